@@ -1,0 +1,68 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+
+/**
+ * What the account (through IAM policies) may do with the key. Spelled out because the default key
+ * policy grants `kms:*`, and this project grants no wildcard action anywhere.
+ */
+const ACCOUNT_KEY_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:RetireGrant',
+  'kms:RevokeGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
+export interface DataLakeKeyProps {
+  readonly alias: string;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** The customer-managed key of one environment's data lake: rotated yearly, usable through IAM policies only. */
+export class DataLakeKey extends kms.Key {
+  constructor(scope: Construct, id: string, props: DataLakeKeyProps) {
+    super(scope, id, {
+      alias: props.alias,
+      description: `Encrypts the ${props.alias.replace('alias/', '')} buckets`,
+      enableKeyRotation: true,
+      removalPolicy: props.removalPolicy,
+      pendingWindow: Duration.days(7),
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'AccountManagesAndUsesKeyThroughIam',
+            principals: [new iam.AccountRootPrincipal()],
+            actions: ACCOUNT_KEY_ACTIONS,
+            resources: ['*'],
+          }),
+        ],
+      }),
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import * as budgets from 'aws-cdk-lib/aws-budgets';
+import { Construct } from 'constructs';
+
+/** Alert when spend crosses these shares of the budget, both actual and forecast. */
+const THRESHOLDS_PERCENT = [50, 80, 100];
+
+export interface MonthlyBudgetProps {
+  readonly budgetName: string;
+  readonly limitUsd: number;
+  readonly email: string;
+  /** Count only costs carrying this cost allocation tag, e.g. `{ environment: 'dev' }`. @default the whole account */
+  readonly costAllocationTag?: { readonly key: string; readonly value: string };
+}
+
+/** A monthly AWS Budgets cost budget that e-mails at 50/80/100 % of actual and of forecast spend. */
+export class MonthlyBudget extends Construct {
+  readonly budget: budgets.CfnBudget;
+
+  constructor(scope: Construct, id: string, props: MonthlyBudgetProps) {
+    super(scope, id);
+    const tag = props.costAllocationTag;
+    this.budget = new budgets.CfnBudget(this, 'Resource', {
+      budget: {
+        budgetName: props.budgetName,
+        budgetType: 'COST',
+        timeUnit: 'MONTHLY',
+        budgetLimit: { amount: props.limitUsd, unit: 'USD' },
+        costFilters: tag ? { TagKeyValue: [`user:${tag.key}$${tag.value}`] } : undefined,
+      },
+      notificationsWithSubscribers: ['ACTUAL', 'FORECASTED'].flatMap((notificationType) =>
+        THRESHOLDS_PERCENT.map((threshold) => ({
+          notification: {
+            notificationType,
+            comparisonOperator: 'GREATER_THAN',
+            threshold,
+            thresholdType: 'PERCENTAGE',
+          },
+          subscribers: [{ subscriptionType: 'EMAIL', address: props.email }],
+        })),
+      ),
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Aspects, Stage } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ExplicitAutoDeleteActions } from './aspects/explicit-auto-delete-actions.ts';
+import { StandardTags } from './aspects/standard-tags.ts';
+import { ConfigError } from './config/config-error.ts';
+import type { EnvironmentConfig } from './config/environment-config.ts';
+import { PHASE_NAMES, PHASES } from './phases/catalog.ts';
+import { FoundationStack } from './phases/foundation-stack.ts';
+
+/** Phases this version of the template builds; the others are on the roadmap. */
+const BUILT_PHASES = new Set(['foundation']);
+
+/** One environment (dev, stage, prod): a Stage holding one stack per enabled phase. */
+export class EnvironmentStage extends Stage {
+  readonly config: EnvironmentConfig;
+  readonly foundation: FoundationStack;
+
+  constructor(scope: Construct, config: EnvironmentConfig) {
+    super(scope, config.environment, { env: { account: config.account, region: config.region } });
+    this.config = config;
+    rejectUnbuiltPhases(config);
+    Aspects.of(this).add(new StandardTags({ ...config }));
+    Aspects.of(this).add(new ExplicitAutoDeleteActions());
+    this.foundation = new FoundationStack(this, { config });
+  }
+}
+
+function rejectUnbuiltPhases(config: EnvironmentConfig): void {
+  const unbuilt = PHASE_NAMES.filter((phase) => config.phases[phase] && !BUILT_PHASES.has(phase));
+  if (unbuilt.length === 0) return;
+  throw new ConfigError(
+    config.file,
+    unbuilt.map((phase) => ({
+      pointer: `/phases/${phase}`,
+      expected: 'false',
+      found: 'true',
+      hint: `Phase ${PHASES[phase].roadmapPhase} (${phase}) is not built in this version of the template yet.`,
+    })),
+  );
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { EnvironmentConfig } from './config/environment-config.ts';
+import { loadAllConfigs } from './config/load-config.ts';
+import { EnvironmentStage } from './environment-stage.ts';
+
+const CDK_JSON = path.resolve(import.meta.dirname, '../cdk.json');
+
+export interface LaunchpadAppOptions {
+  /** Cloud assembly directory. @default what the CDK CLI passes, else cdk.out */
+  readonly outdir?: string;
+  /** Environments to build. @default every config/<environment>.json */
+  readonly configs?: readonly EnvironmentConfig[];
+  /** Context on top of cdk.json's. */
+  readonly context?: Record<string, unknown>;
+}
+
+/**
+ * The whole CDK app: one Stage per environment, cdk-nag's AwsSolutions checks on every stack.
+ * The same builder serves `cdk` (infra/app.ts), `npm run synth` and the tests, with cdk.json's feature flags.
+ */
+export function buildApp(options: LaunchpadAppOptions = {}): { app: App; stages: EnvironmentStage[] } {
+  const cdkJson = JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> };
+  const app = new App({ outdir: options.outdir, context: { ...cdkJson.context, ...options.context } });
+  const stages = (options.configs ?? loadAllConfigs()).map((config) => new EnvironmentStage(app, config));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stages };
+}

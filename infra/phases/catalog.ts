@@ -1,0 +1,26 @@
+/** The roadmap's phases that become stacks, in deployment order. Stack ids are a stable contract. */
+export const PHASE_NAMES = [
+  'foundation',
+  'ingestion',
+  'processing',
+  'analytics',
+  'orchestration',
+  'delivery',
+] as const;
+
+export type PhaseName = (typeof PHASE_NAMES)[number];
+
+export interface PhaseInfo {
+  /** Row of the AWS data-engineering roadmap this phase covers. */
+  readonly roadmapPhase: number;
+  readonly title: string;
+}
+
+export const PHASES: Record<PhaseName, PhaseInfo> = {
+  foundation: { roadmapPhase: 1, title: 'IAM and the S3 data lake' },
+  ingestion: { roadmapPhase: 2, title: 'Kinesis, Firehose, Lambda, API Gateway, Glue crawlers, DMS' },
+  processing: { roadmapPhase: 3, title: 'Glue PySpark ETL, partitioning, Delta Lake, schema evolution' },
+  analytics: { roadmapPhase: 4, title: 'Glue Data Catalog, Athena, QuickSight' },
+  orchestration: { roadmapPhase: 5, title: 'Step Functions, MWAA, CloudWatch, CloudTrail' },
+  delivery: { roadmapPhase: 6, title: 'CodePipeline and CodeBuild, dev/stage/prod' },
+};

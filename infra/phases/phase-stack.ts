@@ -1,0 +1,42 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/environment-config.ts';
+import { ResourceNames } from '../naming.ts';
+import { PHASES, type PhaseName } from './catalog.ts';
+
+export interface PhaseStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+}
+
+/** One roadmap phase of one environment, deployed as the stack `${project}-${environment}-${phase}`. */
+export abstract class PhaseStack extends Stack {
+  readonly config: EnvironmentConfig;
+  readonly names: ResourceNames;
+
+  protected constructor(
+    scope: Construct,
+    readonly phase: PhaseName,
+    props: PhaseStackProps,
+  ) {
+    const { config } = props;
+    const names = new ResourceNames(config.project, config.environment);
+    const info = PHASES[phase];
+    super(scope, phase, {
+      ...props,
+      stackName: names.resource(phase),
+      description: `aws-data-launchpad phase ${info.roadmapPhase}, ${info.title} (${config.environment})`,
+      terminationProtection: config.environment === 'prod',
+    });
+    this.config = config;
+    this.names = names;
+    if (config.permissionsBoundaryArn) {
+      const boundary = iam.ManagedPolicy.fromManagedPolicyArn(
+        this,
+        'PermissionsBoundary',
+        config.permissionsBoundaryArn,
+      );
+      iam.PermissionsBoundary.of(this).apply(boundary);
+    }
+  }
+}

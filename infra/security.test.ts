@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { assemblyDir, synthesizedStacks } from '../test/assembly.ts';
+import { actionsOf, policyDocuments } from '../test/iam.ts';
+import { readFindings } from './nag/validation-findings.ts';
+
+const stacks = synthesizedStacks();
+
+describe('least privilege', () => {
+  it('finds the policies it checks (roles, managed policies, bucket and key policies)', () => {
+    const documents = stacks.flatMap(policyDocuments);
+    expect(documents.length).toBeGreaterThan(20);
+    expect(documents.some((d) => d.where.includes('KeyPolicy'))).toBe(true);
+  });
+
+  it('grants no wildcard action anywhere (deny statements may cover s3:*)', () => {
+    const wildcards = stacks.flatMap(policyDocuments).flatMap(({ where, statements }) =>
+      statements
+        .filter((s) => s.Effect === 'Allow')
+        .flatMap((s) => [...actionsOf(s), ...[s.NotAction ?? []].flat()])
+        .filter((action) => action.includes('*'))
+        .map((action) => `${where}: ${action}`),
+    );
+    expect(wildcards).toEqual([]);
+  });
+
+  it('allows nothing through NotAction (only the deny-without-MFA statement uses it)', () => {
+    const allowNotAction = stacks
+      .flatMap(policyDocuments)
+      .flatMap((d) => d.statements.filter((s) => s.Effect === 'Allow' && s.NotAction));
+    expect(allowNotAction).toEqual([]);
+  });
+});
+
+describe('cdk-nag AwsSolutions checks', () => {
+  it('report no unacknowledged error or warning on any stack', () => {
+    expect(readFindings(assemblyDir())).toEqual([]);
+  });
+});
+
+describe('environment isolation', () => {
+  const environments = [...new Set(stacks.map((s) => s.environment))];
+  // Every name of this project starts with `${project}-${env}` or `${project}_${env}` (Glue).
+  const namesOf = (text: string) => [...text.matchAll(/launchpad[-_]([a-z0-9]+)[-_]/g)].map((m) => m[1]);
+
+  it('covers more than one environment', () => {
+    expect([...environments].sort()).toEqual(['dev', 'prod', 'stage']);
+  });
+
+  it.each(stacks.map((s) => [s.path, s] as const))(
+    '%s refers to no other environment’s resources',
+    (_, stack) => {
+      const text = JSON.stringify(stack.template);
+      const referenced = new Set(namesOf(text));
+      expect([...referenced]).toEqual([stack.environment]);
+      for (const other of environments.filter((e) => e !== stack.environment)) {
+        expect(text).not.toMatch(new RegExp(`[-_/:"]${other}[-_/"]`));
+      }
+    },
+  );
+});

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+function synth(args: string[], env: Record<string, string> = {}) {
+  // No credentials anywhere: synth must not need them.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+  return spawnSync(TSX, ['scripts/synth.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...clean, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...env },
+  });
+}
+
+describe('npm run synth', () => {
+  it('synthesizes an environment offline and prints one line per stack', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'launchpad-synth-'));
+    const run = synth(['--env', 'dev', '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(
+      /^dev\/foundation\s+launchpad-dev-foundation\s+\d+ resources\s+0 nag errors, 0 warnings$/m,
+    );
+    expect(run.stdout).toMatch(/^1 stacks in [\d.]+ s: 0 errors, 0 warnings\.$/m);
+  });
+
+  it('explains itself with --help', () => {
+    const run = synth(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Usage: npm run synth -- \[--env <name>\]/);
+  });
+
+  it('names the missing environment file and the ones that exist', () => {
+    const run = synth(['--env', 'qa']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/config\/qa\.json.*no such file/);
+    expect(run.stderr).toMatch(/Known environments: dev, stage, prod/);
+    expect(run.stderr).not.toMatch(/\s+at /);
+  });
+
+  it('rejects an unknown option with the usage', () => {
+    const run = synth(['--environment', 'dev']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Unknown option '--environment'[\s\S]*Usage: npm run synth/);
+  });
+});

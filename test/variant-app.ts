@@ -1,0 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { EnvironmentConfig } from '../infra/config/environment-config.ts';
+import { loadEnvironmentConfig } from '../infra/config/load-config.ts';
+import { buildApp } from '../infra/launchpad-app.ts';
+
+/** Synthesizes one environment from a changed copy of its config: for settings the repo's configs leave off. */
+export function foundationTemplateWith(changes: Partial<EnvironmentConfig>, environment = 'dev'): Template {
+  const config = { ...loadEnvironmentConfig(environment), ...changes };
+  const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-variant-'));
+  const { stages } = buildApp({ configs: [config], outdir });
+  const stage = stages[0];
+  if (!stage) throw new Error('no stage built');
+  return Template.fromStack(stage.foundation);
+}

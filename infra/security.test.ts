@@ -1,7 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { assemblyDir, synthesizedStacks } from '../test/assembly.ts';
 import { actionsOf, policyDocuments } from '../test/iam.ts';
+import { loadEnvironmentConfig } from './config/load-config.ts';
+import { buildApp } from './launchpad-app.ts';
 import { readFindings } from './nag/validation-findings.ts';
+import type { FoundationStack } from './phases/foundation-stack.ts';
 
 const stacks = synthesizedStacks();
 
@@ -34,6 +41,29 @@ describe('least privilege', () => {
 describe('cdk-nag AwsSolutions checks', () => {
   it('report no unacknowledged error or warning on any stack', () => {
     expect(readFindings(assemblyDir())).toEqual([]);
+  });
+
+  it('do run on the phase stacks: an unacknowledged wildcard resource is reported', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-nag-'));
+    const { app, stages } = buildApp({
+      configs: [loadEnvironmentConfig('dev')],
+      outdir,
+      context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+    });
+    const stack = stages[0]?.foundation as FoundationStack;
+    stack.roles.etl.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }),
+    );
+    app.synth();
+    expect(readFindings(outdir)).toEqual([
+      expect.objectContaining({
+        rule: 'AwsSolutions-IAM5[Resource::*]',
+        severity: 'error',
+        constructPath: 'dev/foundation/Roles/Etl/DefaultPolicy/Resource',
+        // Where the policy construct was created, relative to the working directory.
+        source: expect.stringMatching(/^infra\/constructs\/pipeline-roles\.ts:\d+:\d+$/),
+      }),
+    ]);
   });
 });
 

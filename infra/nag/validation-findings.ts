@@ -59,5 +59,6 @@ export const FINDINGS_HINT =
 
 function firstUserFrame(trace: string | undefined): string | undefined {
   const frame = trace?.split('\n').find((line) => !line.startsWith('...'));
-  return frame?.match(/\(([^()]+:\d+:\d+)\)/)?.[1];
+  const location = frame?.match(/\(([^()]+:\d+:\d+)\)/)?.[1];
+  return location && path.isAbsolute(location) ? path.relative(process.cwd(), location) : location;
 }

@@ -36,13 +36,14 @@ def connect(profile: str | None, region: str) -> Aws:
         configured = core.get_config_variable("max_attempts")
     except ValueError as error:
         raise LakeToolError(
-            f"max_attempts is not a whole number ({error}).",
+            f"AWS_MAX_ATTEMPTS (or max_attempts in your AWS config) is not a whole number: {error}.",
             "Fix AWS_MAX_ATTEMPTS or max_attempts in your AWS config, e.g. 5.",
         ) from error
     # A max_attempts the user set (AWS_MAX_ATTEMPTS or in the profile) wins over the default.
     attempts = int(configured) if configured else DEFAULT_MAX_ATTEMPTS
     config = Config(
-        retries={"mode": "standard", "max_attempts": attempts},
+        # total_max_attempts counts the first try as AWS_MAX_ATTEMPTS does ("max_attempts" means retries).
+        retries={"mode": "standard", "total_max_attempts": attempts},
         connect_timeout=10,
         read_timeout=60,
     )

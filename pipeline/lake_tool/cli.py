@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -36,7 +37,8 @@ def _date_arg(text: str) -> date:
     try:
         return lake.parse_day(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{error}; pass --date YYYY-MM-DD, or leave it out for today (UTC)") from None
+        hint = "pass --date YYYY-MM-DD, or leave it out for today (UTC)"
+        raise argparse.ArgumentTypeError(f"{error}; {hint}") from None
 
 
 def _dataset_arg(text: str) -> str:
@@ -64,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter)
+    parser = argparse.ArgumentParser(
+        prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command", required=True)
 
     buckets = commands.add_parser(
@@ -91,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     upload.add_argument("file", type=Path, metavar="FILE", help="the local file to upload")
     upload.add_argument(
-        "--dataset", required=True, type=_dataset_arg, metavar="NAME", help="dataset (folder) name, e.g. orders"
+        "--dataset",
+        required=True,
+        type=_dataset_arg,
+        metavar="NAME",
+        help="dataset (folder) name, e.g. orders",
     )
     upload.add_argument(
         "--date", type=_date_arg, metavar="YYYY-MM-DD", help="partition date (default: today's date in UTC)"
@@ -103,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         formatter_class=formatter,
         help="list the objects of a zone, newest last, with a total",
-        description="List the objects of one lake zone (last modified, size, key), newest last, and their total.\n"
+        description="List the objects of one lake zone (last modified, size, key), newest last,\n"
+        "and their total.\n"
         "Listing needs s3:ListBucket on the zone's bucket: the phase-1 ingest role does not have it.",
         epilog=f"examples:\n  {PROG} ls\n  {PROG} ls --dataset orders\n  {PROG} ls --zone clean",
     )
@@ -123,25 +132,34 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lake_tool: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... ls | head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _profile(args: argparse.Namespace) -> str | None:
+    """The profile in use, for messages: --profile, else AWS_PROFILE as boto3 reads it."""
+    return args.profile or os.environ.get("AWS_PROFILE")
 
 
 def _open(args: argparse.Namespace) -> tuple[EnvConfig, Aws, str]:
     """Config, session and account id (from STS: bucket names end with it)."""
     config = load_config(args.env, args.config_dir)
-    with aws_failures(config.env, args.profile):
+    with aws_failures(config.env, _profile(args)):
         aws = connect(args.profile, args.region or config.region)
         return config, aws, aws.account_id()
 
 
 def run_buckets(args: argparse.Namespace) -> int:
     config, aws, account = _open(args)
-    with aws_failures(config.env, args.profile):
+    with aws_failures(config.env, _profile(args)):
         statuses = lake.discover(aws.client("s3"), lake.lake_buckets(config.project, config.env, account))
     print(
         f"Data lake of environment {config.env} "
         f"(project {config.project}, account {account}, region {aws.session.region_name})"
     )
-    labels = {"exists": "exists", "missing": "not deployed yet", "forbidden": "exists, no access (403)"}
+    labels = {"exists": "exists", "missing": "not deployed yet", "forbidden": "unknown: access denied (403)"}
     rows = [("PURPOSE", "BUCKET", "STATUS")] + [(s.purpose, s.name, labels[s.state]) for s in statuses]
     print("\n".join(table(rows)))
 
@@ -152,8 +170,10 @@ def run_buckets(args: argparse.Namespace) -> int:
         print(f"  {deploy_command(config.env)}")
     if forbidden:
         print(
-            f"\nThese credentials may not list {plural(len(forbidden), 'bucket')} (s3:ListBucket). "
-            "Expected for the ingest role, which may only write to raw; otherwise check the role's permissions."
+            f"\nThese credentials may not look at {plural(len(forbidden), 'bucket')} "
+            "(HeadBucket needs s3:ListBucket),\nso the tool cannot tell whether they exist. "
+            "Expected for the ingest role, which may only write to raw;\n"
+            "otherwise check the permissions of the role behind these credentials."
         )
     return 0
 
@@ -176,14 +196,16 @@ def run_upload(args: argparse.Namespace) -> int:
     size = path.stat().st_size
     progress = Progress(size, sys.stderr) if size > lake.MULTIPART_THRESHOLD else None
     try:
-        with aws_failures(config.env, args.profile, bucket):
+        with aws_failures(config.env, _profile(args), bucket):
             lake.upload(aws.client("s3"), path, bucket, key, progress)
     except OSError as error:
-        raise LakeToolError(f"Cannot read {path}: {error.strerror or error}.", "Check the file's permissions.") from error
+        raise LakeToolError(
+            f"Cannot read {path}: {error.strerror or error}.", "Check the file's permissions."
+        ) from error
     finally:
         if progress:
             progress.close()
-    print(f"Uploaded {display_path(path)} ({_size_text(size)})")
+    print(f"Uploaded {display_path(path)}, {_size_text(size)}")
     print(f"  to s3://{bucket}/{key}")
     return 0
 
@@ -192,7 +214,7 @@ def run_ls(args: argparse.Namespace) -> int:
     config, aws, account = _open(args)
     bucket = lake.bucket_name(config.project, config.env, args.zone, account)
     prefix = lake.dataset_prefix(args.dataset) if args.dataset else ""
-    with aws_failures(config.env, args.profile, bucket):
+    with aws_failures(config.env, _profile(args), bucket):
         objects = lake.list_objects(aws.client("s3"), bucket, prefix)
     where = f"s3://{bucket}/{prefix}"
     if not objects:
@@ -211,4 +233,4 @@ def run_ls(args: argparse.Namespace) -> int:
 
 
 def _size_text(size: int) -> str:
-    return human_size(size) if size < 1024 else f"{human_size(size)}, {size:,} bytes"
+    return human_size(size) if size < 1024 else f"{human_size(size)} ({size:,} bytes)"

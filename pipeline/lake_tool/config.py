@@ -18,7 +18,7 @@ DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 SCHEMA_FILE = "schema.json"
 PROMOTION_ORDER = ("dev", "stage", "prod")
 # Same rule as infra/config/load-config.ts; it also keeps `--env ../x` from reading files elsewhere.
-ENV_NAME = re.compile(r"^[a-z][a-z0-9]{1,9}$")
+ENV_NAME = re.compile(r"[a-z][a-z0-9]{1,9}")
 REQUIRED = {"project": "launchpad", "region": "us-east-1"}
 
 
@@ -47,9 +47,10 @@ def load_config(env: str, config_dir: Path = DEFAULT_CONFIG_DIR) -> EnvConfig:
     """Reads `project` and `region` of one environment; raises LakeToolError naming the file to fix."""
     file = config_dir / f"{env}.json"
     shown = display_path(file)
-    if not ENV_NAME.match(env):
+    if not ENV_NAME.fullmatch(env):
         raise LakeToolError(
-            f"'{env}' is not an environment name: 2 to 10 lower-case letters and digits, starting with a letter.",
+            f"'{env}' is not an environment name: "
+            "2 to 10 lower-case letters and digits, starting with a letter.",
             _known_hint(config_dir),
         )
     if not config_dir.is_dir():
@@ -99,5 +100,6 @@ def _known_hint(config_dir: Path) -> str:
     known = list_environments(config_dir)
     if not known:
         return f"{display_path(config_dir)} holds no environment config (<env>.json) yet."
-    return f"Environments with a config in {display_path(config_dir)}/: {', '.join(known)}. Pick one with --env."
+    folder = display_path(config_dir)
+    return f"Environments with a config in {folder}/: {', '.join(known)}. Pick one with --env."
 

@@ -70,7 +70,10 @@ def explain(
         cause = error.__cause__ or error.__context__
         if isinstance(cause, boto.ClientError):
             return _client_error(cause, env=env, profile=profile, bucket=bucket)
-        return LakeToolError(f"Upload failed: {error}", "Run the command again; if it keeps failing, check the bucket with `buckets`.")
+        return LakeToolError(
+            f"Upload failed: {error}",
+            "Run the command again; if it keeps failing, check the bucket with the `buckets` command.",
+        )
     if isinstance(error, boto.ClientError):
         return _client_error(error, env=env, profile=profile, bucket=bucket)
     if isinstance(error, boto.ProfileNotFound):
@@ -89,7 +92,9 @@ def explain(
             "Check your network connection and the region (--region).",
             "If AWS_ENDPOINT_URL is set (a local AWS such as moto), check that its server is running.",
         )
-    return LakeToolError(f"AWS call failed: {error}", "Check your AWS configuration with `aws sts get-caller-identity`.")
+    return LakeToolError(
+        f"AWS call failed: {error}", "Check your AWS setup: aws sts get-caller-identity --profile NAME"
+    )
 
 
 def _client_error(
@@ -111,12 +116,15 @@ def _client_error(
     if code in DENIED_CODES:
         action = IAM_ACTIONS.get(operation)
         needs = f" needs {action}{target}" if action else ""
-        return LakeToolError(
-            f"Access denied: {operation}{target} ({code}).{said}",
-            f"Check the permissions of the role or user behind these credentials (`aws sts get-caller-identity`): {operation}{needs}.",
+        hints = [
+            "Check the permissions of the role or user behind these credentials "
+            f"(aws sts get-caller-identity): {operation}{needs}.",
             "Phase-1 roles are least-privilege: the ingest role may only write (upload) to the raw bucket, "
             "not list or read it; listing needs the ETL role, the analyst role (curated only) or an admin.",
-        )
+        ]
+        if "kms" in message.lower():  # environments with "encryption": "kms" also need the key
+            hints.append("The bucket uses the environment's KMS key: uploads need kms:GenerateDataKey on it.")
+        return LakeToolError(f"Access denied: {operation}{target} ({code}).{said}", *hints)
     if code in BAD_CREDENTIAL_CODES:
         name = profile or "NAME"
         return LakeToolError(
@@ -137,7 +145,8 @@ def _no_credentials(profile: str | None) -> LakeToolError:
     which = f" for profile {profile}" if profile else ""
     return LakeToolError(
         f"No AWS credentials found{which}.",
-        "Set up access keys with `aws configure`, or sign in with IAM Identity Center: aws sso login --profile NAME",
+        "Set up access keys with `aws configure`, "
+        "or sign in with IAM Identity Center: aws sso login --profile NAME",
         "Then pass the profile to this tool with --profile NAME (or set AWS_PROFILE).",
     )
 
@@ -146,6 +155,6 @@ def _profile_not_found(profile: str) -> LakeToolError:
     return LakeToolError(
         f"The AWS profile '{profile}' does not exist in your AWS config (~/.aws/config or AWS_CONFIG_FILE).",
         "List the profiles you have: aws configure list-profiles",
-        f"Create it: aws configure --profile {profile} (access keys) or aws configure sso --profile {profile} "
-        "(IAM Identity Center), or pass an existing one with --profile.",
+        f"Create it: aws configure --profile {profile} (access keys) "
+        f"or aws configure sso --profile {profile} (IAM Identity Center), or pass an existing one.",
     )

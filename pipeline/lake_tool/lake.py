@@ -21,12 +21,12 @@ MULTIPART_THRESHOLD = 8 * 1024 * 1024
 TRANSFER = TransferConfig(multipart_threshold=MULTIPART_THRESHOLD, multipart_chunksize=MULTIPART_THRESHOLD)
 
 # A dataset is one folder (and later one Glue table): no slashes or '=' that would break the partition layout.
-DATASET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def bucket_name(project: str, env: str, purpose: str, account: str) -> str:
-    """`{project}-{env}-{purpose}-{account}`, as infra/naming.ts names buckets (the account keeps them unique)."""
+    """`{project}-{env}-{purpose}-{account}` like infra/naming.ts: the account id keeps names unique."""
     return f"{project}-{env}-{purpose}-{account}"
 
 
@@ -39,12 +39,12 @@ def lake_buckets(project: str, env: str, account: str) -> dict[str, str]:
 class BucketStatus:
     purpose: str
     name: str
-    # "exists", "missing", or "forbidden" (exists, but these credentials may not list it).
+    # "exists", "missing", or "forbidden": S3 answers 403 without saying whether the bucket exists.
     state: str
 
 
 def discover(s3: Any, buckets: dict[str, str]) -> list[BucketStatus]:
-    """HeadBucket on each bucket: 404 means not deployed; 403 means it exists but is not ours to list."""
+    """HeadBucket on each bucket: 404 means not deployed; 403 means these credentials may not list it."""
     statuses = []
     for purpose, name in buckets.items():
         try:
@@ -64,7 +64,7 @@ def discover(s3: Any, buckets: dict[str, str]) -> list[BucketStatus]:
 
 def parse_day(text: str) -> date:
     """A YYYY-MM-DD date; ValueError says what is wrong with anything else."""
-    if not ISO_DAY.match(text):
+    if not ISO_DAY.fullmatch(text):
         raise ValueError(f"'{text}' is not in the form YYYY-MM-DD (e.g. 2024-03-07)")
     try:
         return datetime.strptime(text, "%Y-%m-%d").date()
@@ -73,7 +73,7 @@ def parse_day(text: str) -> date:
 
 
 def check_dataset(name: str) -> str:
-    if not DATASET_NAME.match(name):
+    if not DATASET_NAME.fullmatch(name):
         raise ValueError(
             f"'{name}' is not a dataset name: use lower-case letters, digits, '_' and '-' "
             "(1 to 100 characters, starting with a letter or digit), e.g. orders or web_events"
@@ -108,7 +108,8 @@ class LakeObject:
 def list_objects(s3: Any, bucket: str, prefix: str = "", page_size: int | None = None) -> list[LakeObject]:
     """Every object under `prefix`, newest last; follows ListObjectsV2 continuation tokens."""
     paging = {"PageSize": page_size} if page_size else {}
-    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix, PaginationConfig=paging)
+    paginator = s3.get_paginator("list_objects_v2")
+    pages = paginator.paginate(Bucket=bucket, Prefix=prefix, PaginationConfig=paging)
     return newest_last(
         LakeObject(item["Key"], item["Size"], item["LastModified"])
         for page in pages

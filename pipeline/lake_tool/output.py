@@ -48,6 +48,7 @@ class Progress:
         self.sent = 0
         self.step = 1 if stream.isatty() else 10
         self.shown = -1
+        self.width = 0
         self.lock = threading.Lock()
 
     def __call__(self, amount: int) -> None:
@@ -59,7 +60,9 @@ class Progress:
             self.shown = percent
             line = f"  uploading {percent:3d}%  {human_size(self.sent)} of {human_size(self.total)}"
             if self.step == 1:
-                self.stream.write("\r" + line + ("\n" if percent == 100 else ""))
+                # Pad to the longest line so far: a shorter redraw must cover the previous one.
+                self.width = max(self.width, len(line))
+                self.stream.write("\r" + line.ljust(self.width) + ("\n" if percent == 100 else ""))
             else:
                 self.stream.write(line + "\n")
             self.stream.flush()

@@ -1,0 +1,97 @@
+import type { ErrorObject } from 'ajv';
+import { type ConfigProblem, describeValue } from './config-error.ts';
+
+/** Finds where a JSON pointer sits in a file (JSON or YAML), for messages with line and column. */
+export interface Locator {
+  locate(pointer: string, atKey?: boolean): { line: number; column: number };
+}
+
+/** Turns ajv's errors into config problems that say where, what was expected and what was found, in file order. */
+export function schemaProblems(errors: readonly ErrorObject[], locations: Locator): ConfigProblem[] {
+  return errors.map((e) => schemaProblem(e, locations)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+function schemaProblem(error: ErrorObject, locations: Locator): ConfigProblem {
+  const parent = (error.parentSchema ?? {}) as {
+    description?: string;
+    properties?: Record<string, { description?: string }>;
+  };
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const key = String(params.missingProperty);
+      return {
+        pointer: `${error.instancePath}/${key}`,
+        ...locations.locate(error.instancePath),
+        expected: `the required key "${key}"`,
+        found: 'no such key',
+        hint: parent.properties?.[key]?.description,
+      };
+    }
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys(parent.properties ?? {});
+      const pointer = `${error.instancePath}/${key}`;
+      return {
+        pointer,
+        ...locations.locate(pointer, true),
+        expected: `one of the keys ${allowed.join(', ')}`,
+        found: `the unknown key "${key}"`,
+        hint: closestKey(key, allowed) ? `Did you mean "${closestKey(key, allowed)}"?` : 'Remove the key.',
+      };
+    }
+    default:
+      return {
+        pointer: error.instancePath,
+        ...locations.locate(error.instancePath),
+        expected: expectation(error, params),
+        found: describeValue(error.data),
+        hint: parent.description,
+      };
+  }
+}
+
+function expectation(error: ErrorObject, params: Record<string, unknown>): string {
+  switch (error.keyword) {
+    case 'type':
+      return `a value of type ${params.type}`;
+    case 'enum':
+      return `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return JSON.stringify(params.allowedValue);
+    case 'format':
+      return params.format === 'email' ? 'an e-mail address' : `a string in ${params.format} format`;
+    case 'pattern':
+      return `a string matching ${params.pattern}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `a number ${params.comparison} ${params.limit}`;
+    default:
+      return `a value that ${error.message}`;
+  }
+}
+
+/** The allowed key within edit distance 2 of a mistyped one (case-insensitive), if any. */
+function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

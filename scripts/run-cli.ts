@@ -1,4 +1,9 @@
+import { InventoryError } from '../actions/lib/assembly/inventory-error.ts';
+import { CatalogError } from '../actions/lib/cost/catalog/load-catalog.ts';
 import { ConfigError } from '../infra/config/config-error.ts';
+
+/** Errors whose message already says what is wrong and what to do: a stack trace would only bury it. */
+const EXPLAINED_ERRORS = [ConfigError, InventoryError, CatalogError];
 
 /**
  * Runs a script's main function with the process arguments and turns failures into a message and exit
@@ -9,7 +14,9 @@ export function runCli(help: string, main: (argv: string[]) => void | Promise<vo
   Promise.resolve()
     .then(() => main(process.argv.slice(2)))
     .catch((error: unknown) => {
-      if (error instanceof ConfigError || error instanceof AggregateError) {
+      if (EXPLAINED_ERRORS.some((type) => error instanceof type)) {
+        console.error((error as Error).message);
+      } else if (error instanceof AggregateError) {
         console.error(error.message);
       } else if (
         error instanceof TypeError &&

@@ -1,0 +1,402 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import {
+  findNodeAtLocation,
+  type Node,
+  type ParseError,
+  parse,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
+import type { PriceCatalog, PriceEntry } from './price-catalog.ts';
+
+/** The folder of the bundled catalogs (this file's folder): one `<region>.json` per region. */
+export const DEFAULT_CATALOG_DIR = import.meta.dirname;
+/** The schema every catalog is validated against, whichever folder the catalog comes from. */
+export const CATALOG_SCHEMA_FILE = path.join(import.meta.dirname, 'catalog.schema.json');
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const REFRESH_COMMAND = 'npm run prices:refresh -- --region';
+
+/** One thing wrong with a catalog file: where, what was expected and what the file holds. */
+export interface CatalogProblem {
+  /** JSON pointer of the offending value ('' for the whole document). */
+  readonly pointer: string;
+  readonly expected: string;
+  readonly found: string;
+  /** 1-based position in the file, when known. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Thrown for a region without a catalog and for a catalog file that is not valid. */
+export class CatalogError extends Error {
+  constructor(
+    message: string,
+    /** The catalog file concerned, relative to the working directory when possible. */
+    readonly file: string,
+    readonly problems: readonly CatalogProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'CatalogError';
+  }
+}
+
+/** Regions that have a catalog file in `dir`, sorted. */
+export function bundledRegions(dir = DEFAULT_CATALOG_DIR): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((f) => f.endsWith('.json') && REGION.test(f.slice(0, -'.json'.length)))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+interface CacheSlot {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly catalog: PriceCatalog;
+}
+const cache = new Map<string, CacheSlot>();
+
+/** Forgets every loaded catalog, e.g. after a refresh rewrote the files. */
+export function clearCatalogCache(): void {
+  cache.clear();
+}
+
+/**
+ * The price catalog of `region`, read from `<dir>/<region>.json` and validated (schema, then bands
+ * contiguous from 0). Loaded once per file and kept while the file is unchanged; the returned object is
+ * frozen because every caller shares it. Throws CatalogError when the region has no catalog (never
+ * falls back to zero prices) or when the file is not valid.
+ */
+export function loadCatalog(region: string, dir = DEFAULT_CATALOG_DIR): PriceCatalog {
+  const absolute = path.resolve(dir, `${region}.json`);
+  const file = displayPath(absolute);
+  if (!REGION.test(region)) {
+    throw new CatalogError(
+      `"${region}" is not an AWS region code (expected something like us-east-1). ${bundledSentence(dir)}`,
+      file,
+    );
+  }
+  const stat = statSync(absolute, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw missingRegionError(region, dir, file);
+
+  const cached = cache.get(absolute);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.catalog;
+
+  const catalog = parseCatalog(readFileSync(absolute, 'utf8'), file, region);
+  cache.set(absolute, { mtimeMs: stat.mtimeMs, size: stat.size, catalog });
+  return catalog;
+}
+
+/**
+ * Validates the text of one catalog file and returns it without its `$schema` key. `region` is the
+ * region the file name promises; the file's own `region` must match it.
+ */
+export function parseCatalog(text: string, file: string, region: string): PriceCatalog {
+  const syntaxErrors: ParseError[] = [];
+  const data: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
+  const locations = new Locations(text);
+  if (syntaxErrors.length > 0)
+    throw invalid(
+      file,
+      region,
+      syntaxErrors.map((e) => locations.syntax(e)),
+    );
+
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    const problems = dedupe((validate.errors ?? []).map((e) => schemaProblem(e)));
+    throw invalid(
+      file,
+      region,
+      problems.map((p) => locations.place(p)),
+    );
+  }
+  const { $schema: _editorHint, ...catalog } = data as PriceCatalog & { $schema?: string };
+  const problems = semanticProblems(catalog, region).map((p) => locations.place(p));
+  if (problems.length > 0) throw invalid(file, region, problems);
+  return deepFreeze(catalog);
+}
+
+function missingRegionError(region: string, dir: string, file: string): CatalogError {
+  return new CatalogError(
+    [
+      `No price catalog for region ${region} (looked for ${file}). ${bundledSentence(dir)}`,
+      `To create one, run with AWS credentials: ${REFRESH_COMMAND} ${region}`,
+      '(the AWS Price List API accepts any valid credentials; the only permission it needs is pricing:GetProducts).',
+      'Costs are not estimated for a region without a catalog: they would otherwise show as zero.',
+    ].join('\n'),
+    file,
+  );
+}
+
+function bundledSentence(dir: string): string {
+  const regions = bundledRegions(dir);
+  return regions.length === 0
+    ? `No catalog is bundled in ${displayPath(dir)}.`
+    : `Bundled catalogs: ${regions.join(', ')}.`;
+}
+
+function invalid(file: string, region: string, problems: readonly CatalogProblem[]): CatalogError {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  const lines = [`${file} is not a valid price catalog (${count}):`];
+  for (const p of problems) {
+    const where = p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
+    lines.push(
+      `  ${where} ${p.pointer === '' ? '(document)' : p.pointer}: expected ${p.expected}, found ${p.found}.`,
+    );
+  }
+  lines.push(
+    `Fix the file (catalog.schema.json describes every field) or rebuild it: ${REFRESH_COMMAND} ${region}`,
+  );
+  return new CatalogError(lines.join('\n'), file, problems);
+}
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(CATALOG_SCHEMA_FILE, 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+    addFormats.default(ajv, ['date']);
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+function schemaProblem(error: ErrorObject): CatalogProblem {
+  const params = error.params as Record<string, unknown>;
+  const badKey = error.propertyName ?? (error.keyword === 'propertyNames' ? params.propertyName : undefined);
+  if (typeof badKey === 'string') {
+    return {
+      pointer: `${error.instancePath}/${escapePointer(badKey)}`,
+      expected: 'a price id of lower-case letters and digits in words joined by ".", "_" or "-"',
+      found: JSON.stringify(badKey),
+    };
+  }
+  switch (error.keyword) {
+    case 'required':
+      return {
+        pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`,
+        expected: `the required key "${params.missingProperty}"`,
+        found: 'no such key',
+      };
+    case 'additionalProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      return {
+        pointer: `${error.instancePath}/${escapePointer(String(params.additionalProperty))}`,
+        expected: `one of the keys ${allowed.join(', ')}`,
+        found: `the unknown key "${params.additionalProperty}"`,
+      };
+    }
+    case 'type':
+      return { pointer: error.instancePath, expected: `a ${params.type}`, found: describe(error.data) };
+    case 'const':
+      return {
+        pointer: error.instancePath,
+        expected: JSON.stringify(params.allowedValue),
+        found: describe(error.data),
+      };
+    case 'enum':
+      return {
+        pointer: error.instancePath,
+        expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        found: describe(error.data),
+      };
+    case 'format':
+      return {
+        pointer: error.instancePath,
+        expected: params.format === 'date' ? 'a date YYYY-MM-DD' : `a ${params.format}`,
+        found: describe(error.data),
+      };
+    case 'pattern':
+      return { pointer: error.instancePath, expected: patternMeaning(error), found: describe(error.data) };
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return {
+        pointer: error.instancePath,
+        expected: `a number ${params.comparison} ${params.limit}`,
+        found: describe(error.data),
+      };
+    default:
+      return {
+        pointer: error.instancePath,
+        expected: `a value that ${error.message}`,
+        found: describe(error.data),
+      };
+  }
+}
+
+function patternMeaning(error: ErrorObject): string {
+  if (error.instancePath === '/region') return 'an AWS region code such as "us-east-1"';
+  if (error.instancePath.endsWith('/usageType')) return 'a usage type without its region prefix (no "USE1-")';
+  return `a string matching ${(error.params as { pattern: string }).pattern}`;
+}
+
+/** Rules a JSON Schema cannot state: the file's region, contiguous bands, one quantity per free pool. */
+function semanticProblems(catalog: PriceCatalog, region: string): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  if (catalog.region !== region) {
+    problems.push({
+      pointer: '/region',
+      expected: `"${region}" (the file name's region)`,
+      found: JSON.stringify(catalog.region),
+    });
+  }
+  const pools = new Map<string, { id: string; quantity: number }>();
+  for (const [id, entry] of Object.entries(catalog.prices)) {
+    const at = `/prices/${escapePointer(id)}`;
+    problems.push(...tierProblems(entry, `${at}/tiers`));
+    const free = entry.alwaysFree;
+    if (free?.pool !== undefined) {
+      const first = pools.get(free.pool);
+      if (!first) pools.set(free.pool, { id, quantity: free.quantity });
+      else if (first.quantity !== free.quantity) {
+        problems.push({
+          pointer: `${at}/alwaysFree/quantity`,
+          expected: `${first.quantity}, the quantity of pool "${free.pool}" stated by ${first.id}`,
+          found: String(free.quantity),
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function tierProblems(entry: PriceEntry, at: string): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const tiers = entry.tiers;
+  tiers.forEach((tier, i) => {
+    const last = i === tiers.length - 1;
+    if (i === 0 && tier.from !== 0) {
+      problems.push({
+        pointer: `${at}/0/from`,
+        expected: '0 (the first band starts at 0)',
+        found: String(tier.from),
+      });
+    }
+    if (i > 0) {
+      const previousTo = tiers[i - 1]?.to;
+      if (previousTo !== undefined && tier.from !== previousTo) {
+        problems.push({
+          pointer: `${at}/${i}/from`,
+          expected: `${previousTo} (where band ${i - 1} ends)`,
+          found: String(tier.from),
+        });
+      }
+    }
+    if (last && tier.to !== undefined) {
+      problems.push({
+        pointer: `${at}/${i}/to`,
+        expected: 'no "to" on the last band (it has no upper end)',
+        found: String(tier.to),
+      });
+    }
+    if (!last && tier.to === undefined) {
+      problems.push({
+        pointer: `${at}/${i}`,
+        expected: `a "to" where band ${i + 1} starts`,
+        found: 'a band without "to" before the last one',
+      });
+    }
+    if (tier.to !== undefined && tier.to <= tier.from) {
+      problems.push({
+        pointer: `${at}/${i}/to`,
+        expected: `a number > ${tier.from} (bands ascend)`,
+        found: String(tier.to),
+      });
+    }
+  });
+  return problems;
+}
+
+/** Line and column of JSON pointers in one file's text. */
+class Locations {
+  private readonly root: Node | undefined;
+  private readonly lineStarts = [0];
+
+  constructor(text: string) {
+    this.root = parseTree(text);
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  /** The problem with the position of its value (or of the nearest existing ancestor). */
+  place(problem: CatalogProblem): CatalogProblem {
+    const segments = pointerSegments(problem.pointer);
+    let node: Node | undefined;
+    for (let depth = segments.length; depth >= 0 && !node; depth--) {
+      node = this.root && findNodeAtLocation(this.root, segments.slice(0, depth));
+    }
+    return { ...problem, ...this.position(node?.offset ?? 0) };
+  }
+
+  syntax(error: ParseError): CatalogProblem {
+    return {
+      pointer: '',
+      expected: `valid JSON (${printParseErrorCode(error.error)}; no comments, no trailing commas)`,
+      found: 'invalid syntax',
+      ...this.position(error.offset),
+    };
+  }
+
+  private position(offset: number): { line: number; column: number } {
+    let line = 0;
+    while (line + 1 < this.lineStarts.length && (this.lineStarts[line + 1] ?? Infinity) <= offset) line++;
+    return { line: line + 1, column: offset - (this.lineStarts[line] ?? 0) + 1 };
+  }
+}
+
+function pointerSegments(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function dedupe(problems: CatalogProblem[]): CatalogProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.pointer}\u0000${p.expected}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return `${typeof value} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+}
+
+function displayPath(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative === '' || relative.startsWith('..') ? absolute : relative;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

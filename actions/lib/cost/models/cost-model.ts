@@ -1,0 +1,67 @@
+import type { InventoryResource, InventoryStack } from '../../assembly/types.ts';
+
+/** A monthly usage quantity a model needs that the template cannot know, with its learner-sized default. */
+export interface UsageField {
+  readonly description: string;
+  readonly unit: string;
+  readonly default: number;
+}
+
+/** One billed line of a resource: a quantity of one catalog price. */
+export interface ComponentSpec {
+  readonly name: string;
+  /** Catalog price id, e.g. `lambda.requests`. */
+  readonly priceId: string;
+  /** Monthly quantity, in the price's unit. */
+  readonly quantity: number;
+  /** Billed with no traffic at all (capacity hours, keys, alarms): the bill of a deployed-and-forgotten stack. */
+  readonly idle?: boolean;
+  /** How the quantity was reached, e.g. `730 h × 2 shards (ShardCount)`. */
+  readonly basis: string;
+}
+
+export interface ModelContext {
+  readonly resource: InventoryResource;
+  readonly stack: InventoryStack;
+  /** A usage value for this resource: the usage file's per-resource value, else its per-type default, else the model's. */
+  usage(field: string): number;
+}
+
+/** How one or more CloudFormation types are billed. Each model is a small, separately tested unit. */
+export interface CostModel {
+  readonly types: readonly string[];
+  readonly service: string;
+  readonly usage: Readonly<Record<string, UsageField>>;
+  components(context: ModelContext): ComponentSpec[];
+}
+
+/** AWS bills a month as 730 hours. */
+export const HOURS_PER_MONTH = 730;
+export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+
+/** A property's number, or `fallback` when absent or not resolvable at synth time (a token). */
+export function numberProperty(resource: InventoryResource, name: string, fallback: number): number {
+  const value = resource.properties[name];
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return fallback;
+}
+
+export function stringProperty(resource: InventoryResource, name: string, fallback: string): string {
+  const value = resource.properties[name];
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** Reads a nested property by path (`['StreamModeDetails', 'StreamMode']`), or undefined. */
+export function nestedProperty(resource: InventoryResource, path: readonly string[]): unknown {
+  let value: unknown = resource.properties;
+  for (const key of path) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** `1,234,567` — for bases that people read. */
+export const formatCount = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });

@@ -19,6 +19,7 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
 
   --env <name>          environment to price; repeat for several. Default: all
   --template <file>     price a plain CloudFormation template (JSON or YAML, SAM too) instead
+  --region <name>       region of a plain template, which names none. Default: us-east-1
   --assembly <dir>      price an existing cloud assembly (e.g. cdk.out) instead of synthesizing
   --usage <file>        usage file for every environment. Default: config/usage/<env>.yml when present
   --format md|json      Markdown (default) or JSON (schema: actions/lib/cost/estimate/estimate.schema.json)
@@ -36,6 +37,7 @@ runCli(HELP, (argv) => {
     options: {
       env: { type: 'string', multiple: true },
       template: { type: 'string' },
+      region: { type: 'string' },
       assembly: { type: 'string' },
       usage: { type: 'string' },
       format: { type: 'string', default: 'md' },
@@ -61,6 +63,7 @@ runCli(HELP, (argv) => {
   const { estimate, diff } = runCost({
     environments: values.env,
     template: values.template,
+    region: values.region,
     assembly: values.assembly,
     usageFile: values.usage,
     compareTo: values['compare-to'],

@@ -18,6 +18,8 @@ export interface CostRequest {
   readonly environments?: readonly string[];
   /** A plain CloudFormation template (JSON or YAML) instead of the CDK app. */
   readonly template?: string;
+  /** Region of a plain template (templates name none). @default us-east-1 */
+  readonly region?: string;
   /** An existing cloud assembly; without it and without a template, the app is synthesized into `cdk.out`. */
   readonly assembly?: string;
   /** One usage file for everything, instead of config/usage/<env>.yml. */
@@ -55,7 +57,8 @@ function readInput(request: CostRequest, progress: (line: string) => void): Inve
       { pointer: '', expected: 'either --template or --assembly', found: 'both' },
     ]);
   }
-  if (request.template) return readTemplateFile(path.resolve(request.template));
+  if (request.template)
+    return readTemplateFile(path.resolve(request.template), { region: request.region ?? 'us-east-1' });
   if (request.assembly) return readAssembly(path.resolve(request.assembly));
   progress(
     `Synthesizing ${request.environments?.join(', ') ?? 'every environment'} into cdk.out (offline) ...`,

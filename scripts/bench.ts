@@ -1,20 +1,32 @@
 // `npm run bench`: speed and memory figures, printed, never asserted (shared machines are noisy).
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run bench -- [--runs <n>]
 
-Prints benchmark figures: wall time and peak memory of synthesizing every environment (each run a
-fresh process, so every run is cold), and the resource count of every stack.
+Prints benchmark figures, each part in a fresh process so its peak memory is its own:
+  - synthesis of every environment: wall time (every run cold), peak memory, resources per stack;
+  - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff.
 
   --runs <n>   synthesis runs to time (default 3)
   -h, --help   show this help`;
+
+/** Benchmarks that take the synthesized assembly's path and print `{ title, figures }` as their last line. */
+const FIGURE_SCRIPTS = ['scripts/bench/cost.ts', 'scripts/bench/cost-memory.ts'];
 
 interface SynthRun {
   seconds: number;
   peakRssMb: number;
   stacks: { path: string; resources: number }[];
+}
+
+interface Figures {
+  title: string;
+  figures: [string, string][];
 }
 
 runCli(HELP, (argv) => {
@@ -27,27 +39,47 @@ runCli(HELP, (argv) => {
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a whole number >= 1, got ${values.runs}`);
 
-  const results: SynthRun[] = [];
-  for (let i = 1; i <= runs; i++) {
-    process.stdout.write(`synth run ${i}/${runs} ... `);
-    const child = spawnSync('node_modules/.bin/tsx', ['scripts/bench/synth-all.ts'], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`synthesis failed:\n${child.stderr}`);
-    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as SynthRun;
-    console.log(`${result.seconds.toFixed(2)} s`);
-    results.push(result);
+  const assembly = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-'));
+  try {
+    const results: SynthRun[] = [];
+    for (let i = 1; i <= runs; i++) {
+      process.stdout.write(`synth run ${i}/${runs} ... `);
+      const result = lastJsonLine<SynthRun>('scripts/bench/synth-all.ts', assembly);
+      console.log(`${result.seconds.toFixed(2)} s`);
+      results.push(result);
+    }
+    printSynthesis(results);
+    for (const script of FIGURE_SCRIPTS) {
+      process.stdout.write(`\nrunning ${script} ... `);
+      const { title, figures } = lastJsonLine<Figures>(script, assembly);
+      console.log(`done\n${title}`);
+      const width = Math.max(...figures.map(([label]) => label.length));
+      for (const [label, value] of figures) console.log(`  ${label.padEnd(width)}  ${value}`);
+    }
+  } finally {
+    rmSync(assembly, { recursive: true, force: true });
   }
+});
+
+function lastJsonLine<T>(script: string, ...args: string[]): T {
+  const child = spawnSync('node_modules/.bin/tsx', [script, ...args], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`${script} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as T;
+}
+
+function printSynthesis(results: SynthRun[]): void {
   const seconds = results.map((r) => r.seconds).sort((a, b) => a - b);
   const median = seconds[Math.floor(seconds.length / 2)] ?? 0;
-  const peak = Math.max(...results.map((r) => r.peakRssMb));
   const stacks = results[0]?.stacks ?? [];
-
   console.log('\nSynthesis of every environment (cdk-nag and CloudFormation validation included)');
   console.log(
-    `  wall time   min ${seconds[0]?.toFixed(2)} s, median ${median.toFixed(2)} s over ${runs} runs`,
+    `  wall time   min ${seconds[0]?.toFixed(2)} s, median ${median.toFixed(2)} s over ${results.length} runs`,
   );
-  console.log(`  peak memory ${peak.toFixed(0)} MB (resident, synthesizing process)`);
+  console.log(
+    `  peak memory ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB (resident, synthesizing process)`,
+  );
   console.log(`  stacks      ${stacks.length}, resources ${stacks.reduce((n, s) => n + s.resources, 0)}`);
   console.log('\nResources per stack');
   for (const stack of stacks)
     console.log(`  ${stack.path.padEnd(24)} ${String(stack.resources).padStart(4)}`);
-});
+}

@@ -1,15 +1,12 @@
-// One cold synthesis of every environment, in its own process so its peak memory is its own.
-// Prints a JSON line for scripts/bench.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// One cold synthesis of every environment into the directory given as argument, in its own process
+// so its peak memory is its own. Prints a JSON line for scripts/bench.ts.
 import { synthesize } from '../../infra/synthesize.ts';
 
-const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-'));
+const outdir = process.argv[2];
+if (!outdir) throw new Error('usage: tsx scripts/bench/synth-all.ts <outdir>');
 const started = performance.now();
 const result = synthesize({ outdir });
 const seconds = (performance.now() - started) / 1000;
-rmSync(outdir, { recursive: true, force: true });
 console.log(
   JSON.stringify({
     seconds,

@@ -79,6 +79,23 @@ describe('the pull-request comment', () => {
     expect(diffMarkdown(diffEstimates(head, head), head)).toBe(text);
   });
 
+  it('lists the 50 largest changes and sums up the rest, to stay readable and within GitHub’s comment size', () => {
+    const many = (memory: number) =>
+      priced([
+        [
+          'dev/app',
+          Array.from({ length: 60 }, (_, i) =>
+            resource(`Fn${i}`, 'AWS::Lambda::Function', { MemorySize: memory }),
+          ),
+        ],
+      ]);
+    const [small, large] = [many(128), many(512)];
+    const text = diffMarkdown(diffEstimates(small, large), large);
+    expect(text).toMatch(/<summary>60 resources changed<\/summary>/);
+    expect(text.match(/✏️/g)).toHaveLength(50);
+    expect(text).toMatch(/… and 10 more resources, changing the monthly cost by \+\$[\d.]+ together/);
+  });
+
   it('warns when the idle cost rises', () => {
     const idle = priced([['dev/app', [resource('K1', 'AWS::KMS::Key'), resource('K2', 'AWS::KMS::Key')]]]);
     expect(diffMarkdown(diffEstimates(base, idle), idle)).toMatch(

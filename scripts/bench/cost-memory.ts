@@ -1,0 +1,30 @@
+// Peak memory of one cost run on a generated 5,000-resource template (read, estimate, Markdown), alone in
+// its process so nothing else is counted. Prints one JSON line for scripts/bench.ts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readTemplateFile } from '../../actions/lib/assembly/index.ts';
+import { loadCatalog } from '../../actions/lib/cost/catalog/load-catalog.ts';
+import { estimate } from '../../actions/lib/cost/estimate/estimate.ts';
+import { estimateMarkdown } from '../../actions/lib/cost/report/estimate-markdown.ts';
+import { generatedTemplate } from './generated-template.ts';
+
+const before = process.memoryUsage().rss / 1048576;
+const dir = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-memory-'));
+const file = path.join(dir, 'template.json');
+writeFileSync(file, JSON.stringify(generatedTemplate(5000, 128)));
+const markdown = estimateMarkdown(
+  estimate(readTemplateFile(file), { catalogFor: (region) => loadCatalog(region) }),
+);
+rmSync(dir, { recursive: true, force: true });
+const peak = process.resourceUsage().maxRSS / 1024;
+console.log(
+  JSON.stringify({
+    title: 'Cost engine memory: one run on a 5,000-resource template',
+    figures: [
+      ['peak resident memory of the process', `${peak.toFixed(0)} MB (target < 200 MB)`],
+      ['  of which Node and the TypeScript loader at start', `${before.toFixed(0)} MB`],
+      ['Markdown report written', `${(markdown.length / 1024).toFixed(0)} KB`],
+    ],
+  }),
+);

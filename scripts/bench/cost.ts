@@ -1,0 +1,69 @@
+// Cost-engine figures, in their own process (so no CDK in memory): estimate of every environment of the
+// given cloud assembly, of a generated 5,000-resource template, and the diff of two. Prints one JSON line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readAssembly, readTemplateFile } from '../../actions/lib/assembly/index.ts';
+import { loadCatalog } from '../../actions/lib/cost/catalog/load-catalog.ts';
+import { diffEstimates } from '../../actions/lib/cost/diff/diff.ts';
+import { estimate } from '../../actions/lib/cost/estimate/estimate.ts';
+import { diffMarkdown } from '../../actions/lib/cost/report/diff-markdown.ts';
+import { estimateMarkdown } from '../../actions/lib/cost/report/estimate-markdown.ts';
+import { environmentUsageFile } from '../../actions/lib/cost/usage/usage-file.ts';
+import { generatedTemplate } from './generated-template.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-cost-'));
+const options = {
+  catalogFor: (region: string) => loadCatalog(region),
+  usageFor: (env: string) => environmentUsageFile(env),
+};
+
+/** Median milliseconds of `runs` calls, after one warm-up call (start-up is not what is measured). */
+function time<T>(runs: number, action: () => T): { ms: number; result: T } {
+  let result = action();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    result = action();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { ms: samples[Math.floor(samples.length / 2)] ?? 0, result };
+}
+
+const assemblyDir = process.argv[2];
+if (!assemblyDir) throw new Error('usage: tsx scripts/bench/cost.ts <cloud assembly dir>');
+const inventory = readAssembly(assemblyDir);
+const whole = time(20, () => estimateMarkdown(estimate(readAssembly(assemblyDir), options)));
+const estimateOnly = time(20, () => estimate(inventory, options));
+
+const baseFile = path.join(dir, 'base.json');
+const headFile = path.join(dir, 'head.json');
+writeFileSync(baseFile, JSON.stringify(generatedTemplate(5000, 128)));
+writeFileSync(headFile, JSON.stringify(generatedTemplate(5000, 256)));
+const large = time(5, () => estimate(readTemplateFile(baseFile), options));
+const head = estimate(readTemplateFile(headFile), options);
+const diff = time(5, () => diffMarkdown(diffEstimates(large.result, head), head));
+rmSync(dir, { recursive: true, force: true });
+
+console.log(
+  JSON.stringify({
+    title: 'Cost engine (after start-up, median of repeated runs)',
+    figures: [
+      [
+        `all environments (${inventory.stacks.length} stacks): read + estimate + Markdown`,
+        `${whole.ms.toFixed(1)} ms (target < 300 ms)`,
+      ],
+      ['  of which the estimate alone', `${estimateOnly.ms.toFixed(1)} ms`],
+      ['5,000-resource template: read + estimate', `${large.ms.toFixed(0)} ms (target < 1,000 ms)`],
+      [
+        `diff of two 5,000-resource estimates + comment (${diff.result.length.toLocaleString('en-US')} chars)`,
+        `${diff.ms.toFixed(0)} ms`,
+      ],
+      [
+        'peak memory of this process',
+        `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 200 MB)`,
+      ],
+    ],
+  }),
+);

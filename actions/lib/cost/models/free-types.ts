@@ -77,6 +77,8 @@ const FREE: Record<string, string> = {
   'AWS::QuickSight::Theme': 'QuickSight bills users (on the data source)',
   'AWS::CodeStarNotifications::NotificationRule': 'notification rules cost nothing; SNS is billed',
   'AWS::CodePipeline::Webhook': 'webhooks cost nothing',
+  'AWS::Budgets::Budget':
+    'budgets that only notify cost nothing (action-enabled ones are billed on their action)',
 };
 
 /** Why a resource type costs nothing, or undefined when it is not known to be free. */

@@ -15,7 +15,7 @@ import { mwaaEnvironment } from './mwaa.ts';
 import { quickSightDataSource } from './quicksight.ts';
 import { dbInstance } from './rds.ts';
 import { s3Bucket } from './s3.ts';
-import { budget, kmsKey, secret } from './security.ts';
+import { budgetAction, kmsKey, secret } from './security.ts';
 import { stateMachine } from './step-functions.ts';
 import { elasticIp, natGateway, vpcEndpoint } from './vpc.ts';
 
@@ -44,7 +44,7 @@ export const COST_MODELS: readonly CostModel[] = [
   sqsQueue,
   kmsKey,
   secret,
-  budget,
+  budgetAction,
   eventBus,
   schedule,
   dbInstance,

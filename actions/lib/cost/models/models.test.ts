@@ -18,7 +18,7 @@ import { mwaaEnvironment } from './mwaa.ts';
 import { quickSightDataSource } from './quicksight.ts';
 import { dbInstance } from './rds.ts';
 import { s3Bucket } from './s3.ts';
-import { budget, kmsKey, secret } from './security.ts';
+import { budgetAction, kmsKey, secret } from './security.ts';
 import { stateMachine } from './step-functions.ts';
 import { elasticIp, natGateway, vpcEndpoint } from './vpc.ts';
 
@@ -361,16 +361,18 @@ describe('the other services', () => {
     expect(quantities(componentsOf(sqsQueue, {}, { requests: 4 }))).toEqual({ 'sqs.standard.requests': 4 });
   });
 
-  it('KMS keys, secrets with replicas, and budgets bill by the month even when idle', () => {
+  it('KMS keys, secrets with replicas, and budget actions bill by the month even when idle', () => {
     expect(componentsOf(kmsKey)[0]).toMatchObject({ priceId: 'kms.keys', quantity: 1, idle: true });
     expect(
       quantities(componentsOf(secret, { ReplicaRegions: [{ Region: 'eu-west-1' }] }))[
         'secretsmanager.secrets'
       ],
     ).toBe(2);
-    expect(componentsOf(budget)).toEqual([
+    expect(componentsOf(budgetAction)).toEqual([
       expect.objectContaining({ priceId: 'budgets.budget-days', quantity: 730 / 24, idle: true }),
     ]);
+    expect(modelFor('AWS::Budgets::Budget')).toBeUndefined();
+    expect(freeReason('AWS::Budgets::Budget')).toMatch(/only notify cost nothing/);
   });
 
   it('EventBridge custom events and scheduler invocations', () => {

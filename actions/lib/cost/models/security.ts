@@ -46,9 +46,12 @@ export const secret: CostModel = {
   },
 };
 
-/** AWS Budgets: a budget-day each day of the month (the account's first two budgets are free). */
-export const budget: CostModel = {
-  types: ['AWS::Budgets::Budget'],
+/**
+ * Budget actions make their budget action-enabled: a budget-day each day of the month (the account's first
+ * two action-enabled budgets are free). Budgets that only notify cost nothing (listed as free).
+ */
+export const budgetAction: CostModel = {
+  types: ['AWS::Budgets::BudgetsAction'],
   service: 'AWS Budgets',
   usage: {},
   components: () => [

@@ -9,12 +9,19 @@ export const logGroup: CostModel = {
   service: 'Amazon CloudWatch',
   usage: {
     ingestedGb: { description: 'Log data ingested per month', unit: 'GB', default: 0.1 },
+    compressionRatio: {
+      description:
+        'How many times smaller logs are once archived (CloudWatch stores them compressed; 1 assumes no gain)',
+      unit: 'ratio',
+      default: 1,
+    },
   },
   components: ({ resource, usage }) => {
     const ingested = usage('ingestedGb');
     const retentionDays = numberProperty(resource, 'RetentionInDays', 0);
     const months =
       retentionDays > 0 ? Math.min(retentionDays / 30, NEVER_EXPIRE_MONTHS) : NEVER_EXPIRE_MONTHS;
+    const ratio = Math.max(usage('compressionRatio'), 1);
     const kept =
       retentionDays > 0
         ? `RetentionInDays ${retentionDays}`
@@ -29,8 +36,8 @@ export const logGroup: CostModel = {
       {
         name: 'Log storage',
         priceId: 'cloudwatch.logs.storage',
-        quantity: ingested * months,
-        basis: `ingestedGb × ${Number(months.toFixed(2))} months kept (${kept})`,
+        quantity: (ingested * months) / ratio,
+        basis: `ingestedGb × ${Number(months.toFixed(2))} months kept (${kept})${ratio > 1 ? ` ÷ ${ratio} (compressed)` : ''}`,
       },
     ];
   },

@@ -266,6 +266,11 @@ describe('CloudWatch', () => {
       'cloudwatch.logs.storage': 6,
     });
     expect(quantities(componentsOf(logGroup, {}, { ingestedGb: 1 }))['cloudwatch.logs.storage']).toBe(12);
+    expect(
+      quantities(componentsOf(logGroup, { RetentionInDays: 30 }, { ingestedGb: 10, compressionRatio: 5 }))[
+        'cloudwatch.logs.storage'
+      ],
+    ).toBe(2);
   });
 
   it('metric filters: one custom metric per transformation, idle when a default value is published', () => {

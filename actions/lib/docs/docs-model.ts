@@ -1,0 +1,32 @@
+import type { Inventory } from '../assembly/types.ts';
+import type { Estimate } from '../cost/estimate/estimate-types.ts';
+import type { Decision } from './decisions.ts';
+import type { DeployedOutputs } from './stack-outputs.ts';
+
+/** The diagrams of one environment, already rendered. */
+export interface DiagramSet {
+  readonly environment: string;
+  /** `overview` and one per phase → Mermaid text. */
+  readonly mermaid: Readonly<Record<string, string>>;
+  /** Same names → image files, relative to the repository root. */
+  readonly images: Readonly<Record<string, { readonly svg: string; readonly png: string }>>;
+  readonly stats: Readonly<Record<string, { readonly nodes: number; readonly edges: number }>>;
+}
+
+/** The phases each environment switches on (config/<env>.json), for the status table. */
+export interface EnvironmentPhases {
+  readonly environment: string;
+  readonly phases: Readonly<Record<string, boolean>>;
+}
+
+/** Everything the docs are made from: gathered once, rendered into every page. */
+export interface DocsModel {
+  readonly inventory: Inventory;
+  readonly estimate: Estimate;
+  readonly diagrams: DiagramSet;
+  readonly outputs: DeployedOutputs;
+  readonly decisions: readonly Decision[];
+  readonly environments: readonly EnvironmentPhases[];
+  /** Project name, for titles. */
+  readonly project: string;
+}

@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assemblyDir } from '../../../test/assembly.ts';
+import { readAssembly } from '../assembly/index.ts';
+import { loadCatalog } from '../cost/catalog/load-catalog.ts';
+import { estimate } from '../cost/estimate/estimate.ts';
+import { readDecisions } from './decisions.ts';
+import type { DiagramSet, DocsModel } from './docs-model.ts';
+import { generateDocs } from './generate-docs.ts';
+import { region } from './generated-regions.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+function diagrams(): DiagramSet {
+  const names = ['overview', 'foundation'];
+  return {
+    environment: 'prod',
+    mermaid: Object.fromEntries(names.map((n) => [n, `flowchart LR\n  ${n}_a["A"] -->|writes| ${n}_b["B"]`])),
+    images: Object.fromEntries(
+      names.map((n) => [n, { svg: `docs/diagrams/${n}.svg`, png: `docs/diagrams/${n}.png` }]),
+    ),
+    stats: Object.fromEntries(names.map((n) => [n, { nodes: 2, edges: 1 }])),
+  };
+}
+
+function model(outputs: DocsModel['outputs'] = new Map()): DocsModel {
+  const inventory = readAssembly(assemblyDir());
+  return {
+    project: 'launchpad',
+    inventory,
+    estimate: estimate(inventory, { catalogFor: (r) => loadCatalog(r) }),
+    diagrams: diagrams(),
+    outputs,
+    decisions: readDecisions(path.join(ROOT, 'docs/decisions')),
+    environments: ['dev', 'stage', 'prod'].map((environment) => ({
+      environment,
+      phases: {
+        foundation: true,
+        ingestion: false,
+        processing: false,
+        analytics: false,
+        orchestration: false,
+        delivery: false,
+      },
+    })),
+  };
+}
+
+function workspace(readme: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'launchpad-docs-'));
+  writeFileSync(path.join(root, 'README.md'), readme);
+  mkdirSync(path.join(root, 'docs'));
+  return root;
+}
+
+const README = [
+  '# My data platform',
+  '',
+  'Words I wrote myself.',
+  '',
+  ...['architecture', 'phases', 'cost', 'outputs', 'technologies'].map(
+    (name) => `${region(name, 'stale')}\n\nMy note after ${name}.\n`,
+  ),
+].join('\n');
+
+describe('generated docs', () => {
+  it('fill the README regions and create every page, keeping what people wrote', () => {
+    const root = workspace(README);
+    const { files, warnings } = generateDocs(model(), root);
+    expect(warnings).toEqual([]);
+    expect(files.map((f) => [f.path, f.result])).toEqual([
+      ['README.md', 'written'],
+      ['docs/architecture.md', 'written'],
+      ['docs/cost.md', 'written'],
+      ['docs/portfolio.md', 'written'],
+      ['docs/phases/foundation.md', 'written'],
+    ]);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('Words I wrote myself.');
+    for (const name of ['architecture', 'phases', 'cost', 'outputs', 'technologies'])
+      expect(readme).toContain(`My note after ${name}.`);
+    expect(readme).not.toContain('stale');
+    expect(readme).toContain('```mermaid\nflowchart LR');
+    expect(readme).toMatch(
+      /\| 1 \| \[`foundation`\]\(docs\/phases\/foundation\.md\) \| IAM and the S3 data lake \| dev ✅ · stage ✅ · prod ✅ \|/,
+    );
+    expect(readme).toMatch(/\| 2 \| `ingestion` \| .* \| planned \|/);
+    expect(readme).toContain(
+      "**dev**: not deployed yet. Deploy with `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
+    );
+    expect(readme).toMatch(/\*\*AWS services:\*\* AWS Budgets, AWS IAM, AWS KMS, AWS Lambda, Amazon S3\./);
+  });
+
+  it('change no byte on a second run', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const second = generateDocs(model(), root);
+    expect(second.files.every((f) => f.result === 'unchanged')).toBe(true);
+  });
+
+  it('keep text written outside the regions of generated pages', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const page = path.join(root, 'docs/architecture.md');
+    writeFileSync(page, `${readFileSync(page, 'utf8')}\n## My own section\n\nKept.\n`);
+    generateDocs(model(), root);
+    expect(readFileSync(page, 'utf8')).toContain('## My own section\n\nKept.');
+  });
+
+  it('show ready-to-paste commands once the stacks are deployed', () => {
+    const outputs = new Map([
+      [
+        'launchpad-dev-foundation',
+        { RawBucketName: 'launchpad-dev-raw-123456789012', IngestRoleName: 'launchpad-dev-ingest' },
+      ],
+    ]);
+    const root = workspace(README);
+    generateDocs(model(outputs), root);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('`aws s3 ls s3://launchpad-dev-raw-123456789012/ --recursive --human-readable`');
+    expect(readme).toContain('`boto3.client("iam").get_role(RoleName="launchpad-dev-ingest")`');
+    const guide = readFileSync(path.join(root, 'docs/phases/foundation.md'), 'utf8');
+    expect(guide).toContain('aws s3api get-bucket-versioning --bucket launchpad-dev-raw-123456789012');
+  });
+
+  it('gather the design decisions into the portfolio page', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const portfolio = readFileSync(path.join(root, 'docs/portfolio.md'), 'utf8');
+    expect(portfolio).toMatch(/^# Portfolio: launchpad/);
+    expect(portfolio).toContain('### Explicit IAM actions, no wildcards');
+    expect(portfolio).toMatch(/\*Trade-off:\* More lines/);
+    expect(portfolio).toMatch(
+      /- Built \*\*launchpad\*\*, an AWS data platform as code: 3 CloudFormation stacks across 3 environments/,
+    );
+  });
+
+  it('say which region a README lacks instead of failing', () => {
+    const root = workspace(`# Mine\n\n${region('cost', '')}\n`);
+    const { warnings } = generateDocs(model(), root);
+    expect(warnings).toContain(
+      'README.md has no "architecture" region, so it was not written: add <!-- BEGIN GENERATED: architecture --> and <!-- END GENERATED: architecture --> where it belongs.',
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { estimateMarkdown } from '../cost/report/estimate-markdown.ts';
+import { render } from '../render/liquid.ts';
+import type { DocsModel } from './docs-model.ts';
+import { docsView } from './docs-view.ts';
+import { fillRegions, region } from './generated-regions.ts';
+import { type WriteResult, writeIfChanged } from './write-if-changed.ts';
+
+interface Page {
+  /** Relative to the repository root. */
+  readonly path: string;
+  /** Template of a new page (holds the regions); absent for files people create themselves (README). */
+  readonly skeleton?: string;
+  readonly regions: Readonly<Record<string, string>>;
+}
+
+export interface DocsResult {
+  readonly files: readonly { readonly path: string; readonly result: WriteResult }[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Writes the README's generated regions and the docs pages. Only generated regions change: what people
+ * write outside them stays, and a run with the same inputs changes no byte.
+ */
+export function generateDocs(model: DocsModel, root: string): DocsResult {
+  const view = docsView(model);
+  const regionText = (name: string, depth: number) =>
+    render(`docs/regions/${name}.md`, { ...view, root: '../'.repeat(depth) });
+  const pages: Page[] = [
+    {
+      path: 'README.md',
+      regions: Object.fromEntries(
+        ['architecture', 'phases', 'cost', 'outputs', 'technologies'].map((name) => [
+          name,
+          regionText(name, 0),
+        ]),
+      ),
+    },
+    {
+      path: 'docs/architecture.md',
+      skeleton: 'docs/pages/architecture.md',
+      regions: { diagrams: regionText('diagrams', 1) },
+    },
+    {
+      path: 'docs/cost.md',
+      skeleton: 'docs/pages/cost.md',
+      regions: { estimate: estimateMarkdown(model.estimate) },
+    },
+    {
+      path: 'docs/portfolio.md',
+      skeleton: 'docs/pages/portfolio.md',
+      regions: { portfolio: regionText('portfolio', 1) },
+    },
+    ...view.phases
+      .filter((phase) => phase.built)
+      .map((phase) => ({
+        path: `docs/phases/${phase.name}.md`,
+        skeleton: 'docs/pages/phase.md',
+        regions: { phase: render('docs/regions/phase.md', { ...view, phase, root: '../../' }) },
+      })),
+  ];
+
+  const warnings: string[] = [];
+  const files = pages.map((page) => {
+    const file = path.join(root, page.path);
+    const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (existing === undefined && !page.skeleton) {
+      warnings.push(`${page.path} does not exist, so its generated regions were not written.`);
+      return { path: page.path, result: 'unchanged' as const };
+    }
+    const base =
+      existing ??
+      render(page.skeleton ?? '', {
+        ...view,
+        phase: view.phases.find((p) => page.path.endsWith(`/${p.name}.md`)),
+        regions: Object.keys(page.regions)
+          .map((name) => region(name, ''))
+          .join('\n\n'),
+      });
+    const { text, missing } = fillRegions(base, page.regions, page.path);
+    for (const name of missing) {
+      warnings.push(
+        `${page.path} has no "${name}" region, so it was not written: add <!-- BEGIN GENERATED: ${name} --> and <!-- END GENERATED: ${name} --> where it belongs.`,
+      );
+    }
+    return { path: page.path, result: writeIfChanged(file, text) };
+  });
+  return { files, warnings };
+}

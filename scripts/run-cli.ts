@@ -1,9 +1,16 @@
 import { InventoryError } from '../actions/lib/assembly/inventory-error.ts';
 import { CatalogError } from '../actions/lib/cost/catalog/load-catalog.ts';
+import { DiagramSyntaxError, RendererUnavailableError } from '../actions/lib/diagram/render/errors.ts';
 import { ConfigError } from '../infra/config/config-error.ts';
 
 /** Errors whose message already says what is wrong and what to do: a stack trace would only bury it. */
-const EXPLAINED_ERRORS = [ConfigError, InventoryError, CatalogError];
+const EXPLAINED_ERRORS = [
+  ConfigError,
+  InventoryError,
+  CatalogError,
+  DiagramSyntaxError,
+  RendererUnavailableError,
+];
 
 /**
  * Runs a script's main function with the process arguments and turns failures into a message and exit

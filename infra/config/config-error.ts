@@ -11,21 +11,20 @@ export interface ConfigProblem {
   readonly hint?: string;
 }
 
-const SCHEMA_HINT =
-  'config/schema.json describes every field; editors complete and check the file through its "$schema" key.';
-
 /** Thrown for any bad config file; lists every problem found at once so one edit fixes them all. */
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly ConfigProblem[],
+    /** The JSON Schema that describes the file, named in the message so people know where to look. */
+    readonly schema?: string,
   ) {
-    super(formatProblems(file, problems));
+    super(formatProblems(file, problems, schema));
     this.name = 'ConfigError';
   }
 }
 
-function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
+function formatProblems(file: string, problems: readonly ConfigProblem[], schema?: string): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = [`${file} is not valid (${count}):`];
   for (const p of problems) {
@@ -34,7 +33,10 @@ function formatProblems(file: string, problems: readonly ConfigProblem[]): strin
     lines.push(`  ${where} ${pointer}: expected ${p.expected}, found ${p.found}.`);
     if (p.hint) lines.push(`      ${p.hint}`);
   }
-  lines.push(`Fix the file and run again. ${SCHEMA_HINT}`);
+  const described = schema
+    ? ` ${schema} describes every field; editors complete and check the file through its "$schema" key.`
+    : '';
+  lines.push(`Fix the file and run again.${described}`);
   return lines.join('\n');
 }
 

@@ -48,6 +48,11 @@ describe('the repository configs', () => {
     const dir = configDirWith({ 'prod.json': dev, 'dev.json': dev, 'alpha.json': dev, 'stage.json': dev });
     expect(listEnvironments(dir)).toEqual(['dev', 'stage', 'prod', 'alpha']);
   });
+
+  it('skip the settings and schemas that sit beside the environments', () => {
+    const dir = configDirWith({ 'dev.json': devConfigJson(), 'diagram.json': '{}', 'diagram.schema.json': '{}' });
+    expect(listEnvironments(dir)).toEqual(['dev']);
+  });
 });
 
 describe('a bad config file stops with the file, the pointer, what was expected and what was found', () => {

@@ -12,6 +12,10 @@ import { semanticProblems } from './semantic-rules.ts';
 /** The repository's config folder. */
 export const DEFAULT_CONFIG_DIR = path.resolve(import.meta.dirname, '../../config');
 const SCHEMA_FILE = 'schema.json';
+/** Shown in error messages: where every field is described. */
+const SCHEMA_SHOWN = 'config/schema.json';
+/** Files in config/ that are not environments. */
+const NOT_ENVIRONMENTS = new Set([SCHEMA_FILE, 'diagram.json']);
 /** Deployment order of the usual environments; any others follow alphabetically. */
 const PROMOTION_ORDER = ['dev', 'stage', 'prod'];
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{1,9}$/;
@@ -19,7 +23,7 @@ const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{1,9}$/;
 /** Environment names that have a config file, in promotion order (dev, stage, prod, then the rest). */
 export function listEnvironments(configDir = DEFAULT_CONFIG_DIR): string[] {
   const names = readdirSync(configDir)
-    .filter((f) => f.endsWith('.json') && f !== SCHEMA_FILE)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && !NOT_ENVIRONMENTS.has(f))
     .map((f) => f.slice(0, -'.json'.length));
   const rank = (n: string) =>
     PROMOTION_ORDER.includes(n) ? PROMOTION_ORDER.indexOf(n) : PROMOTION_ORDER.length;
@@ -84,16 +88,17 @@ export function parseEnvironmentConfig(
   const locations = new JsonLocations(text);
   const syntaxErrors: ParseError[] = [];
   const data: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  if (syntaxErrors.length > 0) throw new ConfigError(file, locations.syntaxProblems(syntaxErrors));
+  if (syntaxErrors.length > 0)
+    throw new ConfigError(file, locations.syntaxProblems(syntaxErrors), SCHEMA_SHOWN);
 
   const validate = schemaValidator(configDir);
   if (!validate(data)) {
-    throw new ConfigError(file, schemaProblems(validate.errors ?? [], locations));
+    throw new ConfigError(file, schemaProblems(validate.errors ?? [], locations), SCHEMA_SHOWN);
   }
   const { $schema: _editorHint, ...fields } = data as Record<string, unknown>;
   const config = { iamUsers: [], ...fields, environment, file } as unknown as EnvironmentConfig;
   const problems = semanticProblems(config).map((p) => ({ ...p, ...locations.locate(p.pointer) }));
-  if (problems.length > 0) throw new ConfigError(file, problems);
+  if (problems.length > 0) throw new ConfigError(file, problems, SCHEMA_SHOWN);
   return config;
 }
 

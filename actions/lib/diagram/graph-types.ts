@@ -22,7 +22,10 @@ export type NodeCategory =
   | 'other';
 
 export interface DiagramNode {
-  /** Stable Mermaid id derived from the stack and logical id (same input → same id), so text diffs stay meaningful. */
+  /**
+   * Stable Mermaid id derived from the phase and logical id (`foundation_DataLakeRaw1F82835B`; same input → same
+   * id, and the same in every environment), so text diffs and dev/prod comparisons stay meaningful.
+   */
   readonly id: string;
   /** What people read: the construct's name (`Raw`), else the logical id. */
   readonly label: string;
@@ -36,8 +39,16 @@ export interface DiagramNode {
   readonly stack: string;
   readonly logicalId: string;
   readonly constructPath?: string;
-  /** Logical ids of the plumbing folded into this node. */
+  /**
+   * Logical ids of the plumbing folded into this node. Plumbing shared by several nodes (a role three state
+   * machines run as, a managed policy on a role and a group) is listed on each.
+   */
   readonly folded: readonly string[];
+  /**
+   * Only on the nodes the overview merges (`3 × Lambda function`), the ids of
+   * the nodes merged into it, in graph order.
+   */
+  readonly members?: readonly string[];
 }
 
 export type EdgeKind = 'data' | 'trigger' | 'reference';
@@ -48,10 +59,34 @@ export interface DiagramEdge {
   /** What happens along it, e.g. `writes`, `reads`, `triggers`, `delivers to`, `logs to`. */
   readonly label: string;
   readonly kind: EdgeKind;
+  /**
+   * What the edge was read from. `configuration`: a property that names the
+   * other end (notifications, event sources, destinations, task definitions, ...); `iam`: a policy
+   * statement's actions and resources; `reference`: any other Ref/GetAtt/Sub/ImportValue between them.
+   */
+  readonly origin?: EdgeOrigin;
+}
+
+export type EdgeOrigin = 'configuration' | 'iam' | 'reference';
+
+/** A resource that is neither a node nor folded into one, and why. */
+export interface DroppedResource {
+  /** `dev/foundation` */
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly reason: string;
 }
 
 export interface ArchitectureGraph {
   readonly environment: string;
   readonly nodes: readonly DiagramNode[];
   readonly edges: readonly DiagramEdge[];
+  /**
+   * The phases in deployment order (the catalog's order, then any others in
+   * stack order); every node's phase is one of them. When absent, the order nodes first name them.
+   */
+  readonly phases?: readonly string[];
+  /** Resources left out of the graph (custom-resource providers, CDK metadata, ...). */
+  readonly dropped?: readonly DroppedResource[];
 }

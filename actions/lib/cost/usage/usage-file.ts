@@ -64,7 +64,11 @@ export function loadUsageFile(absolute: string): UsageFile {
     usageSchema(COST_MODELS),
   );
   if (!validate(data)) {
-    throw new ConfigError(file, schemaProblems(validate.errors ?? [], new YamlLocations(document, lines)));
+    throw new ConfigError(
+      file,
+      schemaProblems(validate.errors ?? [], new YamlLocations(document, lines)),
+      'config/usage/schema.json',
+    );
   }
   const locations = new YamlLocations(document, lines);
   return {

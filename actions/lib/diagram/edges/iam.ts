@@ -1,0 +1,86 @@
+/**
+ * IAM policy statements turned into edges the way data moves: `s3:PutObject`, `kinesis:PutRecord`,
+ * `sqs:SendMessage`, ... → the principal `writes` the resource; `s3:GetObject`, `kinesis:GetRecords`,
+ * `sqs:ReceiveMessage`, ... → the resource → the principal, `reads`; `lambda:InvokeFunction` `invokes`,
+ * `glue:StartJobRun` and the like `starts`, `athena:StartQueryExecution` `queries`. A statement's resources
+ * are found by reference, or by literal ARN; an action only counts for resources of its own service.
+ * The principal is the role, group or user the policy applies to; roles fold into what assumes them.
+ */
+import { type GraphContext, isMap, type Res, unique } from '../graph-context.ts';
+import { type AccessVerb, accessOf } from '../iam-actions.ts';
+import type { Ownership } from '../ownership.ts';
+import { iamServiceOf } from '../resource-catalog.ts';
+import { type Emit, types } from './extractor.ts';
+
+const PRINCIPALS = types('AWS::IAM::Role', 'AWS::IAM::Group', 'AWS::IAM::User');
+/** Resource policies whose statements name their principals. */
+const RESOURCE_POLICIES = types('AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy');
+
+const toList = (value: unknown): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+interface Document {
+  readonly document: unknown;
+  /** Undefined for a resource policy: each statement names its own. */
+  readonly principals?: readonly Res[];
+}
+
+function documentsOf(res: Res, ownership: Ownership): Document[] {
+  const p = res.properties;
+  switch (res.type) {
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::ManagedPolicy':
+    case 'AWS::IAM::RolePolicy':
+    case 'AWS::IAM::GroupPolicy':
+    case 'AWS::IAM::UserPolicy':
+      return [{ document: p.PolicyDocument, principals: ownership.policyPrincipals(res) }];
+    case 'AWS::IAM::Role':
+    case 'AWS::IAM::Group':
+    case 'AWS::IAM::User':
+      return toList(p.Policies).map((policy) => ({
+        document: isMap(policy) ? policy.PolicyDocument : undefined,
+        principals: [res],
+      }));
+    default:
+      return RESOURCE_POLICIES.has(res.type) ? [{ document: p.PolicyDocument }] : [];
+  }
+}
+
+/** The resources a statement's `Resource` entry names: references first, else a literal ARN pattern. */
+function statementResources(res: Res, entry: unknown, ctx: GraphContext): Res[] {
+  const refs = ctx.refs(res, entry);
+  if (refs.length > 0) return refs;
+  const text = ctx.symbolic(res, entry);
+  return text?.startsWith('arn:') ? ctx.byArn(text) : [];
+}
+
+export function iamEdges(res: Res, ctx: GraphContext, ownership: Ownership, emit: Emit): void {
+  for (const { document, principals } of documentsOf(res, ownership)) {
+    if (!isMap(document)) continue;
+    for (const statement of toList(document.Statement)) {
+      if (!isMap(statement) || statement.Effect !== 'Allow') continue;
+      const access = toList(statement.Action).flatMap((action) =>
+        typeof action === 'string' ? accessOf(action) : [],
+      );
+      if (access.length === 0) continue;
+      const who =
+        principals ??
+        (isMap(statement.Principal) ? ctx.namedEach(res, toList(statement.Principal.AWS), PRINCIPALS) : []);
+      if (who.length === 0) continue;
+      const targets = unique(
+        toList(statement.Resource).flatMap((entry) => statementResources(res, entry, ctx)),
+      );
+      for (const target of targets) {
+        const service = iamServiceOf(target.type);
+        const verbs = new Set<AccessVerb>(access.filter((a) => a.service === service).map((a) => a.verb));
+        for (const verb of verbs) {
+          for (const principal of who) {
+            if (verb === 'reads') emit(target, principal, 'reads', 'data');
+            else if (verb === 'writes') emit(principal, target, 'writes', 'data');
+            else emit(principal, target, verb, 'trigger');
+          }
+        }
+      }
+    }
+  }
+}

@@ -50,7 +50,11 @@ describe('the repository configs', () => {
   });
 
   it('skip the settings and schemas that sit beside the environments', () => {
-    const dir = configDirWith({ 'dev.json': devConfigJson(), 'diagram.json': '{}', 'diagram.schema.json': '{}' });
+    const dir = configDirWith({
+      'dev.json': devConfigJson(),
+      'diagram.json': '{}',
+      'diagram.schema.json': '{}',
+    });
     expect(listEnvironments(dir)).toEqual(['dev']);
   });
 });

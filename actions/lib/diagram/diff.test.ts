@@ -73,7 +73,7 @@ describe('diffMermaid', () => {
     expect(lines).toContain(`  class ${KEY} removed`);
     expect(lines.filter((l) => l.startsWith('  linkStyle') && l.includes('#cf222e'))).toHaveLength(4);
     // The removed node sits where it was: first in its phase.
-    expect(lines[2]).toBe(`    ${KEY}{{"Data Lake Key<br/>KMS key"}}`);
+    expect(lines[3]).toBe(`    ${KEY}{{"Data Lake Key<br/>KMS key"}}`);
   });
 
   it('draws removed data edges dotted', () => {
@@ -96,7 +96,7 @@ describe('diffMermaid', () => {
     const ids = (text: string) =>
       text
         .split('\n')
-        .filter((l) => /^ {4}\w/.test(l))
+        .filter((l) => /^ {4}(?!direction )\w/.test(l))
         .map((l) => /^ {4}(\w+)/.exec(l)?.[1]);
     expect(ids(diffMermaid(base, head))).toHaveLength(14);
     expect(ids(diffMermaid(base, head, { maxNodes: 6 }))).toEqual([

@@ -130,6 +130,8 @@ export function renderFlowchart(graph: ArchitectureGraph, decorations: Decoratio
     const nodes = byPhase.get(phase);
     if (!nodes) continue;
     lines.push(`  subgraph ${subgraphId(phase)}["${escapeLabel(phaseTitle(phase))}"]`);
+    // Without it Mermaid lays a subgraph out top to bottom, whatever the flowchart's direction.
+    lines.push('    direction LR');
     for (const node of nodes) lines.push(`    ${nodeLine(node)}`);
     lines.push('  end');
   }

@@ -90,7 +90,7 @@ describe('generated docs', () => {
     expect(readme).toContain(
       "**dev**: not deployed yet. Deploy with `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
     );
-    expect(readme).toMatch(/\*\*AWS services:\*\* AWS Budgets, AWS IAM, AWS KMS, AWS Lambda, Amazon S3\./);
+    expect(readme).toMatch(/\*\*AWS services:\*\* AWS Budgets, AWS IAM, AWS KMS, Amazon S3\./);
   });
 
   it('change no byte on a second run', () => {

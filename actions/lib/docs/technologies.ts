@@ -1,4 +1,5 @@
 import type { Inventory } from '../assembly/types.ts';
+import { isProviderPath } from '../diagram/ownership.ts';
 
 /** Display names of the AWS services behind CloudFormation type prefixes. */
 const SERVICES: Record<string, string> = {
@@ -39,7 +40,9 @@ export function awsServices(inventory: Inventory): string[] {
   for (const stack of inventory.stacks) {
     for (const resource of stack.resources) {
       const [vendor, service] = resource.type.split('::');
-      if (vendor !== 'AWS' || !service || PLUMBING.has(service)) continue;
+      // CDK's own helper functions (e.g. the one that empties dev buckets) are not part of the architecture.
+      if (vendor !== 'AWS' || !service || PLUMBING.has(service) || isProviderPath(resource.constructPath))
+        continue;
       names.add(SERVICES[service] ?? `AWS ${service}`);
     }
   }
@@ -50,7 +53,7 @@ export function awsServices(inventory: Inventory): string[] {
 export const TOOLING = [
   'AWS CDK v2 in TypeScript, one Stage per environment and one Stack per roadmap phase',
   'cdk-nag (AwsSolutions) and cfn-lint on every synthesized template',
-  'GitHub Actions with OIDC (no stored AWS keys)',
+  'GitHub Actions for CI, pull-request cost comments and docs',
   'boto3 and pytest against a local AWS (moto) for the Python code',
   'An offline cost engine with a price catalog from the AWS Price List API',
   'Mermaid diagrams generated from the templates',

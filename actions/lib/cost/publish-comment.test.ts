@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,13 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-/** Runs `npm run cost` the way the pull-request workflow does (the fake server must keep answering meanwhile). */
-function cost(
+/** Runs `npm run review` the way the pull-request workflow does (the fake server must keep answering meanwhile). */
+function review(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ status: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/cost.ts', ...args], {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/review.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
     });
@@ -54,25 +54,30 @@ function pullRequestEnvironment(): Record<string, string> {
 describe('the cost comment on a pull request', () => {
   it('is posted once and then edited in place', async () => {
     const env = pullRequestEnvironment();
+    const dir = mkdtempSync(path.join(tmpdir(), 'launchpad-review-'));
+    const base = path.join(dir, 'base.json');
+    expect((await review(['--assembly', assemblyDir(), '--out', base], env)).status).toBe(0);
     const args = [
       '--assembly',
       assemblyDir(),
-      '--env',
-      'dev',
+      '--compare-to',
+      base,
       '--comment',
       'update',
-      '--out',
-      path.join(mkdtempSync(path.join(tmpdir(), 'c-')), 'cost.md'),
+      '--markdown',
+      path.join(dir, 'review.md'),
     ];
-    const first = await cost(args, env);
+    const first = await review(args, env);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/Pull-request comment: created http/);
-    const second = await cost(args, env);
+    const second = await review(args, env);
     expect(second.stderr).toMatch(/Pull-request comment: unchanged/);
     const comments = fake.issueComments(7);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(COST_COMMENT_MARKER)).toBe(true);
-    expect(comments[0]?.body).toContain('## Monthly cost estimate');
+    expect(comments[0]?.body).toContain('No change to the monthly cost');
+    expect(comments[0]?.body).toContain('No architectural change in **dev**');
+    expect(readFileSync(path.join(dir, 'review.md'), 'utf8')).toBe(comments[0]?.body);
   });
 
   it('needs a pull-request event and says how to get one', () => {

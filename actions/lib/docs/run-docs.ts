@@ -66,7 +66,11 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
   const environment = options.environment ?? diagramConfig.environment;
   const texts = await step(
     'diagrams',
-    () => mermaidDiagrams(buildGraph(stacksOf(inventory.stacks, environment), diagramConfig), diagramConfig),
+    () =>
+      mermaidDiagrams(
+        buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment }),
+        diagramConfig,
+      ),
     (d) => `${Object.keys(d).length} diagrams of ${environment}`,
   );
   const diagramDir = path.join(root, 'docs/diagrams');

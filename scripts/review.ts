@@ -1,0 +1,67 @@
+// `npm run review`: a pull request's cost and architecture change, as one Markdown comment.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readAssembly } from '../actions/lib/assembly/index.ts';
+import { publishCostComment, pullRequestFromEnvironment } from '../actions/lib/cost/publish-comment.ts';
+import { runCost } from '../actions/lib/cost/run-cost.ts';
+import { loadDiagramConfig } from '../actions/lib/diagram/index.ts';
+import { parseCommentBehavior } from '../actions/lib/github/pull-request-comment.ts';
+import { buildReview, readReviewFile, reviewMarkdown } from '../actions/lib/review/review.ts';
+import { synthesize } from '../infra/synthesize.ts';
+import { runCli } from './run-cli.ts';
+
+const HELP = `Usage: npm run review -- [--out <review.json>] [--compare-to <base-review.json>] [--comment <behavior>]
+                         [--assembly <dir>] [--env <name>]
+
+What a change does to the monthly bill and to the architecture, offline. On the base of a pull request,
+write the review with --out; on its head, compare with that file: the Markdown holds the cost diff (per
+environment, resource and component) and the architecture diagram with added parts in green and removed
+ones in red.
+
+  --out <file>          write the review (estimate and architecture graph) as JSON, for a later --compare-to
+  --compare-to <file>   a base review (or a plain estimate from npm run cost -- --format json)
+  --comment <behavior>  in a pull-request workflow, post the Markdown as a comment: update (edit ours in
+                        place), new, or delete-and-new. Needs GITHUB_TOKEN with pull-requests: write
+  --markdown <file>     also write the Markdown to a file (e.g. for the job summary)
+  --assembly <dir>      use an existing cloud assembly instead of synthesizing into cdk.out
+  --env <name>          environment whose architecture is compared. Default: config/diagram.json's
+  -h, --help            show this help`;
+
+runCli(HELP, async (argv) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: 'string' },
+      'compare-to': { type: 'string' },
+      comment: { type: 'string' },
+      markdown: { type: 'string' },
+      assembly: { type: 'string' },
+      env: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return console.log(HELP);
+  const behavior = values.comment === undefined ? undefined : parseCommentBehavior(values.comment);
+  let assembly = values.assembly;
+  if (!assembly) {
+    console.error('Synthesizing every environment into cdk.out (offline) ...');
+    assembly = synthesize({ outdir: 'cdk.out' }).assemblyDir;
+  }
+  const { estimate } = runCost({ assembly, onProgress: (line) => console.error(line) });
+  const review = buildReview(readAssembly(path.resolve(assembly)), estimate, loadDiagramConfig(), values.env);
+  if (values.out) {
+    writeFileSync(values.out, `${JSON.stringify(review, null, 2)}\n`);
+    console.error(`Wrote ${values.out}`);
+  }
+  const base = values['compare-to'] ? readReviewFile(values['compare-to']) : undefined;
+  const markdown = reviewMarkdown(review, base);
+  if (values.markdown) writeFileSync(values.markdown, markdown);
+  if (!values.out || values['compare-to']) process.stdout.write(markdown);
+  if (behavior) {
+    const posted = await publishCostComment(markdown, pullRequestFromEnvironment(), behavior);
+    console.error(
+      `Pull-request comment: ${posted.action}${posted.url ? ` ${posted.url}` : ''}${posted.reason ? ` (${posted.reason})` : ''}`,
+    );
+  }
+});

@@ -10,13 +10,14 @@ const HELP = `Usage: npm run bench -- [--runs <n>]
 
 Prints benchmark figures, each part in a fresh process so its peak memory is its own:
   - synthesis of every environment: wall time (every run cold), peak memory, resources per stack;
-  - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff.
+  - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff;
+  - the diagrams (graph, Mermaid, rendering with each renderer) and a cold npm run docs, step by step.
 
   --runs <n>   synthesis runs to time (default 3)
   -h, --help   show this help`;
 
 /** Benchmarks that take the synthesized assembly's path and print `{ title, figures }` as their last line. */
-const FIGURE_SCRIPTS = ['scripts/bench/cost.ts', 'scripts/bench/cost-memory.ts'];
+const FIGURE_SCRIPTS = ['scripts/bench/cost.ts', 'scripts/bench/cost-memory.ts', 'scripts/bench/docs.ts'];
 
 interface SynthRun {
   seconds: number;
@@ -51,7 +52,9 @@ runCli(HELP, (argv) => {
     printSynthesis(results);
     for (const script of FIGURE_SCRIPTS) {
       process.stdout.write(`\nrunning ${script} ... `);
-      const { title, figures } = lastJsonLine<Figures>(script, assembly);
+      const synthMedian =
+        results.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(results.length / 2)] ?? 0;
+      const { title, figures } = lastJsonLine<Figures>(script, assembly, String(synthMedian));
       console.log(`done\n${title}`);
       const width = Math.max(...figures.map(([label]) => label.length));
       for (const [label, value] of figures) console.log(`  ${label.padEnd(width)}  ${value}`);

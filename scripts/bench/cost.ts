@@ -60,10 +60,6 @@ console.log(
         `diff of two 5,000-resource estimates + comment (${diff.result.length.toLocaleString('en-US')} chars)`,
         `${diff.ms.toFixed(0)} ms`,
       ],
-      [
-        'peak memory of this process',
-        `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 200 MB)`,
-      ],
     ],
   }),
 );

@@ -1,0 +1,71 @@
+// Diagram and docs figures, in their own process: inventory → graph → Mermaid, rendering with each
+// renderer, and one cold `npm run docs` after synthesis with its share per step. Prints one JSON line.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readAssembly } from '../../actions/lib/assembly/index.ts';
+import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../../actions/lib/diagram/index.ts';
+import { fixtureDiagramSet } from '../../actions/lib/diagram/render/fixtures/fixture.ts';
+import { type RendererName, renderDiagrams } from '../../actions/lib/diagram/render/render-diagrams.ts';
+import { runDocs } from '../../actions/lib/docs/run-docs.ts';
+
+const assemblyDir = process.argv[2];
+const synthSeconds = Number(process.argv[3] ?? Number.NaN);
+if (!assemblyDir) throw new Error('usage: tsx scripts/bench/docs.ts <cloud assembly dir> [synth seconds]');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-docs-'));
+const figures: [string, string][] = [];
+
+// Inventory → graph → Mermaid of every phase, after one warm-up, median of 20.
+const config = loadDiagramConfig();
+const draw = () =>
+  mermaidDiagrams(buildGraph(stacksOf(readAssembly(assemblyDir).stacks, config.environment), config), config);
+let diagrams = draw();
+const samples = Array.from({ length: 20 }, () => {
+  const started = performance.now();
+  diagrams = draw();
+  return performance.now() - started;
+}).sort((a, b) => a - b);
+figures.push([
+  `inventory + graph + Mermaid (${Object.keys(diagrams).length} diagrams of ${config.environment})`,
+  `${(samples[10] ?? 0).toFixed(1)} ms (target < 200 ms)`,
+]);
+
+// Rendering: the template's diagrams and a seven-diagram set (overview + six phases, ~25 nodes each).
+const sets = {
+  'this template': Object.entries(diagrams).map(([name, d]) => ({ name, mermaid: d.mermaid })),
+  '7 × 25-node fixture': fixtureDiagramSet(7),
+};
+for (const renderer of ['mermaid-cli', 'embedded'] as RendererName[]) {
+  for (const [label, set] of Object.entries(sets)) {
+    try {
+      const { timings } = await renderDiagrams(set, { outDir: path.join(scratch, renderer), renderer });
+      const first = timings.diagrams[0]?.ms ?? 0;
+      const rest = timings.diagrams.slice(1).map((d) => d.ms);
+      const each = rest.length
+        ? ` then ${(rest.reduce((a, b) => a + b, 0) / rest.length / 1000).toFixed(2)} s each`
+        : '';
+      figures.push([
+        `render ${set.length} (${label}) with ${renderer}, SVG + PNG`,
+        `${(timings.totalMs / 1000).toFixed(2)} s: start ${(timings.startupMs / 1000).toFixed(2)} s, first ${(first / 1000).toFixed(2)} s${each} (target < ${renderer === 'embedded' ? 1 : 5} s)`,
+      ]);
+    } catch (error) {
+      figures.push([`render with ${renderer}`, `not measured: ${(error as Error).message.split('\n')[0]}`]);
+    }
+  }
+}
+
+// A cold docs run: a copy of README and docs/ without images, so every diagram is drawn.
+const root = path.join(scratch, 'repo');
+cpSync(path.join(ROOT, 'README.md'), path.join(root, 'README.md'));
+cpSync(path.join(ROOT, 'docs'), path.join(root, 'docs'), { recursive: true });
+rmSync(path.join(root, 'docs/diagrams'), { recursive: true, force: true });
+const steps: [string, number][] = Number.isFinite(synthSeconds) ? [['synth', synthSeconds * 1000]] : [];
+await runDocs({ root, assemblyDir, onStep: (step, ms) => steps.push([step, ms]) });
+const total = steps.reduce((sum, [, ms]) => sum + ms, 0);
+figures.push(['npm run docs, cold (every diagram drawn)', `${(total / 1000).toFixed(2)} s`]);
+for (const [step, ms] of steps) {
+  figures.push([`  ${step}`, `${(ms / 1000).toFixed(2)} s (${((ms / total) * 100).toFixed(0)} %)`]);
+}
+rmSync(scratch, { recursive: true, force: true });
+console.log(JSON.stringify({ title: 'Diagrams and docs', figures }));

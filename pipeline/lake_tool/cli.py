@@ -86,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         "upload",
         parents=[common],
         formatter_class=formatter,
-        help="upload a file into the raw zone under dataset/year=/month=/day=",
-        description="Upload FILE to the raw bucket at {dataset}/year=YYYY/month=MM/day=DD/{file name},\n"
+        help="upload a file into the raw zone under uploads/dataset/year=/month=/day=",
+        description="Upload FILE to the raw bucket at uploads/{dataset}/year=YYYY/month=MM/day=DD/{file name},\n"
         "the Hive-style layout that Glue crawlers and Athena read as partitions.\n"
         "Files over 8 MiB go up in parallel parts (multipart upload), with progress on stderr.",
         epilog=f"examples:\n  {PROG} upload orders.csv --dataset orders\n"
@@ -213,7 +213,7 @@ def run_upload(args: argparse.Namespace) -> int:
 def run_ls(args: argparse.Namespace) -> int:
     config, aws, account = _open(args)
     bucket = lake.bucket_name(config.project, config.env, args.zone, account)
-    prefix = lake.dataset_prefix(args.dataset) if args.dataset else ""
+    prefix = lake.dataset_prefix(args.dataset, args.zone) if args.dataset else ""
     with aws_failures(config.env, _profile(args), bucket):
         objects = lake.list_objects(aws.client("s3"), bucket, prefix)
     where = f"s3://{bucket}/{prefix}"

@@ -81,13 +81,18 @@ def check_dataset(name: str) -> str:
     return name
 
 
-def dataset_prefix(dataset: str) -> str:
+# Files people upload land under uploads/ in the raw zone, apart from what Firehose delivers (stream/) and
+# what the validator rejects (quarantine/); the validator function watches uploads/ only.
+RAW_UPLOADS = "uploads/"
+
+
+def dataset_prefix(dataset: str, zone: str = "raw") -> str:
     # The trailing slash keeps `orders` from matching `orders_v2`.
-    return f"{dataset}/"
+    return f"{RAW_UPLOADS if zone == 'raw' else ''}{dataset}/"
 
 
 def partition_key(dataset: str, day: date, file_name: str) -> str:
-    """Hive-style partitions that Glue crawlers and Athena understand: dataset/year=/month=/day=/file."""
+    """Hive-style partitions that Glue crawlers and Athena understand: uploads/dataset/year=/month=/day=/file."""
     return f"{dataset_prefix(dataset)}year={day:%Y}/month={day:%m}/day={day:%d}/{file_name}"
 
 

@@ -20,9 +20,9 @@ def test_bucket_names_follow_the_cdk_convention() -> None:
 
 
 def test_partition_key_is_hive_style_and_zero_padded() -> None:
-    assert lake.partition_key("orders", date(2024, 3, 7), "o.csv") == "orders/year=2024/month=03/day=07/o.csv"
+    assert lake.partition_key("orders", date(2024, 3, 7), "o.csv") == "uploads/orders/year=2024/month=03/day=07/o.csv"
     assert lake.partition_key("web_events", date(1999, 12, 31), "e.json") == (
-        "web_events/year=1999/month=12/day=31/e.json"
+        "uploads/web_events/year=1999/month=12/day=31/e.json"
     )
 
 
@@ -80,7 +80,7 @@ def test_list_objects_follows_every_page(lake_env: "Lake") -> None:
     lake_env.create("raw")
     bucket = lake_env.bucket("raw")
     s3 = boto3.client("s3")
-    keys = [f"orders/year=2024/month=01/day={day:02d}/part.csv" for day in range(1, 8)]
+    keys = [f"uploads/orders/year=2024/month=01/day={day:02d}/part.csv" for day in range(1, 8)]
     for key in keys:
         s3.put_object(Bucket=bucket, Key=key, Body=key.encode())
     s3.put_object(Bucket=bucket, Key="orders_v2/other.csv", Body=b"not orders")

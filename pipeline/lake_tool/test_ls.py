@@ -57,8 +57,8 @@ def test_dataset_option_lists_only_that_dataset(
     result = run_cli("ls", "--dataset", "orders", *lake_env.options())
 
     assert result.code == 0, result.err
-    assert listed_keys(result.out) == ["orders/year=2024/month=03/day=07/a.csv"]
-    assert f"Total: 1 object, 5 B in s3://{lake_env.bucket('raw')}/orders/" in result.out
+    assert listed_keys(result.out) == ["uploads/orders/year=2024/month=03/day=07/a.csv"]
+    assert f"Total: 1 object, 5 B in s3://{lake_env.bucket('raw')}/uploads/orders/" in result.out
 
 
 def test_zone_option_lists_another_bucket(
@@ -95,7 +95,7 @@ def test_empty_zone_says_so_and_how_to_fill_it(lake_env: "Lake", run_cli: "RunCl
     result = run_cli("ls", "--dataset", "orders", *lake_env.options())
 
     assert result.code == 0, result.err
-    assert f"No objects in s3://{lake_env.bucket('raw')}/orders/ yet." in result.out
+    assert f"No objects in s3://{lake_env.bucket('raw')}/uploads/orders/ yet." in result.out
     assert f"upload FILE --dataset orders --env {lake_env.env}" in result.out
 
 

@@ -31,7 +31,7 @@ def test_upload_puts_the_file_under_todays_partition(
 
     assert result.code == 0, result.err
     [key] = keys_in(lake_env.bucket("raw"))
-    assert key in {f"orders/year={d:%Y}/month={d:%m}/day={d:%d}/orders.csv" for d in (before, after)}
+    assert key in {f"uploads/orders/year={d:%Y}/month={d:%m}/day={d:%d}/orders.csv" for d in (before, after)}
     assert read_back(lake_env.bucket("raw"), key) == data
     assert f"s3://{lake_env.bucket('raw')}/{key}" in result.out
     assert f"{len(data)} B" in result.out
@@ -48,7 +48,7 @@ def test_date_option_chooses_the_partition(
     result = run_cli("upload", str(file), "--dataset", "web_events", "--date", "2024-03-07", *options)
 
     assert result.code == 0, result.err
-    assert keys_in(lake_env.bucket("raw")) == ["web_events/year=2024/month=03/day=07/events.json"]
+    assert keys_in(lake_env.bucket("raw")) == ["uploads/web_events/year=2024/month=03/day=07/events.json"]
 
 
 def test_bad_date_is_refused_before_anything_is_uploaded(
@@ -120,7 +120,7 @@ def test_big_file_goes_up_in_parts_with_progress(
     result = run_cli("upload", str(file), "--dataset", "blobs", "--date", "2024-01-05", *lake_env.options())
 
     assert result.code == 0, result.err
-    key = "blobs/year=2024/month=01/day=05/big.bin"
+    key = "uploads/blobs/year=2024/month=01/day=05/big.bin"
     head = boto3.client("s3").head_object(Bucket=lake_env.bucket("raw"), Key=key)
     assert head["ETag"].strip('"').endswith("-2")  # a multipart upload of two parts
     assert read_back(lake_env.bucket("raw"), key) == data

@@ -32,6 +32,26 @@ export interface EnvironmentConfig {
     readonly accessLogsExpirationDays: number;
     readonly queryResultsExpirationDays: number;
   };
+  readonly ingestion: {
+    readonly streamRetentionHours: number;
+    readonly lambdaReservedConcurrency: number | null;
+    readonly crawlerSchedule: string | null;
+    readonly apiRateLimit: number;
+    readonly apiBurstLimit: number;
+    readonly apiMonthlyQuota: number;
+    readonly dmsSource: {
+      readonly host: string;
+      readonly port: number;
+      readonly database: string;
+      readonly tables: readonly string[];
+    };
+  };
+  readonly processing: {
+    readonly workerType: 'G.1X' | 'G.2X' | 'G.4X' | 'G.8X';
+    readonly numberOfWorkers: number;
+    readonly timeoutMinutes: number;
+    readonly maxRetries: number;
+  };
   readonly budget: {
     readonly monthlyLimitUsd: number;
     readonly filterByEnvironmentTag: boolean;

@@ -108,7 +108,8 @@ function schemaValidator(configDir: string) {
   let validate = validators.get(configDir);
   if (!validate) {
     const schema = JSON.parse(readFileSync(path.join(configDir, SCHEMA_FILE), 'utf8'));
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+    // useDefaults fills in the optional settings with the defaults the schema documents.
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, useDefaults: true });
     addFormats.default(ajv, ['email']);
     validate = ajv.compile(schema);
     validators.set(configDir, validate);

@@ -6,14 +6,18 @@ import { ConfigError } from './config/config-error.ts';
 import type { EnvironmentConfig } from './config/environment-config.ts';
 import { PHASE_NAMES, PHASES } from './phases/catalog.ts';
 import { FoundationStack } from './phases/foundation-stack.ts';
+import { IngestionStack } from './phases/ingestion-stack.ts';
+import { ProcessingStack } from './phases/processing-stack.ts';
 
 /** Phases this version of the template builds; the others are on the roadmap. */
-const BUILT_PHASES = new Set(['foundation']);
+const BUILT_PHASES = new Set(['foundation', 'ingestion', 'processing']);
 
 /** One environment (dev, stage, prod): a Stage holding one stack per enabled phase. */
 export class EnvironmentStage extends Stage {
   readonly config: EnvironmentConfig;
   readonly foundation: FoundationStack;
+  readonly ingestion?: IngestionStack;
+  readonly processing?: ProcessingStack;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, config.environment, { env: { account: config.account, region: config.region } });
@@ -22,6 +26,9 @@ export class EnvironmentStage extends Stage {
     Aspects.of(this).add(new StandardTags({ ...config }));
     Aspects.of(this).add(new ExplicitAutoDeleteActions());
     this.foundation = new FoundationStack(this, { config });
+    const foundation = this.foundation;
+    if (config.phases.ingestion) this.ingestion = new IngestionStack(this, { config, foundation });
+    if (config.phases.processing) this.processing = new ProcessingStack(this, { config, foundation });
   }
 }
 

@@ -79,7 +79,8 @@ describe('environment isolation', () => {
   it.each(stacks.map((s) => [s.path, s] as const))(
     '%s refers to no other environment’s resources',
     (_, stack) => {
-      const text = JSON.stringify(stack.template);
+      // API Gateway's own test console stage is called test-invoke-stage: a word, not the environment.
+      const text = JSON.stringify(stack.template).replaceAll('test-invoke-stage', '');
       const referenced = new Set(namesOf(text));
       expect([...referenced]).toEqual([stack.environment]);
       for (const other of environments.filter((e) => e !== stack.environment)) {

@@ -7,11 +7,17 @@ import { loadEnvironmentConfig } from '../infra/config/load-config.ts';
 import { buildApp } from '../infra/launchpad-app.ts';
 
 /** Synthesizes one environment from a changed copy of its config: for settings the repo's configs leave off. */
-export function foundationTemplateWith(changes: Partial<EnvironmentConfig>, environment = 'dev'): Template {
+export function foundationTemplateWith(
+  changes: Partial<EnvironmentConfig>,
+  environment = 'dev',
+  phase: 'foundation' | 'ingestion' | 'processing' = 'foundation',
+): Template {
   const config = { ...loadEnvironmentConfig(environment), ...changes };
   const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-variant-'));
   const { stages } = buildApp({ configs: [config], outdir });
   const stage = stages[0];
   if (!stage) throw new Error('no stage built');
-  return Template.fromStack(stage.foundation);
+  const stack = stage[phase];
+  if (!stack) throw new Error(`phase ${phase} is not built for this config`);
+  return Template.fromStack(stack);
 }

@@ -65,8 +65,9 @@ export class DataLake extends Construct {
         { id: 'expire-logs', expiration: Duration.days(lifecycle.accessLogsExpirationDays), ...tidyVersions },
       ],
     });
-    const lakeBucket = (id: string, purpose: string, lifecycleRule: s3.LifecycleRule) =>
+    const lakeBucket = (id: string, purpose: string, lifecycleRule: s3.LifecycleRule, eventBridge = false) =>
       new LakeBucket(this, id, {
+        eventBridge,
         bucketName: names.bucket(this, purpose),
         encryptionKey: this.key,
         accessLogs: { bucket: this.accessLogs, prefix: `${purpose}/` },
@@ -90,7 +91,7 @@ export class DataLake extends Construct {
       ...tidyVersions,
     };
     this.zones = {
-      raw: lakeBucket('Raw', 'raw', tiering),
+      raw: lakeBucket('Raw', 'raw', tiering, true),
       clean: lakeBucket('Clean', 'clean', tiering),
       curated: lakeBucket('Curated', 'curated', tiering),
     };

@@ -12,6 +12,8 @@ export interface LakeBucketProps {
   readonly lifecycleRules: s3.LifecycleRule[];
   /** DESTROY also empties the bucket on stack deletion, so a torn-down dev leaves nothing billed. */
   readonly removalPolicy: RemovalPolicy;
+  /** Send object events to EventBridge (free for S3 events), where later phases pick them up. @default false */
+  readonly eventBridge?: boolean;
 }
 
 /** An S3 bucket with the settings every bucket of this project shares: private, encrypted, TLS-only, versioned. */
@@ -33,5 +35,11 @@ export class LakeBucket extends s3.Bucket {
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: props.removalPolicy === RemovalPolicy.DESTROY,
     });
+    if (props.eventBridge) {
+      // Set on the CloudFormation resource: CDK's `eventBridgeEnabled` would add a custom-resource function.
+      (this.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+        eventBridgeConfiguration: { eventBridgeEnabled: true },
+      };
+    }
   }
 }

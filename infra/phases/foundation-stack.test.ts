@@ -50,12 +50,12 @@ describe('the foundation stack', () => {
 describe('phases not built yet', () => {
   it('stop the build with the config file and switch to turn off', () => {
     const base = loadEnvironmentConfig('dev');
-    const config = { ...base, phases: { ...base.phases, ingestion: true } };
+    const config = { ...base, phases: { ...base.phases, analytics: true } };
     expect(() =>
       buildApp({ configs: [config], outdir: mkdtempSync(path.join(tmpdir(), 'launchpad-phase-')) }),
     ).toThrow(ConfigError);
     expect(() => buildApp({ configs: [config] })).toThrow(
-      /config\/dev\.json \/phases\/ingestion: expected false, found true\.\n\s+Phase 2 \(ingestion\) is not built/,
+      /config\/dev\.json \/phases\/analytics: expected false, found true\.\n\s+Phase 4 \(analytics\) is not built/,
     );
   });
 });

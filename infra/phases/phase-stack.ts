@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config.ts';
 import { ResourceNames } from '../naming.ts';
@@ -39,4 +40,9 @@ export abstract class PhaseStack extends Stack {
       iam.PermissionsBoundary.of(this).apply(boundary);
     }
   }
+}
+
+/** The environment's log retention as CDK's enum (whose values are the days; the schema allows only those). */
+export function logRetention(config: EnvironmentConfig): logs.RetentionDays {
+  return config.logRetentionDays as logs.RetentionDays;
 }

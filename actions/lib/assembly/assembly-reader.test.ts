@@ -23,9 +23,15 @@ describe('the synthesized cloud assembly', () => {
     return found;
   };
 
-  it('lists one foundation stack per Stage, in the order the app defines them', () => {
+  it('lists the stacks of every Stage, in the order the app defines them', () => {
     expect(inventory.source).toBe(path.resolve(assemblyDir()));
-    expect(inventory.stacks.map((s) => s.id)).toEqual(ENVIRONMENTS.map((env) => `${env}/foundation`));
+    expect(inventory.stacks.map((s) => s.id)).toEqual([
+      'dev/foundation',
+      'dev/ingestion',
+      'dev/processing',
+      'stage/foundation',
+      'prod/foundation',
+    ]);
     for (const env of ENVIRONMENTS) {
       expect(stack(`${env}/foundation`)).toMatchObject({
         stackName: `launchpad-${env}-foundation`,

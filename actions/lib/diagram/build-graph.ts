@@ -281,7 +281,8 @@ function labelOf(res: Res): string {
   const parent = segments.at(-2);
   const typeName = (res.type.split('::').at(-1) ?? '').toLowerCase();
   if (parent && (GENERIC_NAMES.has(last.toLowerCase()) || last.toLowerCase() === typeName)) {
-    return spaced(`${parent} ${last}`);
+    // `ConsumerFunction/Function` → `Consumer Function`, `Api/Api` → `Api`: the parent says it already.
+    return spaced(parent.toLowerCase().endsWith(last.toLowerCase()) ? parent : `${parent} ${last}`);
   }
   return spaced(last);
 }

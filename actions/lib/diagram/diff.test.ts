@@ -6,7 +6,11 @@ import { diffGraphs, diffMermaid, isUnchanged } from './diff.ts';
 import { fixtureGraph } from './graph-test-kit.ts';
 import type { ArchitectureGraph } from './graph-types.ts';
 
-const inventory = readAssembly(assemblyDir());
+// The foundation phase is what every environment deploys: the same resources in dev, stage and prod.
+const inventory = (() => {
+  const all = readAssembly(assemblyDir());
+  return { ...all, stacks: all.stacks.filter((s) => s.phase === 'foundation') };
+})();
 const dev = buildGraph(stacksOf(inventory.stacks, 'dev'));
 const prod = buildGraph(stacksOf(inventory.stacks, 'prod'));
 const KEY = 'foundation_DataLakeKey6ACD72F9';

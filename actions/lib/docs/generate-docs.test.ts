@@ -38,8 +38,8 @@ function model(outputs: DocsModel['outputs'] = new Map()): DocsModel {
       environment,
       phases: {
         foundation: true,
-        ingestion: false,
-        processing: false,
+        ingestion: environment === 'dev',
+        processing: environment === 'dev',
         analytics: false,
         orchestration: false,
         delivery: false,
@@ -76,6 +76,8 @@ describe('generated docs', () => {
       ['docs/cost.md', 'written'],
       ['docs/portfolio.md', 'written'],
       ['docs/phases/foundation.md', 'written'],
+      ['docs/phases/ingestion.md', 'written'],
+      ['docs/phases/processing.md', 'written'],
     ]);
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     expect(readme).toContain('Words I wrote myself.');
@@ -86,11 +88,16 @@ describe('generated docs', () => {
     expect(readme).toMatch(
       /\| 1 \| \[`foundation`\]\(docs\/phases\/foundation\.md\) \| IAM and the S3 data lake \| dev ✅ · stage ✅ · prod ✅ \|/,
     );
-    expect(readme).toMatch(/\| 2 \| `ingestion` \| .* \| planned \|/);
+    expect(readme).toMatch(
+      /\| 2 \| \[`ingestion`\]\(docs\/phases\/ingestion\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
+    );
+    expect(readme).toMatch(/\| 4 \| `analytics` \| .* \| planned \|/);
     expect(readme).toContain(
       "**dev**: not deployed yet. Deploy with `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
     );
-    expect(readme).toMatch(/\*\*AWS services:\*\* AWS Budgets, AWS IAM, AWS KMS, Amazon S3\./);
+    expect(readme).toMatch(
+      /\*\*AWS services:\*\* AWS Budgets, AWS Glue, AWS IAM, AWS KMS, AWS Lambda, Amazon API Gateway, Amazon CloudWatch Logs, Amazon Data Firehose, Amazon EventBridge, Amazon Kinesis Data Streams, Amazon S3, Amazon SQS\./,
+    );
   });
 
   it('change no byte on a second run', () => {
@@ -133,7 +140,7 @@ describe('generated docs', () => {
     expect(portfolio).toContain('### Explicit IAM actions, no wildcards');
     expect(portfolio).toMatch(/\*Trade-off:\* More lines/);
     expect(portfolio).toMatch(
-      /- Built \*\*launchpad\*\*, an AWS data platform as code: 3 CloudFormation stacks across 3 environments/,
+      /- Built \*\*launchpad\*\*, an AWS data platform as code: 5 CloudFormation stacks across 3 environments/,
     );
   });
 

@@ -7,7 +7,11 @@ import { estimate } from '../cost/estimate/estimate.ts';
 import { DEFAULT_DIAGRAM_CONFIG } from '../diagram/index.ts';
 import { buildReview, reviewMarkdown } from './review.ts';
 
-const inventory = () => readAssembly(assemblyDir());
+// Foundation only: the phase all three environments deploy, so dev and prod differ by the KMS key alone.
+const inventory = () => {
+  const all = readAssembly(assemblyDir());
+  return { ...all, stacks: all.stacks.filter((s) => s.phase === 'foundation') };
+};
 const priced = () => estimate(inventory(), { catalogFor: (r) => loadCatalog(r) });
 
 describe('the pull-request review', () => {

@@ -161,6 +161,23 @@ describe('the estimate', () => {
     ]);
   });
 
+  it('matches a key once for an environment, whichever of its stacks holds the resource', () => {
+    let loads = 0;
+    const file = usageFile('version: 1\nresources:\n  app/F1:\n    requests: 7\n');
+    const e = estimate(
+      { source: 'x', stacks: [stack('dev/app', [lambda('F1')]), stack('dev/other', [lambda('F2')])] },
+      {
+        catalogFor: () => fixtureCatalog(),
+        usageFor: () => {
+          loads++;
+          return file;
+        },
+      },
+    );
+    expect(e.warnings).toEqual([]);
+    expect(loads).toBe(1);
+  });
+
   it('refuses a usage field the resource type does not have, naming the file, line and the fields it has', () => {
     const usage = usageFile('version: 1\nresources:\n  F1:\n    standardGb: 7\n');
     const attempt = () => run({ source: 'x', stacks: [stack('dev/app', [lambda('F1')])] }, usage);

@@ -59,11 +59,14 @@ export function estimate(inventory: Inventory, options: EstimateOptions): Estima
   const resources: Omit<ResourceCost, keyof Totals | 'components'>[] = [];
   const pending: Pending[] = [];
   const matchedKeys = new Map<UsageFile, Set<string>>();
+  const usageFiles = new Map<string, UsageFile | undefined>();
   for (const stack of inventory.stacks) {
     const environment = stack.environment ?? stack.stackName;
     const region = stack.region ?? defaultRegion;
     const account = stack.account ?? SHARED_ACCOUNT;
-    const usageFile = options.usageFor?.(environment);
+    // One usage file per environment, shared by its stacks, so a key matched in any of them counts as matched.
+    if (!usageFiles.has(environment)) usageFiles.set(environment, options.usageFor?.(environment));
+    const usageFile = usageFiles.get(environment);
     const matched = usageFile ? (matchedKeys.get(usageFile) ?? new Set<string>()) : new Set<string>();
     if (usageFile) matchedKeys.set(usageFile, matched);
     for (const resource of stack.resources) {

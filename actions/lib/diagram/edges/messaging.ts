@@ -1,5 +1,5 @@
 /** SNS subscriptions, EventBridge rules, schedules and pipes. */
-import { type GraphContext, isMap, type Res, valuesAt } from '../graph-context.ts';
+import { BUCKETS, type GraphContext, isMap, type Res, valuesAt } from '../graph-context.ts';
 import { type Emit, type Extractor, FUNCTIONS, TOPICS } from './extractor.ts';
 import { anyNamed } from './streaming.ts';
 
@@ -41,6 +41,14 @@ export const ruleEdges: Extractor = (res, ctx, emit) => {
     emit(res, dlq, 'dead-letters to', 'data');
   }
   for (const source of ctx.refs(res, res.properties.EventPattern)) emit(source, res, 'triggers', 'trigger');
+  // S3 sends object events to EventBridge by bucket name: `detail.bucket.name` names the buckets that trigger it.
+  for (const bucket of ctx.namedEach(
+    res,
+    valuesAt(res.properties, 'EventPattern.detail.bucket.name[]'),
+    BUCKETS,
+  )) {
+    emit(bucket, res, 'triggers', 'trigger');
+  }
 };
 
 export const scheduleEdges: Extractor = (res, ctx, emit) => {

@@ -1,0 +1,185 @@
+import { RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import * as dms from 'aws-cdk-lib/aws-dms';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/environment-config.ts';
+import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import type { ResourceNames } from '../naming.ts';
+
+/** Folder of the raw zone the replication writes to. */
+export const DMS_PREFIX = 'dms/';
+
+export interface DmsReplicationProps {
+  readonly names: ResourceNames;
+  readonly source: EnvironmentConfig['ingestion']['dmsSource'];
+  readonly bucket: s3.IBucket;
+  readonly key?: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * AWS DMS replicating a MySQL database into the raw zone as date-partitioned Parquet: a small VPC with
+ * public subnets only (no NAT gateway to pay for), the smallest replication instance, the source credentials
+ * in Secrets Manager, an S3 target endpoint and a full-load-and-CDC task. Opt-in: it bills by the hour.
+ */
+export class DmsReplication extends Construct {
+  readonly instance: dms.CfnReplicationInstance;
+  readonly task: dms.CfnReplicationTask;
+
+  constructor(scope: Construct, id: string, props: DmsReplicationProps) {
+    super(scope, id);
+    const { names, source } = props;
+    const stack = Stack.of(this);
+
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      vpcName: names.resource('dms'),
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
+      flowLogs: {
+        rejected: {
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(
+            new logs.LogGroup(this, 'FlowLogs', {
+              retention: props.logRetention,
+              removalPolicy: props.removalPolicy,
+            }),
+          ),
+          trafficType: ec2.FlowLogTrafficType.REJECT,
+        },
+      },
+    });
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: 'DMS replication instance: outbound to the source database and AWS only',
+      allowAllOutbound: false,
+    });
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(source.port), 'MySQL source');
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS APIs (S3, Secrets Manager)');
+
+    const subnets = new dms.CfnReplicationSubnetGroup(this, 'Subnets', {
+      replicationSubnetGroupIdentifier: names.resource('dms'),
+      replicationSubnetGroupDescription: 'Public subnets of the DMS VPC',
+      subnetIds: vpc.publicSubnets.map((s) => s.subnetId),
+    });
+    this.instance = new dms.CfnReplicationInstance(this, 'Instance', {
+      replicationInstanceIdentifier: names.resource('dms'),
+      replicationInstanceClass: 'dms.t3.micro',
+      allocatedStorage: 20,
+      multiAz: false,
+      // Reaches a source on the internet without a NAT gateway ($33 a month) through its public address.
+      publiclyAccessible: true,
+      replicationSubnetGroupIdentifier: subnets.ref,
+      vpcSecurityGroupIds: [securityGroup.securityGroupId],
+      kmsKeyId: props.key?.keyArn,
+    });
+    this.instance.applyRemovalPolicy(RemovalPolicy.DESTROY);
+
+    // The public demo source has a published read-only login; a private source's password is set in the console.
+    const secret = new secretsmanager.Secret(this, 'SourceLogin', {
+      secretName: names.resource('dms-source'),
+      description: `Login DMS uses for ${source.host}`,
+      secretObjectValue: {
+        username: SecretValue.unsafePlainText(
+          source.host === 'mysql-rfam-public.ebi.ac.uk' ? 'rfamro' : 'change-me',
+        ),
+        password: SecretValue.unsafePlainText(''),
+        host: SecretValue.unsafePlainText(source.host),
+        port: SecretValue.unsafePlainText(String(source.port)),
+      },
+      removalPolicy: props.removalPolicy,
+    });
+    const secretRole = new iam.Role(this, 'SecretAccess', {
+      assumedBy: new iam.ServicePrincipal(`dms.${stack.region}.amazonaws.com`),
+      description: 'Lets DMS read the source login',
+    });
+    secretRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: [secret.secretArn],
+      }),
+    );
+    const sourceEndpoint = new dms.CfnEndpoint(this, 'Source', {
+      endpointIdentifier: names.resource('dms-source'),
+      endpointType: 'source',
+      engineName: 'mysql',
+      databaseName: source.database,
+      mySqlSettings: {
+        secretsManagerSecretId: secret.secretArn,
+        secretsManagerAccessRoleArn: secretRole.roleArn,
+      },
+    });
+
+    const targetRole = new iam.Role(this, 'TargetAccess', {
+      assumedBy: new iam.ServicePrincipal('dms.amazonaws.com'),
+      description: 'Lets DMS write the replicated tables into the raw zone',
+    });
+    targetRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:DeleteObject', 's3:PutObjectTagging'],
+        resources: [props.bucket.arnForObjects(`${DMS_PREFIX}*`)],
+      }),
+    );
+    targetRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }),
+    );
+    if (props.key) {
+      targetRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.key.keyArn],
+        }),
+      );
+    }
+    const targetEndpoint = new dms.CfnEndpoint(this, 'Target', {
+      endpointIdentifier: names.resource('dms-target'),
+      endpointType: 'target',
+      engineName: 's3',
+      s3Settings: {
+        bucketName: props.bucket.bucketName,
+        bucketFolder: `${DMS_PREFIX}${source.database.toLowerCase()}`,
+        serviceAccessRoleArn: targetRole.roleArn,
+        dataFormat: 'parquet',
+        parquetVersion: 'parquet-2-0',
+        datePartitionEnabled: true,
+        datePartitionSequence: 'YYYYMMDD',
+        datePartitionDelimiter: 'SLASH',
+        encryptionMode: props.key ? 'SSE_KMS' : 'SSE_S3',
+        serverSideEncryptionKmsKeyId: props.key?.keyArn,
+      },
+    });
+
+    this.task = new dms.CfnReplicationTask(this, 'Task', {
+      replicationTaskIdentifier: names.resource('dms'),
+      migrationType: 'full-load-and-cdc',
+      replicationInstanceArn: this.instance.ref,
+      sourceEndpointArn: sourceEndpoint.ref,
+      targetEndpointArn: targetEndpoint.ref,
+      tableMappings: JSON.stringify({
+        rules: source.tables.map((table, i) => ({
+          'rule-type': 'selection',
+          'rule-id': String(i + 1),
+          'rule-name': `include-${table}`,
+          'object-locator': { 'schema-name': source.database, 'table-name': table },
+          'rule-action': 'include',
+        })),
+      }),
+    });
+
+    acknowledgeWildcardResource(
+      targetRole,
+      props.bucket.arnForObjects(`${DMS_PREFIX}*`),
+      'DMS names the Parquet files it writes under the dms/ folder of the raw zone.',
+    );
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The login belongs to the source database, which DMS cannot rotate; rotate it where the database is managed.',
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assemblyDir, resourcesOfType, stackOf } from '../../test/assembly.ts';
+import { actionsOf, type Statement } from '../../test/iam.ts';
+import { loadEnvironmentConfig } from '../config/load-config.ts';
+
+const stack = () => stackOf('dev', 'processing');
+const job = (name: string) => {
+  const found = resourcesOfType(stack(), 'AWS::Glue::Job').find(([, r]) => r.Properties?.Name === name);
+  if (!found) throw new Error(`no job ${name}`);
+  return found[1].Properties as Record<string, any>;
+};
+
+describe('the processing stack (dev)', () => {
+  const config = loadEnvironmentConfig('dev');
+
+  it.each(['launchpad-dev-raw-to-clean', 'launchpad-dev-clean-to-curated'])(
+    '%s: a Glue 4.0 Spark job sized and bounded by config',
+    (name) => {
+      const props = job(name);
+      expect(props).toMatchObject({
+        GlueVersion: '4.0',
+        Command: { Name: 'glueetl', PythonVersion: '3' },
+        WorkerType: config.processing.workerType,
+        NumberOfWorkers: config.processing.numberOfWorkers,
+        Timeout: config.processing.timeoutMinutes,
+        MaxRetries: config.processing.maxRetries,
+        ExecutionProperty: { MaxConcurrentRuns: 1 },
+      });
+      expect(props.DefaultArguments).toMatchObject({
+        '--job-bookmark-option': 'job-bookmark-enable',
+        '--enable-continuous-cloudwatch-log': 'true',
+        '--enable-metrics': 'true',
+      });
+      expect(JSON.stringify(props.Role)).toContain('role/launchpad-dev-etl');
+    },
+  );
+
+  it('writes the curated zone as Delta Lake with schema merging on', () => {
+    const args = job('launchpad-dev-clean-to-curated').DefaultArguments;
+    expect(args['--datalake-formats']).toBe('delta');
+    expect(args['--conf']).toContain('spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension');
+    expect(args['--conf']).toContain('spark.databricks.delta.schema.autoMerge.enabled=true');
+  });
+
+  it('adds to the ETL role only what Glue needs: its logs, metrics, the scripts, the catalog', () => {
+    const [[, policy] = []] = resourcesOfType(stack(), 'AWS::IAM::Policy');
+    expect(policy?.Properties?.Roles).toEqual(['launchpad-dev-etl']);
+    const statements =
+      (policy?.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)?.Statement ?? [];
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    const scripts = statements.find((s) => s.Sid === 'ScriptsAndLibraries');
+    expect([scripts?.Resource].flat()).toHaveLength(3);
+    expect(JSON.stringify(scripts?.Resource)).not.toContain('*');
+  });
+
+  it('ships the job scripts and the pure transforms as assets', () => {
+    const props = job('launchpad-dev-raw-to-clean');
+    expect(JSON.stringify(props.Command.ScriptLocation)).toMatch(/\.py/);
+    expect(JSON.stringify(props.DefaultArguments['--extra-py-files'])).toMatch(/\.zip/);
+  });
+});
+
+describe('the transforms library of the Glue jobs', () => {
+  it('holds the pipeline.glue.transforms package the scripts import, and no tests', () => {
+    const dir = readdirSync(assemblyDir())
+      .map((d) => path.join(assemblyDir(), d))
+      .find((d) => existsSync(path.join(d, 'pipeline/glue/transforms/events.py')));
+    expect(dir, 'a bundled asset with pipeline/glue/transforms').toBeDefined();
+    const files = readdirSync(path.join(dir ?? '', 'pipeline/glue/transforms'));
+    expect(files).toContain('rides.py');
+    expect(files.filter((f) => f.startsWith('test_') || !f.endsWith('.py'))).toEqual([]);
+    expect(existsSync(path.join(dir ?? '', 'pipeline/__init__.py'))).toBe(true);
+  });
+});

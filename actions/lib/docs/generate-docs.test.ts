@@ -78,6 +78,7 @@ describe('generated docs', () => {
       ['docs/phases/foundation.md', 'written'],
       ['docs/phases/ingestion.md', 'written'],
       ['docs/phases/processing.md', 'written'],
+      ['docs/postman/ingest-api.postman_collection.json', 'written'],
     ]);
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     expect(readme).toContain('Words I wrote myself.');
@@ -130,6 +131,30 @@ describe('generated docs', () => {
     expect(readme).toContain('`boto3.client("iam").get_role(RoleName="launchpad-dev-ingest")`');
     const guide = readFileSync(path.join(root, 'docs/phases/foundation.md'), 'utf8');
     expect(guide).toContain('aws s3api get-bucket-versioning --bucket launchpad-dev-raw-123456789012');
+  });
+
+  it('write a Postman collection for the ingest API, with the deployed URL once there is one', () => {
+    const root = workspace(README);
+    const collection = () =>
+      JSON.parse(readFileSync(path.join(root, 'docs/postman/ingest-api.postman_collection.json'), 'utf8'));
+    generateDocs(model(), root);
+    expect(collection().info.schema).toBe(
+      'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    );
+    expect(collection().variable[0].value).toBe(
+      'https://<api-id>.execute-api.<region>.amazonaws.com/dev/events',
+    );
+    expect(collection().item.map((i: { name: string }) => i.name)).toEqual([
+      'Post a ride event (202)',
+      'Post an invalid event (400)',
+      'Post without the API key (403)',
+    ]);
+    expect(JSON.parse(collection().item[0].request.body.raw).schema_version).toBe(2);
+    const url = 'https://abc123.execute-api.us-east-1.amazonaws.com/dev/events';
+    generateDocs(model(new Map([['launchpad-dev-ingestion', { ApiUrl: url }]])), root);
+    expect(collection().variable[0].value).toBe(url);
+    const guide = readFileSync(path.join(root, 'docs/phases/ingestion.md'), 'utf8');
+    expect(guide).toContain(`curl -sS -X POST "${url}" -H "x-api-key: $KEY"`);
   });
 
   it('gather the design decisions into the portfolio page', () => {

@@ -5,6 +5,7 @@ import { render } from '../render/liquid.ts';
 import type { DocsModel } from './docs-model.ts';
 import { docsView } from './docs-view.ts';
 import { fillRegions, region } from './generated-regions.ts';
+import { ingestApiCollection } from './postman.ts';
 import { type WriteResult, writeIfChanged } from './write-if-changed.ts';
 
 interface Page {
@@ -87,5 +88,16 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
     }
     return { path: page.path, result: writeIfChanged(file, text) };
   });
+  if (view.phases.some((p) => p.name === 'ingestion' && p.built)) {
+    const collection = ingestApiCollection(
+      view.names.ApiUrl?.startsWith('https://') ? view.names.ApiUrl : undefined,
+      view.names_environment ?? 'dev',
+    );
+    const file = 'docs/postman/ingest-api.postman_collection.json';
+    files.push({
+      path: file,
+      result: writeIfChanged(path.join(root, file), `${JSON.stringify(collection, null, 2)}\n`),
+    });
+  }
   return { files, warnings };
 }

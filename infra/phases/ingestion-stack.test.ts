@@ -1,9 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { actionsOf, policyDocuments, type Statement } from '../../test/iam.ts';
 import { foundationTemplateWith } from '../../test/variant-app.ts';
 import { loadEnvironmentConfig } from '../config/load-config.ts';
+import { buildApp } from '../launchpad-app.ts';
+import { readFindings } from '../nag/validation-findings.ts';
 
 const stack = () => stackOf('dev', 'ingestion');
 
@@ -180,4 +185,39 @@ describe('DMS, when switched on', () => {
     template.hasResourceProperties('AWS::DMS::ReplicationTask', { MigrationType: 'full-load-and-cdc' });
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
   });
+});
+
+describe('phases 2 and 3 in every environment', () => {
+  it.each(['dev', 'stage', 'prod'])(
+    '%s synthesizes them with every costly switch on, with no cdk-nag finding',
+    (environment) => {
+      const base = loadEnvironmentConfig(environment);
+      const config = {
+        ...base,
+        phases: { ...base.phases, ingestion: true, processing: true },
+        costlyServices: { ...base.costlyServices, dms: true, kinesisProvisionedShards: 0 },
+        ingestion: { ...base.ingestion, crawlerSchedule: 'cron(0 2 * * ? *)', lambdaReservedConcurrency: 2 },
+      };
+      const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-all-on-'));
+      const { app } = buildApp({
+        configs: [config],
+        outdir,
+        context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+      });
+      const assembly = app.synth();
+      expect(readFindings(outdir)).toEqual([]);
+      expect(assembly.stacksRecursively.map((s) => s.hierarchicalId).sort()).toEqual([
+        `${environment}/foundation`,
+        `${environment}/ingestion`,
+        `${environment}/processing`,
+      ]);
+      const ingestion = assembly.stacksRecursively[1]?.template as {
+        Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+      };
+      const types = Object.values(ingestion.Resources).map((r) => r.Type);
+      expect(types).toContain('AWS::DMS::ReplicationTask');
+      const stream = Object.values(ingestion.Resources).find((r) => r.Type === 'AWS::Kinesis::Stream');
+      expect(stream?.Properties?.StreamModeDetails).toEqual({ StreamMode: 'ON_DEMAND' });
+    },
+  );
 });

@@ -211,7 +211,8 @@ describe('phases 2 and 3 in every environment', () => {
         `${environment}/ingestion`,
         `${environment}/processing`,
       ]);
-      const ingestion = assembly.stacksRecursively[1]?.template as {
+      const ingestion = assembly.stacksRecursively.find((s) => s.hierarchicalId.endsWith('/ingestion'))
+        ?.template as {
         Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
       };
       const types = Object.values(ingestion.Resources).map((r) => r.Type);

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { closeMatches } from './close-matches.ts';
 import { type ConfigProblem, describeValue } from './config-error.ts';
 
 /** Finds where a JSON pointer sits in a file (JSON or YAML), for messages with line and column. */
@@ -31,13 +32,14 @@ function schemaProblem(error: ErrorObject, locations: Locator): ConfigProblem {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
+      const [suggestion] = closeMatches(key, allowed, 2);
       const pointer = `${error.instancePath}/${key}`;
       return {
         pointer,
         ...locations.locate(pointer, true),
         expected: `one of the keys ${allowed.join(', ')}`,
         found: `the unknown key "${key}"`,
-        hint: closestKey(key, allowed) ? `Did you mean "${closestKey(key, allowed)}"?` : 'Remove the key.',
+        hint: suggestion ? `Did you mean "${suggestion}"?` : 'Remove the key.',
       };
     }
     default:
@@ -71,27 +73,4 @@ function expectation(error: ErrorObject, params: Record<string, unknown>): strin
     default:
       return `a value that ${error.message}`;
   }
-}
-
-/** The allowed key within edit distance 2 of a mistyped one (case-insensitive), if any. */
-function closestKey(key: string, allowed: readonly string[]): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of allowed) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

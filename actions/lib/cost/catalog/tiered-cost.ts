@@ -1,3 +1,4 @@
+import { closeMatches } from '../../../../infra/config/close-matches.ts';
 import type { PriceCatalog, PriceEntry, PriceTier } from './price-catalog.ts';
 
 /**
@@ -54,7 +55,7 @@ export function priceLookup(catalog: PriceCatalog, id: string): PriceEntry {
   if (entry) return entry;
 
   const ids = Object.keys(catalog.prices);
-  const suggestions = closeMatches(id, ids);
+  const suggestions = closeMatches(id, ids, Math.max(2, Math.floor(id.length / 4)), 5);
   const where = `the ${catalog.region} price catalog (${catalog.origin} of ${catalog.generatedAt}, ${ids.length} prices)`;
   let hint: string;
   if (suggestions.length > 0) {
@@ -73,29 +74,4 @@ export function priceLookup(catalog: PriceCatalog, id: string): PriceEntry {
     suggestions,
     `Unknown price id "${id}" in ${where}. ${hint} A price missing from the catalog is added to every <region>.json and to the refresh, never assumed to be zero.`,
   );
-}
-
-/** Up to five ids within a small edit distance of `id` (case-insensitive), closest first. */
-function closeMatches(id: string, ids: readonly string[]): string[] {
-  const wanted = id.toLowerCase();
-  const limit = Math.max(2, Math.floor(wanted.length / 4));
-  return ids
-    .map((known) => ({ known, distance: editDistance(wanted, known.toLowerCase()) }))
-    .filter((c) => c.distance <= limit)
-    .sort((a, b) => a.distance - b.distance || a.known.localeCompare(b.known))
-    .slice(0, 5)
-    .map((c) => c.known);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

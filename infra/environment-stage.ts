@@ -1,16 +1,18 @@
-import { Aspects, Stage } from 'aws-cdk-lib';
+import { Aspects, type Stack, Stage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ExplicitAutoDeleteActions } from './aspects/explicit-auto-delete-actions.ts';
 import { StandardTags } from './aspects/standard-tags.ts';
 import { ConfigError } from './config/config-error.ts';
 import type { EnvironmentConfig } from './config/environment-config.ts';
-import { PHASE_NAMES, PHASES } from './phases/catalog.ts';
+import { AnalyticsStack } from './phases/analytics-stack.ts';
+import { PHASE_NAMES, PHASES, type PhaseName } from './phases/catalog.ts';
 import { FoundationStack } from './phases/foundation-stack.ts';
 import { IngestionStack } from './phases/ingestion-stack.ts';
+import { OrchestrationStack } from './phases/orchestration-stack.ts';
 import { ProcessingStack } from './phases/processing-stack.ts';
 
 /** Phases this version of the template builds; the others are on the roadmap. */
-const BUILT_PHASES = new Set(['foundation', 'ingestion', 'processing']);
+const BUILT_PHASES = new Set(['foundation', 'ingestion', 'processing', 'analytics', 'orchestration']);
 
 /** One environment (dev, stage, prod): a Stage holding one stack per enabled phase. */
 export class EnvironmentStage extends Stage {
@@ -18,6 +20,8 @@ export class EnvironmentStage extends Stage {
   readonly foundation: FoundationStack;
   readonly ingestion?: IngestionStack;
   readonly processing?: ProcessingStack;
+  readonly analytics?: AnalyticsStack;
+  readonly orchestration?: OrchestrationStack;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, config.environment, { env: { account: config.account, region: config.region } });
@@ -29,6 +33,31 @@ export class EnvironmentStage extends Stage {
     const foundation = this.foundation;
     if (config.phases.ingestion) this.ingestion = new IngestionStack(this, { config, foundation });
     if (config.phases.processing) this.processing = new ProcessingStack(this, { config, foundation });
+    if (config.phases.analytics) this.analytics = new AnalyticsStack(this, { config, foundation });
+    // Its alarms and metric filters watch the log groups, functions and jobs of the earlier phases.
+    if (config.phases.orchestration)
+      this.orchestration = new OrchestrationStack(this, { config, foundation });
+    this.orderDeployments();
+  }
+
+  /**
+   * Later phases find earlier ones' resources by name, not by reference, so CloudFormation would not
+   * know the order: each stack waits for the stacks of the phases it requires.
+   */
+  private orderDeployments(): void {
+    const stacks: Partial<Record<PhaseName, Stack>> = {
+      foundation: this.foundation,
+      ingestion: this.ingestion,
+      processing: this.processing,
+      analytics: this.analytics,
+      orchestration: this.orchestration,
+    };
+    for (const [phase, stack] of Object.entries(stacks) as [PhaseName, Stack | undefined][]) {
+      for (const required of PHASES[phase].requires) {
+        const dependency = stacks[required];
+        if (stack && dependency) stack.addStackDependency(dependency);
+      }
+    }
   }
 }
 

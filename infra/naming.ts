@@ -30,6 +30,11 @@ export class ResourceNames {
     return `${this.project}_${this.environment}_${purpose}`.replaceAll('-', '_');
   }
 
+  /** Log group of the Glue jobs' continuous logs: under /aws-glue/, where the ETL role may write. */
+  get glueJobLogGroup(): string {
+    return `/aws-glue/${this.prefix}/jobs`;
+  }
+
   /** Name pattern matching all Glue databases of this environment, for scoping policies. */
   get glueDatabasePattern(): string {
     return `${this.project}_${this.environment}_*`.replaceAll('-', '_');

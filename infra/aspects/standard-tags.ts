@@ -20,6 +20,7 @@ export class StandardTags implements IAspect {
   constructor(private readonly values: StandardTagValues) {}
 
   visit(node: IConstruct): void {
+    if (node instanceof CfnResource && TAGS_REFUSED.has(node.cfnResourceType)) return;
     const tags = tagManagerOf(node);
     if (tags) {
       for (const [key, value] of Object.entries(this.valuesFor(node))) tags.setTag(key, value, PRIORITY);
@@ -42,6 +43,12 @@ export class StandardTags implements IAspect {
  * tag manager, though their types take tags; they get the tags as a property instead.
  */
 const UNTAGGED_PROVIDER_TYPES = new Set(['AWS::Lambda::Function', 'AWS::IAM::Role']);
+
+/**
+ * Types whose CDK class is taggable while CloudFormation's registry schema (as cfn-lint ships it) has no
+ * Tags property: tagging them would fail validation, or the deployment.
+ */
+const TAGS_REFUSED = new Set(['AWS::CloudWatch::Dashboard']);
 
 function tagManagerOf(node: IConstruct): TagManager | undefined {
   if (TagManager.isTaggable(node)) return node.tags;

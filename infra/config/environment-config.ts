@@ -52,6 +52,17 @@ export interface EnvironmentConfig {
     readonly timeoutMinutes: number;
     readonly maxRetries: number;
   };
+  readonly analytics: {
+    readonly bytesScannedCutoffMb: number;
+    readonly quicksight: { readonly principalArn: string | null; readonly spice: boolean };
+  };
+  readonly orchestration: {
+    readonly schedule: string | null;
+    readonly runOnRawArrival: boolean;
+    readonly mwaaEnvironmentClass: 'mw1.micro' | 'mw1.small';
+    readonly cloudTrail: boolean;
+    readonly dashboard: boolean;
+  };
   readonly budget: {
     readonly monthlyLimitUsd: number;
     readonly filterByEnvironmentTag: boolean;

@@ -189,6 +189,53 @@ describe('a bad config file stops with the file, the pointer, what was expected 
     });
   });
 
+  it('a phase on without the phases it builds on', () => {
+    const error = errorFor(
+      withChange((c) => {
+        c.phases.orchestration = true;
+        c.phases.analytics = false;
+      }),
+    );
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({
+        pointer: '/phases/analytics',
+        expected: 'true, because phases.orchestration is on',
+        found: 'false',
+        hint: expect.stringContaining('turn phases.analytics on, or phases.orchestration off'),
+      }),
+    );
+  });
+
+  it('a costly service on while its phase is off', () => {
+    const error = errorFor(
+      withChange((c) => {
+        c.phases.orchestration = false;
+        c.costlyServices.mwaa = true;
+      }),
+    );
+    expect(error.problems).toContainEqual(
+      expect.objectContaining({
+        pointer: '/costlyServices/mwaa',
+        hint: expect.stringMatching(/orchestration/),
+      }),
+    );
+  });
+
+  it('QuickSight on without a principal to own the dashboard', () => {
+    const error = errorFor(
+      withChange((c) => {
+        c.phases.analytics = true;
+        c.phases.processing = true;
+        c.costlyServices.quicksight = true;
+      }),
+    );
+    expect(error.problems[0]).toMatchObject({
+      pointer: '/analytics/quicksight/principalArn',
+      found: 'null',
+      hint: expect.stringContaining('aws quicksight list-users'),
+    });
+  });
+
   it('foundation switched off', () => {
     const error = errorFor(withChange((c) => (c.phases.foundation = false)));
     expect(error.problems[0]).toMatchObject({

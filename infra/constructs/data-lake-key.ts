@@ -42,6 +42,8 @@ const ACCOUNT_KEY_ACTIONS = [
 export interface DataLakeKeyProps {
   readonly alias: string;
   readonly removalPolicy: RemovalPolicy;
+  /** @default "Encrypts the <alias> buckets" */
+  readonly description?: string;
 }
 
 /** The customer-managed key of one environment's data lake: rotated yearly, usable through IAM policies only. */
@@ -49,7 +51,7 @@ export class DataLakeKey extends kms.Key {
   constructor(scope: Construct, id: string, props: DataLakeKeyProps) {
     super(scope, id, {
       alias: props.alias,
-      description: `Encrypts the ${props.alias.replace('alias/', '')} buckets`,
+      description: props.description ?? `Encrypts the ${props.alias.replace('alias/', '')} buckets`,
       enableKeyRotation: true,
       removalPolicy: props.removalPolicy,
       pendingWindow: Duration.days(7),

@@ -65,6 +65,20 @@ export class DataLake extends Construct {
         { id: 'expire-logs', expiration: Duration.days(lifecycle.accessLogsExpirationDays), ...tidyVersions },
       ],
     });
+    // Buckets of later phases (CloudTrail, Airflow DAGs) import this one by name, so CDK cannot add their
+    // statements: S3 may deliver the logs of any bucket of this environment, of this account only.
+    this.accessLogs.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'S3ServerAccessLogsOfThisEnvironment',
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.accessLogs.arnForObjects('*')],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': `arn:${Stack.of(this).partition}:s3:::${names.prefix}-*` },
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        },
+      }),
+    );
     const lakeBucket = (id: string, purpose: string, lifecycleRule: s3.LifecycleRule, eventBridge = false) =>
       new LakeBucket(this, id, {
         eventBridge,

@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config.ts';
@@ -17,6 +18,8 @@ export interface GlueEtlJobProps {
   readonly arguments: Readonly<Record<string, string>>;
   /** Where Spark may write temporary files (s3://...). */
   readonly tempDir: string;
+  /** Log group of the continuous logs (driver and executors). */
+  readonly logGroup: logs.ILogGroup;
 }
 
 /**
@@ -46,6 +49,7 @@ export class GlueEtlJob extends Construct {
         '--job-language': 'python',
         '--job-bookmark-option': 'job-bookmark-enable',
         '--enable-continuous-cloudwatch-log': 'true',
+        '--continuous-log-logGroup': props.logGroup.logGroupName,
         '--enable-metrics': 'true',
         '--enable-glue-datacatalog': 'true',
         '--TempDir': props.tempDir,

@@ -14,13 +14,35 @@ export interface PhaseInfo {
   /** Row of the AWS data-engineering roadmap this phase covers. */
   readonly roadmapPhase: number;
   readonly title: string;
+  /** Phases whose resources this one uses, so they must be on too. */
+  readonly requires: readonly PhaseName[];
 }
 
 export const PHASES: Record<PhaseName, PhaseInfo> = {
-  foundation: { roadmapPhase: 1, title: 'IAM and the S3 data lake' },
-  ingestion: { roadmapPhase: 2, title: 'Kinesis, Firehose, Lambda, API Gateway, Glue crawlers, DMS' },
-  processing: { roadmapPhase: 3, title: 'Glue PySpark ETL, partitioning, Delta Lake, schema evolution' },
-  analytics: { roadmapPhase: 4, title: 'Glue Data Catalog, Athena, QuickSight' },
-  orchestration: { roadmapPhase: 5, title: 'Step Functions, MWAA, CloudWatch, CloudTrail' },
-  delivery: { roadmapPhase: 6, title: 'CodePipeline and CodeBuild, dev/stage/prod' },
+  foundation: { roadmapPhase: 1, title: 'IAM and the S3 data lake', requires: [] },
+  ingestion: {
+    roadmapPhase: 2,
+    title: 'Kinesis, Firehose, Lambda, API Gateway, Glue crawlers, DMS',
+    requires: ['foundation'],
+  },
+  processing: {
+    roadmapPhase: 3,
+    title: 'Glue PySpark ETL, partitioning, Delta Lake, schema evolution',
+    requires: ['foundation'],
+  },
+  analytics: {
+    roadmapPhase: 4,
+    title: 'Glue Data Catalog, Athena, QuickSight',
+    requires: ['foundation', 'processing'],
+  },
+  orchestration: {
+    roadmapPhase: 5,
+    title: 'Step Functions, MWAA, CloudWatch, CloudTrail',
+    requires: ['foundation', 'ingestion', 'processing', 'analytics'],
+  },
+  delivery: {
+    roadmapPhase: 6,
+    title: 'CodePipeline and CodeBuild, dev/stage/prod',
+    requires: ['foundation', 'ingestion', 'processing'],
+  },
 };

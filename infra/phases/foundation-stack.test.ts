@@ -41,7 +41,7 @@ describe('the foundation stack', () => {
       configs: [config],
       outdir: mkdtempSync(path.join(tmpdir(), 'launchpad-account-')),
     });
-    const [stack] = app.synth().stacksRecursively;
+    const stack = app.synth().stacksRecursively.find((s) => s.stackName === 'launchpad-dev-foundation');
     expect(stack?.environment.account).toBe('111122223333');
     expect(JSON.stringify(stack?.template)).toContain('launchpad-dev-raw-111122223333');
   });
@@ -50,12 +50,12 @@ describe('the foundation stack', () => {
 describe('phases not built yet', () => {
   it('stop the build with the config file and switch to turn off', () => {
     const base = loadEnvironmentConfig('dev');
-    const config = { ...base, phases: { ...base.phases, analytics: true } };
+    const config = { ...base, phases: { ...base.phases, delivery: true } };
     expect(() =>
       buildApp({ configs: [config], outdir: mkdtempSync(path.join(tmpdir(), 'launchpad-phase-')) }),
     ).toThrow(ConfigError);
     expect(() => buildApp({ configs: [config] })).toThrow(
-      /config\/dev\.json \/phases\/analytics: expected false, found true\.\n\s+Phase 4 \(analytics\) is not built/,
+      /config\/dev\.json \/phases\/delivery: expected false, found true\.\n\s+Phase 6 \(delivery\) is not built/,
     );
   });
 });

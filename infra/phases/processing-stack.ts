@@ -1,14 +1,15 @@
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ArnFormat, CfnOutput, DockerImage } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, DockerImage, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
 import { GlueEtlJob } from '../constructs/glue-etl-job.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import type { FoundationStack } from './foundation-stack.ts';
-import { PhaseStack, type PhaseStackProps } from './phase-stack.ts';
+import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts';
 
 export const GLUE_DIR = path.resolve(import.meta.dirname, '../../pipeline/glue');
 /** Delta Lake in Glue 4.0: the format flag and the Spark settings the MERGE job needs. */
@@ -48,6 +49,13 @@ export class ProcessingStack extends PhaseStack {
     const script = (id: string, file: string) =>
       new s3assets.Asset(this, id, { path: path.join(GLUE_DIR, file) });
     const tempDir = clean.s3UrlForObject('glue-temp/');
+    // The jobs' continuous logs in a group of this environment (Glue's default groups are shared by every
+    // job of the account, never expire, and cannot carry this environment's metric filters).
+    const jobLogs = new logs.LogGroup(this, 'JobLogs', {
+      logGroupName: names.glueJobLogGroup,
+      retention: logRetention(config),
+      removalPolicy: config.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
 
     const rawToClean = new GlueEtlJob(this, 'RawToClean', {
       jobName: names.resource('raw-to-clean'),
@@ -57,6 +65,7 @@ export class ProcessingStack extends PhaseStack {
       library,
       settings: config.processing,
       tempDir,
+      logGroup: jobLogs,
       arguments: { raw_path: raw.s3UrlForObject(''), clean_path: clean.s3UrlForObject('rides/') },
     });
     const cleanToCurated = new GlueEtlJob(this, 'CleanToCurated', {
@@ -67,6 +76,7 @@ export class ProcessingStack extends PhaseStack {
       library,
       settings: config.processing,
       tempDir,
+      logGroup: jobLogs,
       arguments: {
         clean_path: clean.s3UrlForObject('rides/'),
         curated_path: curated.s3UrlForObject('rides/'),

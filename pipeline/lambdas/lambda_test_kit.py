@@ -28,6 +28,11 @@ class Context:
 
     aws_request_id: str = "5c8d6b4e-1f2a-4b3c-9d8e-7f6a5b4c3d2e"
     function_name: str = "launchpad-test"
+    remaining_ms: int = 300_000
+    log_stream_name: str = "2026/11/25/[$LATEST]0123456789abcdef"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.remaining_ms
 
 
 # Loads pipeline/lambdas/<name>/handler.py with environment variables (the `load_handler` fixture).
@@ -112,6 +117,7 @@ class FaultProxy:
     def __init__(self, upstream: str) -> None:
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self._bodies: list[tuple[str, str, dict[str, str], bytes]] = []
         target = urlsplit(upstream)
         proxy = self
         lock = threading.Lock()
@@ -127,6 +133,7 @@ class FaultProxy:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 with lock:
                     proxy.requests.append((self.command, self.path, headers))
+                    proxy._bodies.append((self.command, self.path, headers, body))
                     fault = next(
                         (
                             f
@@ -170,6 +177,10 @@ class FaultProxy:
     def add(self, fault: Fault) -> Fault:
         self.faults.append(fault)
         return fault
+
+    def bodies_of(self, matches: Callable[[str, str, dict[str, str], bytes], bool]) -> list[bytes]:
+        """Bodies of the requests received so far that `matches` accepts, in order."""
+        return [body for method, path, headers, body in self._bodies if matches(method, path, headers, body)]
 
     def close(self) -> None:
         self.server.shutdown()

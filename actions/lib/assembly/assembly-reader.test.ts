@@ -29,6 +29,8 @@ describe('the synthesized cloud assembly', () => {
       'dev/foundation',
       'dev/ingestion',
       'dev/processing',
+      'dev/analytics',
+      'dev/orchestration',
       'stage/foundation',
       'prod/foundation',
     ]);

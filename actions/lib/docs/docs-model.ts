@@ -1,3 +1,4 @@
+import type { ChartDoc } from '../analytics/chart-files.ts';
 import type { Inventory } from '../assembly/types.ts';
 import type { Estimate } from '../cost/estimate/estimate-types.ts';
 import type { Decision } from './decisions.ts';
@@ -27,6 +28,8 @@ export interface DocsModel {
   readonly outputs: DeployedOutputs;
   readonly decisions: readonly Decision[];
   readonly environments: readonly EnvironmentPhases[];
+  /** Charts of the sample data drawn from pipeline/sql/ queries (docs/charts/). */
+  readonly charts: readonly ChartDoc[];
   /** Project name, for titles. */
   readonly project: string;
 }

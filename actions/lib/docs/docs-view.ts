@@ -55,6 +55,7 @@ export function docsView(model: DocsModel) {
     },
     technologies: { services: awsServices(inventory), tooling: TOOLING },
     decisions: model.decisions,
+    charts: model.charts,
     outputs: environmentNames.map((name) => {
       const stacks = inventory.stacks.filter((s) => s.environment === name);
       return {

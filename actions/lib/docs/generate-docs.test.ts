@@ -25,7 +25,7 @@ function diagrams(): DiagramSet {
   };
 }
 
-function model(outputs: DocsModel['outputs'] = new Map()): DocsModel {
+function model(outputs: DocsModel['outputs'] = new Map(), charts: DocsModel['charts'] = []): DocsModel {
   const inventory = readAssembly(assemblyDir());
   return {
     project: 'launchpad',
@@ -40,11 +40,12 @@ function model(outputs: DocsModel['outputs'] = new Map()): DocsModel {
         foundation: true,
         ingestion: environment === 'dev',
         processing: environment === 'dev',
-        analytics: false,
-        orchestration: false,
+        analytics: environment === 'dev',
+        orchestration: environment === 'dev',
         delivery: false,
       },
     })),
+    charts,
   };
 }
 
@@ -78,6 +79,8 @@ describe('generated docs', () => {
       ['docs/phases/foundation.md', 'written'],
       ['docs/phases/ingestion.md', 'written'],
       ['docs/phases/processing.md', 'written'],
+      ['docs/phases/analytics.md', 'written'],
+      ['docs/phases/orchestration.md', 'written'],
       ['docs/postman/ingest-api.postman_collection.json', 'written'],
     ]);
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -92,12 +95,15 @@ describe('generated docs', () => {
     expect(readme).toMatch(
       /\| 2 \| \[`ingestion`\]\(docs\/phases\/ingestion\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
     );
-    expect(readme).toMatch(/\| 4 \| `analytics` \| .* \| planned \|/);
+    expect(readme).toMatch(
+      /\| 4 \| \[`analytics`\]\(docs\/phases\/analytics\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
+    );
+    expect(readme).toMatch(/\| 6 \| `delivery` \| .* \| planned \|/);
     expect(readme).toContain(
       "**dev**: not deployed yet. Deploy with `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
     );
     expect(readme).toMatch(
-      /\*\*AWS services:\*\* AWS Budgets, AWS Glue, AWS IAM, AWS KMS, AWS Lambda, Amazon API Gateway, Amazon CloudWatch Logs, Amazon Data Firehose, Amazon EventBridge, Amazon Kinesis Data Streams, Amazon S3, Amazon SQS\./,
+      /\*\*AWS services:\*\* AWS Budgets, AWS CloudTrail, AWS Glue, AWS IAM, AWS KMS, AWS Lambda, AWS Step Functions, Amazon API Gateway, Amazon Athena, Amazon CloudWatch, Amazon CloudWatch Logs, Amazon Data Firehose, Amazon EventBridge, Amazon Kinesis Data Streams, Amazon S3, Amazon SNS, Amazon SQS\./,
     );
   });
 
@@ -165,8 +171,36 @@ describe('generated docs', () => {
     expect(portfolio).toContain('### Explicit IAM actions, no wildcards');
     expect(portfolio).toMatch(/\*Trade-off:\* More lines/);
     expect(portfolio).toMatch(
-      /- Built \*\*launchpad\*\*, an AWS data platform as code: 5 CloudFormation stacks across 3 environments/,
+      /- Built \*\*launchpad\*\*, an AWS data platform as code: 7 CloudFormation stacks across 3 environments/,
     );
+  });
+
+  it('show the charts in the portfolio page, each with its query and SQL', () => {
+    const root = workspace(README);
+    const chart = {
+      id: 'revenue_by_city',
+      title: 'Revenue by city',
+      query: 'top_cities_by_revenue',
+      description: 'Cities by revenue.',
+      kind: 'named-queries' as const,
+      sqlFile: 'pipeline/sql/named-queries/top_cities_by_revenue.sql',
+      sql: 'SELECT city FROM "launchpad_dev_curated"."rides"',
+      rows: 5,
+      svg: 'docs/charts/revenue_by_city.svg',
+      png: 'docs/charts/revenue_by_city.png',
+    };
+    generateDocs(model(new Map(), [chart]), root);
+    const portfolio = readFileSync(path.join(root, 'docs/portfolio.md'), 'utf8');
+    expect(portfolio).toContain('## Analytics');
+    expect(portfolio).toContain('![Revenue by city](../docs/charts/revenue_by_city.svg)');
+    expect(portfolio).toContain(
+      'From the saved query [`top_cities_by_revenue`](../pipeline/sql/named-queries/top_cities_by_revenue.sql), 5 rows',
+    );
+    expect(portfolio).toContain(
+      '<details><summary>SQL</summary>\n\n```sql\nSELECT city FROM "launchpad_dev_curated"."rides"\n```\n\n</details>',
+    );
+    generateDocs(model(), root);
+    expect(readFileSync(path.join(root, 'docs/portfolio.md'), 'utf8')).not.toContain('## Analytics');
   });
 
   it('say which region a README lacks instead of failing', () => {

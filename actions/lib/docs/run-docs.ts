@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadAllConfigs } from '../../../infra/config/load-config.ts';
+import { writeChartFiles } from '../analytics/chart-files.ts';
 import { readAssembly } from '../assembly/index.ts';
 import { loadCatalog } from '../cost/catalog/load-catalog.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
@@ -32,7 +33,10 @@ export interface RunDocsResult extends DocsResult {
   readonly totals: { readonly monthly: number; readonly idle: number };
 }
 
-/** The docs run after synthesis: inventory → cost → diagrams (Mermaid, SVG, PNG) → README regions and pages. */
+/**
+ * The docs run after synthesis: inventory → cost → diagrams (Mermaid, SVG, PNG) → charts of the sample
+ * data (Athena SQL run locally) → README regions and pages.
+ */
 export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
   const { root } = options;
   const step = async <T>(
@@ -87,6 +91,11 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
       ),
     (r) => `${r.rendered.length} rendered, ${r.unchanged.length} unchanged`,
   );
+  const charts = await step(
+    'charts',
+    () => writeChartFiles(root, { project: configs[0]?.project, onProgress: options.onProgress }),
+    (r) => `${r.charts.length} charts of the sample data, ${r.written.length} files written`,
+  );
   const names = Object.keys(texts);
   const model: DocsModel = {
     project: configs[0]?.project ?? 'aws-data-launchpad',
@@ -105,6 +114,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     outputs: readDeployedOutputs(path.join(root, options.outputs ?? 'cdk-outputs')),
     decisions: readDecisions(path.join(root, 'docs/decisions')),
     environments: configs.map((c) => ({ environment: c.environment, phases: c.phases })),
+    charts: charts.charts,
   };
   const docs = await step(
     'docs',

@@ -1,0 +1,300 @@
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+
+/** Errors of each service worth trying again: throttling, concurrency limits, transient faults. */
+export const RETRYABLE_ERRORS = {
+  glue: [
+    'Glue.ThrottlingException',
+    'Glue.ConcurrentRunsExceededException',
+    'Glue.OperationTimeoutException',
+    'Glue.InternalServiceException',
+  ],
+  athena: ['Athena.TooManyRequestsException', 'Athena.InternalServerException'],
+  sns: ['SNS.ThrottledException', 'SNS.InternalErrorException'],
+} as const;
+/** Exponential backoff with full jitter: many retries spread out instead of hitting a limit together. */
+const BACKOFF: Omit<sfn.RetryProps, 'errors'> = {
+  interval: Duration.seconds(5),
+  backoffRate: 2,
+  maxAttempts: 5,
+  maxDelay: Duration.minutes(2),
+  jitterStrategy: sfn.JitterType.FULL,
+};
+const CRAWLER_POLL = Duration.seconds(30);
+
+export interface RidePipelineStateMachineProps {
+  readonly stateMachineName: string;
+  readonly crawlerName: string;
+  readonly rawToCleanJob: string;
+  readonly cleanToCuratedJob: string;
+  readonly workgroupName: string;
+  /** Database the queries run in (the permissions CDK grants are scoped to it). */
+  readonly databaseName: string;
+  /** The workgroup's result location (it enforces it; given here so the grants name that bucket). */
+  readonly results: { readonly bucket: s3.IBucket; readonly prefix: string };
+  /** The bucket the CTAS reads (readPrefix) and writes (writePrefix). */
+  readonly data: { readonly bucket: s3.IBucket; readonly readPrefix: string; readonly writePrefix: string };
+  /** The data lake's customer-managed key, when there is one. */
+  readonly key?: kms.IKey;
+  /** DROP statement run before the CTAS, so each run rebuilds the table. */
+  readonly dropSql: string;
+  /** CTAS with `{}` where the run's folder name goes (the execution name). */
+  readonly ctasSqlTemplate: string;
+  readonly alerts: sns.ITopic;
+  readonly timeout: Duration;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * The pipeline as a standard state machine: crawl raw → raw→clean job → clean→curated job → rebuild the
+ * summary table (Athena CTAS). Every task retries its service's throttling and concurrency errors with
+ * backoff and jitter; any other failure publishes to the alerts topic, then fails the execution.
+ */
+export class RidePipelineStateMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: RidePipelineStateMachineProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const crawlerArn = stack.formatArn({
+      service: 'glue',
+      resource: 'crawler',
+      resourceName: props.crawlerName,
+    });
+
+    const notify = new tasks.SnsPublish(this, 'Notify failure', {
+      topic: props.alerts,
+      subject: sfn.JsonPath.format('Pipeline {} failed', sfn.JsonPath.stateMachineName),
+      message: sfn.TaskInput.fromObject({
+        execution: sfn.JsonPath.executionId,
+        error: sfn.JsonPath.stringAt('$.failure.Error'),
+        cause: sfn.JsonPath.stringAt('$.failure.Cause'),
+      }),
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    notify.addRetry({ errors: [...RETRYABLE_ERRORS.sns], ...BACKOFF });
+    const failed = new sfn.Fail(this, 'Failed', {
+      errorPath: '$.failure.Error',
+      causePath: '$.failure.Cause',
+    });
+    notify.next(failed);
+    const guard = <T extends sfn.TaskStateBase>(task: T, retryable: readonly string[]): T => {
+      task.addRetry({ errors: [...retryable], ...BACKOFF });
+      task.addCatch(notify, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+      return task;
+    };
+
+    const startCrawler = guard(
+      new tasks.CallAwsService(this, 'Start crawler', {
+        service: 'glue',
+        action: 'startCrawler',
+        parameters: { Name: props.crawlerName },
+        iamResources: [crawlerArn],
+        resultPath: sfn.JsonPath.DISCARD,
+      }),
+      RETRYABLE_ERRORS.glue,
+    );
+    const waitForCrawler = new sfn.Wait(this, 'Wait for crawler', {
+      time: sfn.WaitTime.duration(CRAWLER_POLL),
+    });
+    // A crawler already running (a schedule, a person) is waited for, not an error.
+    startCrawler.addCatch(waitForCrawler, {
+      errors: ['Glue.CrawlerRunningException'],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    const getCrawler = guard(
+      new tasks.CallAwsService(this, 'Get crawler', {
+        service: 'glue',
+        action: 'getCrawler',
+        parameters: { Name: props.crawlerName },
+        iamResources: [crawlerArn],
+        resultSelector: { 'state.$': '$.Crawler.State', 'lastCrawl.$': '$.Crawler.LastCrawl' },
+        resultPath: '$.crawler',
+      }),
+      RETRYABLE_ERRORS.glue,
+    );
+    const crawlFailed = new sfn.Pass(this, 'Crawl failed', {
+      parameters: {
+        Error: 'CrawlerFailed',
+        'Cause.$': sfn.JsonPath.format(
+          'Crawler {} failed: {}',
+          props.crawlerName,
+          sfn.JsonPath.stringAt('$.crawler.lastCrawl.ErrorMessage'),
+        ),
+      },
+      resultPath: '$.failure',
+    });
+    crawlFailed.next(notify);
+
+    const job = (name: string, jobName: string) =>
+      guard(
+        new tasks.GlueStartJobRun(this, name, {
+          glueJobName: jobName,
+          integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+          resultSelector: { 'id.$': '$.Id', 'state.$': '$.JobRunState', 'seconds.$': '$.ExecutionTime' },
+          resultPath: `$.jobs.${name.replaceAll(/\W/g, '')}`,
+        }),
+        RETRYABLE_ERRORS.glue,
+      );
+    // Athena's optimized integration as a custom state: CDK's task grants S3 on `*` (s3:CreateBucket
+    // among them), while a CTAS needs exactly the curated objects it reads and the folder it writes.
+    const query = (name: string, queryString: string) => {
+      const dynamic = queryString.includes('States.Format(');
+      const state = new sfn.CustomState(this, name, {
+        stateJson: {
+          Type: 'Task',
+          Resource: `arn:${stack.partition}:states:::athena:startQueryExecution.sync`,
+          Parameters: {
+            [dynamic ? 'QueryString.$' : 'QueryString']: queryString,
+            WorkGroup: props.workgroupName,
+            QueryExecutionContext: { Database: props.databaseName },
+          },
+          ResultSelector: { 'id.$': '$.QueryExecution.QueryExecutionId' },
+          ResultPath: null,
+        },
+      });
+      state.addRetry({ errors: [...RETRYABLE_ERRORS.athena], ...BACKOFF });
+      state.addCatch(notify, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+      return state;
+    };
+
+    const definition = startCrawler
+      .next(waitForCrawler)
+      .next(getCrawler)
+      .next(
+        new sfn.Choice(this, 'Crawler finished?')
+          .when(
+            sfn.Condition.stringEquals('$.crawler.state', 'READY'),
+            new sfn.Choice(this, 'Crawl succeeded?')
+              .when(sfn.Condition.stringEquals('$.crawler.lastCrawl.Status', 'FAILED'), crawlFailed)
+              .otherwise(
+                job('Raw to clean', props.rawToCleanJob)
+                  .next(job('Clean to curated', props.cleanToCuratedJob))
+                  .next(query('Drop summary table', props.dropSql))
+                  .next(
+                    query(
+                      'Build summary table (CTAS)',
+                      sfn.JsonPath.format(props.ctasSqlTemplate, sfn.JsonPath.executionName),
+                    ),
+                  )
+                  .next(new sfn.Succeed(this, 'Done')),
+              ),
+          )
+          .otherwise(waitForCrawler),
+      );
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${props.stateMachineName}`,
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: props.stateMachineName,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      comment: 'Ingest → Clean → Transform → Store → Query: crawl, two Glue jobs, Athena CTAS',
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      timeout: props.timeout,
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    this.grantQueries(props);
+  }
+
+  /** What the queries need: the workgroup, the catalog of one database, the data they read and write. */
+  private grantQueries(props: RidePipelineStateMachineProps): void {
+    const stack = Stack.of(this);
+    const arn = (service: string, resource: string, resourceName?: string) =>
+      stack.formatArn({ service, resource, resourceName });
+    const { data, results } = props;
+    const tables = arn('glue', 'table', `${props.databaseName}/*`);
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'RunQueries',
+        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:StopQueryExecution'],
+        resources: [arn('athena', 'workgroup', props.workgroupName)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'Catalog',
+        actions: ['athena:GetDataCatalog'],
+        resources: [arn('athena', 'datacatalog', 'AwsDataCatalog')],
+      }),
+      new iam.PolicyStatement({
+        sid: 'SummaryTable',
+        actions: [
+          'glue:GetDatabase',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:GetPartitions',
+          'glue:CreateTable',
+          'glue:DeleteTable',
+          'glue:BatchCreatePartition',
+        ],
+        resources: [arn('glue', 'catalog'), arn('glue', 'database', props.databaseName), tables],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadSource',
+        actions: ['s3:GetObject'],
+        resources: [data.bucket.arnForObjects(`${data.readPrefix}*`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'WriteSummary',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+        resources: [
+          data.bucket.arnForObjects(`${data.writePrefix}*`),
+          results.bucket.arnForObjects(`${results.prefix}*`),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ListBuckets',
+        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
+        resources: [data.bucket.bucketArn, results.bucket.bucketArn],
+      }),
+    ];
+    if (props.key) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: 'LakeKey',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.key.keyArn],
+        }),
+      );
+    }
+    for (const statement of statements) this.stateMachine.addToRolePolicy(statement);
+    const role = this.stateMachine.role;
+    acknowledgeWildcardResource(
+      role,
+      tables,
+      `The summary table and the tables it reads, all in ${props.databaseName}.`,
+    );
+    acknowledgeWildcardResource(
+      role,
+      data.bucket.arnForObjects(`${data.readPrefix}*`),
+      'The data files of the curated rides table.',
+    );
+    acknowledgeWildcardResource(
+      role,
+      data.bucket.arnForObjects(`${data.writePrefix}*`),
+      'Each run writes the summary under a folder named by its execution.',
+    );
+    acknowledgeWildcardResource(
+      role,
+      results.bucket.arnForObjects(`${results.prefix}*`),
+      'Athena names each result object by query id.',
+    );
+    acknowledgeWildcardResource(
+      role,
+      '*',
+      'Log delivery (logs:*LogDelivery, DescribeLogGroups, DescribeResourcePolicies, PutResourcePolicy) and X-Ray (PutTraceSegments, PutTelemetryRecords, GetSampling*) have no resource-level permissions; CDK adds exactly these for logging and tracing.',
+    );
+  }
+}

@@ -1,0 +1,1 @@
+"""Test helpers of the DAGs: not needed on MWAA, where .airflowignore keeps the DAG processor out of here."""

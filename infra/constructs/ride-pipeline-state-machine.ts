@@ -148,8 +148,8 @@ export class RidePipelineStateMachine extends Construct {
       );
     // Athena's optimized integration as a custom state: CDK's task grants S3 on `*` (s3:CreateBucket
     // among them), while a CTAS needs exactly the curated objects it reads and the folder it writes.
-    const query = (name: string, queryString: string) => {
-      const dynamic = queryString.includes('States.Format(');
+    /** `dynamic`: the query string is an intrinsic function (States.Format) evaluated at run time. */
+    const query = (name: string, queryString: string, dynamic = false) => {
       const state = new sfn.CustomState(this, name, {
         stateJson: {
           Type: 'Task',
@@ -185,6 +185,7 @@ export class RidePipelineStateMachine extends Construct {
                     query(
                       'Build summary table (CTAS)',
                       sfn.JsonPath.format(props.ctasSqlTemplate, sfn.JsonPath.executionName),
+                      true,
                     ),
                   )
                   .next(new sfn.Succeed(this, 'Done')),

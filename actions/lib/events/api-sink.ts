@@ -3,6 +3,8 @@
  * with the API key in `x-api-key`. Throttling (429) and server errors (5xx) are retried with backoff,
  * honouring Retry-After; other 4xx answers are the API refusing the event and are not retried.
  */
+import { fullJitterDelay } from '../aws/backoff.ts';
+
 export interface ApiProgress {
   readonly done: number;
   readonly total: number;
@@ -126,7 +128,7 @@ export async function postEvents(bodies: readonly string[], options: PostOptions
     }
   };
 
-  const backoff = (attempt: number) => random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+  const backoff = (attempt: number) => fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random);
   const wait = async (ms: number) => {
     const capped = Math.min(maxDelayMs, ms);
     waits.push(capped);

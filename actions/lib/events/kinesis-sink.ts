@@ -4,7 +4,8 @@ import {
   type PutRecordsCommandOutput,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { fullJitterDelay } from '../aws/backoff.ts';
+import { type AwsClientOptions, awsClientConfig } from '../aws/client-config.ts';
 
 /** PutRecords limits: 500 records and 5 MiB per request, 1 MiB per record (data and partition key each count). */
 export const KINESIS_LIMITS = {
@@ -49,28 +50,13 @@ export class StreamError extends Error {
   override readonly name = 'StreamError';
 }
 
-export interface KinesisClientOptions {
-  readonly region?: string;
-  /** Another endpoint: a local Kinesis (moto, LocalStack) or a proxy. */
-  readonly endpoint?: string;
-  /** Attempts per request for the SDK's own standard retry (throttled or failed calls). Default 5. */
-  readonly maxAttempts?: number;
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-}
-
 /**
- * A Kinesis client for PutRecords over HTTP/1.1. The SDK's default for Kinesis is HTTP/2 (which its
- * SubscribeToShard needs); plain PutRecords gains nothing from it, and local Kinesis servers speak HTTP/1.1.
+ * A Kinesis client with the project's shared settings (actions/lib/aws/client-config.ts): standard retry
+ * for throttled or failed calls, HTTP/1.1 (the SDK's default for Kinesis is HTTP/2, which only its
+ * SubscribeToShard needs; local Kinesis servers speak HTTP/1.1), request timeouts that are retried.
  */
-export function createKinesisClient(options: KinesisClientOptions = {}): KinesisClient {
-  return new KinesisClient({
-    region: options.region,
-    endpoint: options.endpoint,
-    credentials: options.credentials,
-    maxAttempts: options.maxAttempts ?? 5,
-    retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 30_000 }),
-  });
+export function createKinesisClient(options: AwsClientOptions = {}): KinesisClient {
+  return new KinesisClient(awsClientConfig(options));
 }
 
 /** Splits records into PutRecords requests within the service's limits, keeping their order. */
@@ -169,7 +155,7 @@ export async function putRecords(
       }
       retried += refused.length;
       pending = refused;
-      await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+      await sleep(fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random));
     }
     options.onProgress?.({ sent, total: records.length, retried });
   }

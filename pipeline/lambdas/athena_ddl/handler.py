@@ -1,6 +1,5 @@
 """CloudFormation custom resource: runs Athena DDL on deploy, so views exist after `cdk deploy` and a view
-whose SQL fails stops the deployment with Athena's reason. It answers CloudFormation itself (a PUT to the
-presigned ResponseURL), so no provider-framework function is needed beside it.
+whose SQL fails stops the deployment with Athena's reason.
 
 Resource properties:
   WorkGroup      the Athena workgroup the statements run in (its enforced settings give the result location)
@@ -15,12 +14,11 @@ s3:GetBucketLocation on the result location.
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from typing import Any
 
 from common.config import client
+from common.custom_resource import serve
 from common.log import log
 
 ATHENA = client("athena", attempts=8, connect_timeout=5, read_timeout=30)
@@ -36,34 +34,7 @@ class StatementFailed(RuntimeError):
 
 
 def handler(event: dict[str, Any], context: Any) -> None:
-    """Entry point: applies the request and reports the outcome to CloudFormation, failures included."""
-    try:
-        outcome = {"Status": "SUCCESS", **apply(event, context)}
-    except Exception as error:  # any failure must reach CloudFormation, or the stack waits for an hour
-        log("ERROR", "request failed", request=event.get("RequestType"), error=str(error))
-        outcome = {
-            "Status": "FAILED",
-            "Reason": f"{error} (log stream {context.log_stream_name})",
-            "PhysicalResourceId": event.get("PhysicalResourceId") or context.log_stream_name,
-        }
-    respond(event, outcome)
-
-
-def respond(event: dict[str, Any], outcome: dict[str, Any]) -> None:
-    body = json.dumps(
-        {
-            **outcome,
-            "StackId": event["StackId"],
-            "RequestId": event["RequestId"],
-            "LogicalResourceId": event["LogicalResourceId"],
-        }
-    ).encode()
-    # The presigned URL is signed without a content type: sending one would break the signature.
-    request = urllib.request.Request(
-        event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""}
-    )
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        answer.read()
+    serve(event, context, apply)
 
 
 def apply(event: dict[str, Any], context: Any) -> dict[str, Any]:

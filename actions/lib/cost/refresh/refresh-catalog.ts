@@ -6,6 +6,7 @@
  * whole refresh with a message that names the id and the filters: a catalog is never half right.
  */
 import { type Filter, PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing';
+import { type AwsClientOptions, awsClientConfig } from '../../aws/client-config.ts';
 import type { PriceCatalog, PriceEntry, PriceTier } from '../catalog/price-catalog.ts';
 import {
   currentOnDemandTerm,
@@ -86,16 +87,9 @@ export interface RefreshOptions {
   readonly now?: () => Date;
 }
 
-export interface PricingClientOptions {
+export interface PricingClientOptions extends Omit<AwsClientOptions, 'region'> {
   /** Region of the Pricing API endpoint: us-east-1 (default), eu-central-1 or ap-south-1. */
   readonly apiRegion?: string;
-  /** Another endpoint (a local server in tests, or a proxy). */
-  readonly endpoint?: string;
-  /** Attempts per call, first one included, for the SDK's standard retry. Default 5. */
-  readonly maxAttempts?: number;
-  /** Time allowed for one HTTP answer before the SDK retries. Default 30 s. */
-  readonly requestTimeoutMs?: number;
-  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 /**
@@ -110,19 +104,7 @@ export function createPricingClient(options: PricingClientOptions = {}): Pricing
       'region',
     );
   }
-  return new PricingClient({
-    region: apiRegion,
-    endpoint: options.endpoint,
-    maxAttempts: options.maxAttempts ?? 5,
-    retryMode: 'standard',
-    // The handler only warns about a slow answer unless told to throw, and only a thrown timeout is retried.
-    requestHandler: {
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      throwOnRequestTimeout: true,
-      connectionTimeout: 5_000,
-    },
-    credentials: options.credentials,
-  });
+  return new PricingClient(awsClientConfig({ ...options, region: apiRegion }));
 }
 
 /** Throws a PriceRefreshError when the region cannot be priced (its usage-type prefix is not known). */

@@ -4,11 +4,13 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { fillPlaceholders, readSqlFiles } from '../../actions/lib/analytics/sql-files.ts';
+import { airflowTaskStatements } from '../constructs/airflow-task-policy.ts';
 import { AlertsTopic } from '../constructs/alerts-topic.ts';
 import { ATHENA_WORKGROUP_PURPOSE } from '../constructs/analyst-policy.ts';
 import { RESULTS_PREFIX } from '../constructs/athena-workgroup.ts';
 import { AuditTrail } from '../constructs/audit-trail.ts';
 import { TABLE_PREFIX } from '../constructs/lake-catalog.ts';
+import { MwaaEnvironment } from '../constructs/mwaa-environment.ts';
 import { PipelineAlarms } from '../constructs/pipeline-alarms.ts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
 import { RidePipelineStateMachine } from '../constructs/ride-pipeline-state-machine.ts';
@@ -158,6 +160,41 @@ export class OrchestrationStack extends PhaseStack {
         alarms: allAlarms,
       });
     }
+    if (config.costlyServices.mwaa) {
+      const airflow = new MwaaEnvironment(this, 'Airflow', {
+        names,
+        environmentClass: settings.mwaaEnvironmentClass,
+        accessLogs: s3.Bucket.fromBucketName(this, 'AirflowAccessLogs', names.bucket(this, 'access-logs')),
+        variables: {
+          LAUNCHPAD_ENVIRONMENT: config.environment,
+          RAW_CRAWLER: names.resource('raw-crawler'),
+          RAW_TO_CLEAN_JOB: jobs.rawToClean,
+          CLEAN_TO_CURATED_JOB: jobs.cleanToCurated,
+          VALIDATOR_FUNCTION: names.resource('s3-validator'),
+          ATHENA_WORKGROUP: workgroupName,
+          CURATED_DATABASE: curatedDb,
+          ALERT_TOPIC_ARN: this.alerts.topic.topicArn,
+        },
+        taskStatements: airflowTaskStatements(this, {
+          crawler: names.resource('raw-crawler'),
+          jobs: Object.values(jobs),
+          validator: names.resource('s3-validator'),
+          workgroup: workgroupName,
+          database: curatedDb,
+          results: names.bucket(this, 'athena-results'),
+          alerts: this.alerts.topic.topicArn,
+          key: props.foundation.dataLake.key?.keyArn,
+        }),
+        key: props.foundation.dataLake.key,
+        logRetention: retention,
+        removalPolicy,
+      });
+      new CfnOutput(this, 'AirflowEnvironmentName', {
+        value: airflow.environment.ref,
+        description: 'MWAA environment: aws mwaa create-web-login-token --name <name> opens the Airflow UI',
+      });
+    }
+
     new CfnOutput(this, 'StateMachineArn', {
       value: stateMachine.stateMachineArn,
       description: 'Start a pipeline run: aws stepfunctions start-execution --state-machine-arn <arn>',

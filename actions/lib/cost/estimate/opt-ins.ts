@@ -34,12 +34,14 @@ const OPT_INS: readonly OptIn[] = [
   },
   {
     setting: 'costlyServices.mwaa',
-    what: 'MWAA environment of the smallest class (mw1.micro), every hour of the month',
+    what: 'MWAA environment of the smallest class (mw1.micro) and the NAT gateway its private subnets reach AWS through, every hour of the month',
     phase: 'orchestration',
     enabled: (s) => s.mwaa,
     prices: [
       ['mwaa.environment.mw1.micro', HOURS_PER_MONTH],
       ['mwaa.metadb-storage', 1],
+      ['vpc.nat-gateway.hours', HOURS_PER_MONTH],
+      ['vpc.public-ipv4', HOURS_PER_MONTH],
     ],
   },
   {

@@ -1,0 +1,111 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cfnLintProblems } from '../../test/cfn-lint.ts';
+import type { EnvironmentConfig } from '../config/environment-config.ts';
+import { loadEnvironmentConfig } from '../config/load-config.ts';
+import { buildApp } from '../launchpad-app.ts';
+import { readFindings } from '../nag/validation-findings.ts';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, any> }>;
+
+/** dev with every phase 4–5 switch on, KMS encryption, a schedule and the upload trigger. */
+function everythingOn(): EnvironmentConfig {
+  const base = loadEnvironmentConfig('dev');
+  return {
+    ...base,
+    encryption: 'kms',
+    costlyServices: { ...base.costlyServices, dms: true, mwaa: true, quicksight: true },
+    analytics: {
+      ...base.analytics,
+      quicksight: {
+        principalArn: 'arn:aws:quicksight:us-east-1:123456789012:user/default/learner',
+        spice: true,
+      },
+    },
+    orchestration: { ...base.orchestration, schedule: 'cron(0 3 * * ? *)', runOnRawArrival: true },
+  };
+}
+
+describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
+  let outdir: string;
+  let stacks: CloudFormationStackArtifact[];
+  const resources = (phase: string): Resources =>
+    (stacks.find((s) => s.hierarchicalId === `dev/${phase}`)?.template as { Resources: Resources }).Resources;
+  const ofType = (phase: string, type: string) =>
+    Object.values(resources(phase)).filter((r) => r.Type === type);
+
+  beforeAll(() => {
+    outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-switches-'));
+    const { app } = buildApp({
+      configs: [everythingOn()],
+      outdir,
+      context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+    });
+    stacks = app.synth().stacksRecursively;
+  }, 120_000);
+
+  it('synthesizes with no cdk-nag finding, and cfn-lint passes the templates', () => {
+    expect(readFindings(outdir)).toEqual([]);
+    expect(cfnLintProblems(stacks.map((s) => s.templateFullPath))).toEqual([]);
+  });
+
+  it('encrypts Athena results and the alerts topic with customer-managed keys', () => {
+    const [workgroup] = ofType('analytics', 'AWS::Athena::WorkGroup');
+    expect(
+      workgroup?.Properties?.WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration,
+    ).toMatchObject({
+      EncryptionOption: 'SSE_KMS',
+    });
+    const [topic] = ofType('orchestration', 'AWS::SNS::Topic');
+    expect(topic?.Properties?.KmsMasterKeyId).toBeDefined();
+  });
+
+  it('deploys QuickSight as code: Athena source through its own role, SPICE dataset, dashboard owned by the principal', () => {
+    const [source] = ofType('analytics', 'AWS::QuickSight::DataSource');
+    expect(source?.Properties?.DataSourceParameters.AthenaParameters.WorkGroup).toBe(
+      'launchpad-dev-analytics',
+    );
+    const [dataSet] = ofType('analytics', 'AWS::QuickSight::DataSet');
+    expect(dataSet?.Properties?.ImportMode).toBe('SPICE');
+    const [dashboard] = ofType('analytics', 'AWS::QuickSight::Dashboard');
+    const visuals = dashboard?.Properties?.Definition.Sheets[0].Visuals.map((v: object) => Object.keys(v)[0]);
+    expect(visuals).toEqual(['KPIVisual', 'KPIVisual', 'BarChartVisual', 'LineChartVisual']);
+    expect(dashboard?.Properties?.Permissions[0].Principal).toBe(
+      everythingOn().analytics.quicksight.principalArn,
+    );
+  });
+
+  it('starts the pipeline on the schedule and on uploads', () => {
+    const rules = ofType('orchestration', 'AWS::Events::Rule').map((r) => r.Properties ?? {});
+    expect(rules.find((r) => r.Name === 'launchpad-dev-pipeline-schedule')?.ScheduleExpression).toBe(
+      'cron(0 3 * * ? *)',
+    );
+    expect(rules.find((r) => r.Name === 'launchpad-dev-pipeline-on-upload')?.EventPattern).toMatchObject({
+      'detail-type': ['Object Created'],
+      detail: { object: { key: [{ prefix: 'uploads/' }] } },
+    });
+    expect(rules.find((r) => r.Name === 'launchpad-dev-dms-task-states')).toBeDefined();
+  });
+
+  it('runs MWAA in its smallest class in private subnets, its DAGs published and its variables set', () => {
+    const [environment] = ofType('orchestration', 'AWS::MWAA::Environment');
+    expect(environment?.Properties).toMatchObject({
+      Name: 'launchpad-dev-airflow',
+      EnvironmentClass: 'mw1.micro',
+      MaxWorkers: 1,
+      DagS3Path: 'dags',
+      RequirementsS3Path: 'requirements.txt',
+      StartupScriptS3Path: 'startup.sh',
+    });
+    const [published] = ofType('orchestration', 'Custom::S3Publish');
+    const startup = JSON.stringify(published?.Properties?.Files['startup.sh']);
+    for (const variable of ['LAUNCHPAD_ENVIRONMENT', 'RAW_CRAWLER', 'RAW_TO_CLEAN_JOB', 'ALERT_TOPIC_ARN'])
+      expect(startup).toContain(`export AIRFLOW_VAR_${variable}=`);
+    const groups = ofType('orchestration', 'AWS::Logs::LogGroup').map((g) => g.Properties?.LogGroupName);
+    expect(groups).toContain('airflow-launchpad-dev-airflow-Task');
+    expect(ofType('orchestration', 'AWS::EC2::NatGateway')).toHaveLength(1);
+  });
+});

@@ -61,7 +61,6 @@ export class MwaaEnvironment extends Construct {
   constructor(scope: Construct, id: string, props: MwaaEnvironmentProps) {
     super(scope, id);
     const { names } = props;
-    const stack = Stack.of(this);
     const environmentName = names.resource('airflow');
 
     const vpc = new ec2.Vpc(this, 'Vpc', {

@@ -33,7 +33,11 @@ describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
   let outdir: string;
   let stacks: CloudFormationStackArtifact[];
   const resources = (phase: string): Resources =>
-    (stacks.find((s) => s.hierarchicalId === `dev/${phase}`)?.template as { Resources: Resources }).Resources;
+    (
+      stacks.find((s) => s.hierarchicalId === `dev/${phase}`)?.template as
+        | { Resources?: Resources }
+        | undefined
+    )?.Resources ?? {};
   const ofType = (phase: string, type: string) =>
     Object.values(resources(phase)).filter((r) => r.Type === type);
 

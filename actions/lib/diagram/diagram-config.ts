@@ -32,7 +32,8 @@ export const DEFAULT_DIAGRAM_CONFIG: DiagramConfig = Object.freeze({
   environment: 'dev',
   overviewMaxNodes: 40,
   referenceEdges: true,
-  fold: Object.freeze({}),
+  // Alarms are many and connect to nothing but the alerts topic: the docs list them, the pictures leave them out.
+  fold: Object.freeze({ 'AWS::CloudWatch::Alarm': 'drop' }),
 });
 
 /** Where the settings are read from; infra/config/load-config.ts knows it is not an environment. */
@@ -90,7 +91,7 @@ export function parseDiagramConfig(
     overviewMaxNodes: fields.overviewMaxNodes ?? DEFAULT_DIAGRAM_CONFIG.overviewMaxNodes,
     phaseMaxNodes: fields.phaseMaxNodes,
     referenceEdges: fields.referenceEdges ?? DEFAULT_DIAGRAM_CONFIG.referenceEdges,
-    fold: fields.fold ?? {},
+    fold: fields.fold ?? DEFAULT_DIAGRAM_CONFIG.fold,
   };
   const environments = options.environments ?? listEnvironments(DEFAULT_CONFIG_DIR);
   if (!environments.includes(config.environment)) {

@@ -3,7 +3,15 @@
  * architectural resources, plumbing folded in, edges that say what moves where) → Mermaid text for the
  * whole platform and each phase, and the diff of two graphs for pull requests.
  */
+
 export { type BuildGraphOptions, buildGraph, stacksOf } from './build-graph.ts';
+export {
+  CAPSTONE_STAGES,
+  type CapstoneStage,
+  capstoneResources,
+  capstoneView,
+  stageTitle,
+} from './capstone.ts';
 export {
   DEFAULT_DIAGRAM_CONFIG,
   DIAGRAM_CONFIG_FILE,

@@ -4,8 +4,10 @@
  * `id("label")`, `id(["label"])`, `id[("label")]`, `id[["label"]]`, `id{{"label"}}`, edges
  * `a -->|label| b` and `a -.->|label| b`, `classDef` with hex colours, `class a,b name`, `linkStyle N`.
  */
+
 import { PHASES, type PhaseName } from '../../../infra/phases/catalog.ts';
 import { slug } from './build-graph.ts';
+import { capstoneView } from './capstone.ts';
 import type { ArchitectureGraph, DiagramEdge, DiagramNode, NodeCategory } from './graph-types.ts';
 import { DEFAULT_OVERVIEW_MAX_NODES, foldOverview, phasesOf, phaseView } from './overview.ts';
 
@@ -192,7 +194,7 @@ export interface DiagramSetOptions {
   readonly phaseMaxNodes?: number;
 }
 
-/** `overview` and one diagram per phase (in phase order), with what each draws. */
+/** `overview`, one diagram per phase (in phase order) and `capstone` when every stage is built, with what each draws. */
 export function mermaidDiagrams(
   graph: ArchitectureGraph,
   options: DiagramSetOptions = {},
@@ -208,5 +210,7 @@ export function mermaidDiagrams(
     const view = phaseView(graph, phase);
     out[phase] = draw(options.phaseMaxNodes === undefined ? view : foldOverview(view, options.phaseMaxNodes));
   }
+  const capstone = capstoneView(graph);
+  if (capstone) out.capstone = draw(capstone);
   return out;
 }

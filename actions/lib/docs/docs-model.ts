@@ -1,6 +1,7 @@
 import type { ChartDoc } from '../analytics/chart-files.ts';
 import type { Inventory } from '../assembly/types.ts';
 import type { Estimate } from '../cost/estimate/estimate-types.ts';
+import type { CapstoneStageDoc } from './capstone-stages.ts';
 import type { Decision } from './decisions.ts';
 import type { DeployedOutputs } from './stack-outputs.ts';
 
@@ -30,6 +31,8 @@ export interface DocsModel {
   readonly environments: readonly EnvironmentPhases[];
   /** Charts of the sample data drawn from pipeline/sql/ queries (docs/charts/). */
   readonly charts: readonly ChartDoc[];
+  /** The capstone's stages with their cost, once every phase it needs is built; else null. */
+  readonly capstone: readonly CapstoneStageDoc[] | null;
   /** Project name, for titles. */
   readonly project: string;
 }

@@ -5,7 +5,7 @@ import { tryItCommands } from './stack-outputs.ts';
 import { awsServices, TOOLING } from './technologies.ts';
 
 /** Phases with a guide in templates/docs/phases/ (the others get the generated part only). */
-const GUIDES = new Set(['foundation', 'ingestion', 'processing']);
+const GUIDES = new Set(['foundation', 'ingestion', 'processing', 'analytics', 'orchestration']);
 
 /** Everything the templates show, computed once from the model; templates only lay it out. */
 export function docsView(model: DocsModel) {
@@ -56,6 +56,15 @@ export function docsView(model: DocsModel) {
     technologies: { services: awsServices(inventory), tooling: TOOLING },
     decisions: model.decisions,
     charts: model.charts,
+    capstone: model.capstone
+      ? {
+          stages: model.capstone,
+          monthly: model.capstone.reduce((sum, stage) => sum + stage.monthly, 0),
+          idle: model.capstone.reduce((sum, stage) => sum + stage.idle, 0),
+          diagram: picture('capstone'),
+          docs: 'docs/capstone.md',
+        }
+      : null,
     outputs: environmentNames.map((name) => {
       const stacks = inventory.stacks.filter((s) => s.environment === name);
       return {

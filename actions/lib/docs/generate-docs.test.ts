@@ -46,6 +46,7 @@ function model(outputs: DocsModel['outputs'] = new Map(), charts: DocsModel['cha
       },
     })),
     charts,
+    capstone: null,
   };
 }
 
@@ -201,6 +202,33 @@ describe('generated docs', () => {
     );
     generateDocs(model(), root);
     expect(readFileSync(path.join(root, 'docs/portfolio.md'), 'utf8')).not.toContain('## Analytics');
+  });
+
+  it('write the capstone page once every stage is built, and link it from the phases table', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(
+      '| 7 | capstone | Ingest → Clean → Transform → Store → Query → Visualize | planned | |',
+    );
+    const capstone: DocsModel['capstone'] = [
+      {
+        title: '1 · Ingest',
+        resources: ['Api (REST API)', 'Stream (Kinesis stream)'],
+        monthly: 11,
+        idle: 10.95,
+      },
+      { title: '6 · Visualize', resources: ['Charts in docs/ (Vega-Lite SVG and PNG)'], monthly: 0, idle: 0 },
+    ];
+    const { files } = generateDocs({ ...model(), capstone }, root);
+    expect(files.find((f) => f.path === 'docs/capstone.md')?.result).toBe('written');
+    const page = readFileSync(path.join(root, 'docs/capstone.md'), 'utf8');
+    expect(page).toMatch(/^# Capstone: Ingest → Clean → Transform → Store → Query → Visualize/);
+    expect(page).toContain('| 1 · Ingest | Api (REST API), Stream (Kinesis stream) | $11.00 | $10.95 |');
+    expect(page).toContain('$11.00 a month there,\n$10.95 of it when no data flows');
+    expect(page).toContain('npm run smoke -- --env dev');
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(
+      '| 7 | [capstone](docs/capstone.md) | Ingest → Clean → Transform → Store → Query → Visualize | prod ✅ | $11.00 |',
+    );
   });
 
   it('say which region a README lacks instead of failing', () => {

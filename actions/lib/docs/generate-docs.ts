@@ -54,6 +54,15 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
       skeleton: 'docs/pages/portfolio.md',
       regions: { portfolio: regionText('portfolio', 1) },
     },
+    ...(view.capstone
+      ? [
+          {
+            path: 'docs/capstone.md',
+            skeleton: 'docs/pages/capstone.md',
+            regions: { capstone: regionText('capstone', 1) },
+          },
+        ]
+      : []),
     ...view.phases
       .filter((phase) => phase.built)
       .map((phase) => ({

@@ -7,6 +7,7 @@ import { estimate } from '../cost/estimate/estimate.ts';
 import { environmentUsageFile } from '../cost/usage/usage-file.ts';
 import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../diagram/index.ts';
 import type { RendererName } from '../diagram/render/render-diagrams.ts';
+import { capstoneStages } from './capstone-stages.ts';
 import { readDecisions } from './decisions.ts';
 import { writeDiagramFiles } from './diagram-files.ts';
 import type { DocsModel } from './docs-model.ts';
@@ -68,13 +69,10 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
   );
   const diagramConfig = loadDiagramConfig();
   const environment = options.environment ?? diagramConfig.environment;
+  const graph = buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment });
   const texts = await step(
     'diagrams',
-    () =>
-      mermaidDiagrams(
-        buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment }),
-        diagramConfig,
-      ),
+    () => mermaidDiagrams(graph, diagramConfig),
     (d) => `${Object.keys(d).length} diagrams of ${environment}`,
   );
   const diagramDir = path.join(root, 'docs/diagrams');
@@ -115,6 +113,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     decisions: readDecisions(path.join(root, 'docs/decisions')),
     environments: configs.map((c) => ({ environment: c.environment, phases: c.phases })),
     charts: charts.charts,
+    capstone: capstoneStages(graph, cost),
   };
   const docs = await step(
     'docs',

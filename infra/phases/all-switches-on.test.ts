@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readAssembly } from '../../actions/lib/assembly/index.ts';
+import { loadCatalog } from '../../actions/lib/cost/catalog/load-catalog.ts';
+import { estimate } from '../../actions/lib/cost/estimate/estimate.ts';
+import { buildGraph, capstoneView, stacksOf } from '../../actions/lib/diagram/index.ts';
 import { cfnLintProblems } from '../../test/cfn-lint.ts';
 import type { EnvironmentConfig } from '../config/environment-config.ts';
 import { loadEnvironmentConfig } from '../config/load-config.ts';
@@ -54,6 +58,28 @@ describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
   it('synthesizes with no cdk-nag finding, and cfn-lint passes the templates', () => {
     expect(readFindings(outdir)).toEqual([]);
     expect(cfnLintProblems(stacks.map((s) => s.templateFullPath))).toEqual([]);
+  });
+
+  it('prices every resource and draws the costly services in the diagrams', () => {
+    const inventory = readAssembly(outdir);
+    const cost = estimate(inventory, { catalogFor: (region) => loadCatalog(region) });
+    expect(cost.notPriced).toEqual([]);
+    const services = new Set(cost.resources.filter((r) => r.status === 'priced').map((r) => r.type));
+    for (const type of ['AWS::MWAA::Environment', 'AWS::EC2::NatGateway', 'AWS::QuickSight::DataSource'])
+      expect(services, type).toContain(type);
+    const graph = buildGraph(stacksOf(inventory.stacks, 'dev'), { environment: 'dev' });
+    const drawn = new Set(graph.nodes.map((n) => n.type));
+    for (const type of [
+      'AWS::MWAA::Environment',
+      'AWS::QuickSight::Dashboard',
+      'AWS::StepFunctions::StateMachine',
+    ])
+      expect(drawn, type).toContain(type);
+    const capstone = capstoneView(graph);
+    expect(capstone?.nodes.filter((n) => n.phase === '6 · Visualize').map((n) => n.type)).toEqual([
+      'AWS::QuickSight::DataSet',
+      'AWS::QuickSight::Dashboard',
+    ]);
   });
 
   it('encrypts Athena results and the alerts topic with customer-managed keys', () => {

@@ -53,6 +53,7 @@ const FREE: Record<string, string> = {
   'AWS::CloudFormation::WaitConditionHandle': 'costs nothing',
   'AWS::CDK::Metadata': 'CDK metadata costs nothing',
   'AWS::EC2::VPC': 'VPCs cost nothing',
+  'AWS::EC2::FlowLog': 'flow log records are billed as vended-log ingestion on the destination log group',
   'AWS::EC2::Subnet': 'subnets cost nothing',
   'AWS::EC2::RouteTable': 'route tables cost nothing',
   'AWS::EC2::Route': 'routes cost nothing',

@@ -82,6 +82,20 @@ describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
     ]);
   });
 
+  it('gives every log group of every stack the configured retention, and every alarm a target', () => {
+    const retention = everythingOn().logRetentionDays;
+    for (const phase of ['foundation', 'ingestion', 'processing', 'analytics', 'orchestration']) {
+      for (const group of ofType(phase, 'AWS::Logs::LogGroup'))
+        expect(group.Properties?.RetentionInDays, `${phase} ${group.Properties?.LogGroupName}`).toBe(
+          retention,
+        );
+      for (const alarm of ofType(phase, 'AWS::CloudWatch::Alarm'))
+        expect(alarm.Properties?.AlarmActions, String(alarm.Properties?.AlarmName)).toHaveLength(1);
+    }
+    const alarms = ofType('orchestration', 'AWS::CloudWatch::Alarm').map((a) => a.Properties?.AlarmName);
+    expect(alarms).toContain('launchpad-dev-dms-task-failures');
+  });
+
   it('encrypts Athena results and the alerts topic with customer-managed keys', () => {
     const [workgroup] = ofType('analytics', 'AWS::Athena::WorkGroup');
     expect(

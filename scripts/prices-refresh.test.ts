@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,43 +10,12 @@ import {
   startFakePricingServer,
 } from '../actions/lib/cost/refresh/testing/fake-pricing-server.ts';
 import { fixtureDocuments } from '../actions/lib/cost/refresh/testing/price-list-fixture.ts';
+import { runScript } from '../test/run-script.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const DUMMY_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDCLITEST', AWS_SECRET_ACCESS_KEY: 'cli-test-secret' };
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the script as npm does, with no AWS settings from this machine (the server must keep answering). */
-function refresh(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  const child = spawn(TSX, ['scripts/prices-refresh.ts', ...args], {
-    cwd: ROOT,
-    env: {
-      ...clean,
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...env,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** Runs the script as `npm run prices-refresh` does, with none of this machine's AWS settings. */
+const refresh = (args: string[], env: Record<string, string> = {}) => runScript('prices-refresh', args, env);
 
 let server: FakePricingServer;
 let out: string;

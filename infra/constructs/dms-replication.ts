@@ -3,13 +3,14 @@ import * as dms from 'aws-cdk-lib/aws-dms';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import type { ResourceNames } from '../naming.ts';
+import { loggedVpc } from './logged-vpc.ts';
 
 /** Folder of the raw zone the replication writes to. */
 export const DMS_PREFIX = 'dms/';
@@ -37,22 +38,12 @@ export class DmsReplication extends Construct {
     const { names, source } = props;
     const stack = Stack.of(this);
 
-    const vpc = new ec2.Vpc(this, 'Vpc', {
+    const vpc = loggedVpc(this, 'Vpc', {
       vpcName: names.resource('dms'),
-      maxAzs: 2,
       natGateways: 0,
       subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
-      flowLogs: {
-        rejected: {
-          destination: ec2.FlowLogDestination.toCloudWatchLogs(
-            new logs.LogGroup(this, 'FlowLogs', {
-              retention: props.logRetention,
-              removalPolicy: props.removalPolicy,
-            }),
-          ),
-          trafficType: ec2.FlowLogTrafficType.REJECT,
-        },
-      },
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     });
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import type { ResourceNames } from '../naming.ts';
 import { LakeBucket } from './lake-bucket.ts';
+import { loggedVpc } from './logged-vpc.ts';
 import { PythonFunction } from './python-function.ts';
 
 export const DAGS_DIR = path.resolve(import.meta.dirname, '../../pipeline/dags');
@@ -63,25 +64,15 @@ export class MwaaEnvironment extends Construct {
     const { names } = props;
     const environmentName = names.resource('airflow');
 
-    const vpc = new ec2.Vpc(this, 'Vpc', {
+    const vpc = loggedVpc(this, 'Vpc', {
       vpcName: environmentName,
-      maxAzs: 2,
       natGateways: 1,
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
         { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
       ],
-      flowLogs: {
-        rejected: {
-          destination: ec2.FlowLogDestination.toCloudWatchLogs(
-            new logs.LogGroup(this, 'FlowLogs', {
-              retention: props.logRetention,
-              removalPolicy: props.removalPolicy,
-            }),
-          ),
-          trafficType: ec2.FlowLogTrafficType.REJECT,
-        },
-      },
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     });
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,

@@ -4,9 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { rasterize } from '../diagram/render/embedded-renderer.ts';
 import type { FontChoice } from '../diagram/render/fonts.ts';
 import type { Row } from './run-local.ts';
 import { displayPath } from './sql-files.ts';
@@ -100,20 +100,9 @@ export async function chartSvg(chart: ChartSpec, rows: readonly Row[]): Promise<
   }
 }
 
-/** PNG of an SVG at CHART_PNG_SCALE. resvg draws no text without font files: they come from `font`. */
+/** PNG of an SVG at CHART_PNG_SCALE, on white. */
 export function chartPng(svg: string, font: FontChoice, scale: number = CHART_PNG_SCALE): Uint8Array {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    background: 'white',
-    font: {
-      loadSystemFonts: false,
-      fontFiles: [...font.files],
-      defaultFontFamily: font.family,
-      sansSerifFamily: font.family,
-    },
-    logLevel: 'off',
-  });
-  return resvg.render().asPng();
+  return rasterize(svg, font, scale, 'white');
 }
 
 /**

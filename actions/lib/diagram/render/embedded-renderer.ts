@@ -86,9 +86,14 @@ export function embeddedSvg(diagram: Diagram): string {
 export function svgToPng(svg: string, font: FontChoice, scale: number = PNG_SCALE): Uint8Array {
   const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
   const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+  return rasterize(svg, font, pngScale(width, height, scale), EMBEDDED_COLORS.bg);
+}
+
+/** PNG of an SVG with resvg, which draws no text without font files: they come from `font`. */
+export function rasterize(svg: string, font: FontChoice, zoom: number, background: string): Uint8Array {
   const resvg = new Resvg(svg, {
-    background: EMBEDDED_COLORS.bg,
-    fitTo: { mode: 'zoom', value: pngScale(width, height, scale) },
+    background,
+    fitTo: { mode: 'zoom', value: zoom },
     font: {
       loadSystemFonts: false,
       fontFiles: [...font.files],

@@ -52,8 +52,10 @@ export class AnalystPolicy extends iam.ManagedPolicy {
     const stack = Stack.of(scope);
     const arn = (service: string, resource: string, resourceName?: string) =>
       stack.formatArn({ service, resource, resourceName });
-    const glueDatabases = arn('glue', 'database', names.glueDatabasePattern);
-    const glueTables = arn('glue', 'table', `${names.glueDatabasePattern}/*`);
+    // The curated database only: analysts read the curated zone, not clean, raw or the audit trail.
+    const curatedDatabase = names.glueDatabase('curated');
+    const glueDatabases = arn('glue', 'database', curatedDatabase);
+    const glueTables = arn('glue', 'table', `${curatedDatabase}/*`);
     super(scope, id, {
       managedPolicyName: names.resource('analyst'),
       description: `Read the curated zone and query it with Athena in ${names.prefix}`,
@@ -78,8 +80,10 @@ export class AnalystPolicy extends iam.ManagedPolicy {
         }),
       ],
     });
-    const reason = `Glue ARNs select databases by name: ${names.glueDatabasePattern} matches only the ${names.environment} databases.`;
-    acknowledgeWildcardResource(this, glueDatabases, reason);
-    acknowledgeWildcardResource(this, glueTables, reason);
+    acknowledgeWildcardResource(
+      this,
+      glueTables,
+      `The tables and views of ${curatedDatabase}, whose names the analytics phase and pipeline/sql decide.`,
+    );
   }
 }

@@ -57,7 +57,8 @@ describe('pipeline roles (dev)', () => {
     const athena = statements.find((s) => actionsOf(s).includes('athena:StartQueryExecution'));
     expect(JSON.stringify(athena?.Resource)).toContain(':workgroup/launchpad-dev-analytics');
     const glue = statements.find((s) => actionsOf(s).includes('glue:GetTable'));
-    expect(JSON.stringify(glue?.Resource)).toContain(':table/launchpad_dev_*/*');
+    expect(JSON.stringify(glue?.Resource)).toContain(':table/launchpad_dev_curated/*');
+    expect(JSON.stringify(glue?.Resource)).not.toContain('launchpad_dev_*');
     expect(
       actionsOf(glue as Statement).every((a) => a.startsWith('glue:Get') || a.startsWith('glue:BatchGet')),
     ).toBe(true);

@@ -1,13 +1,9 @@
 // `npm run review`: a pull request's cost and architecture change, as one Markdown comment.
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readAssembly } from '../actions/lib/assembly/index.ts';
 import { publishCostComment, pullRequestFromEnvironment } from '../actions/lib/cost/publish-comment.ts';
-import { runCost } from '../actions/lib/cost/run-cost.ts';
-import { loadDiagramConfig } from '../actions/lib/diagram/index.ts';
 import { parseCommentBehavior } from '../actions/lib/github/pull-request-comment.ts';
-import { buildReview, readReviewFile, reviewMarkdown } from '../actions/lib/review/review.ts';
+import { runReview } from '../actions/lib/review/run-review.ts';
 import { synthesize } from '../infra/synthesize.ts';
 import { runCli } from './run-cli.ts';
 
@@ -48,14 +44,14 @@ runCli(HELP, async (argv) => {
     console.error('Synthesizing every environment into cdk.out (offline) ...');
     assembly = synthesize({ outdir: 'cdk.out' }).assemblyDir;
   }
-  const { estimate } = runCost({ assembly, onProgress: (line) => console.error(line) });
-  const review = buildReview(readAssembly(path.resolve(assembly)), estimate, loadDiagramConfig(), values.env);
-  if (values.out) {
-    writeFileSync(values.out, `${JSON.stringify(review, null, 2)}\n`);
-    console.error(`Wrote ${values.out}`);
-  }
-  const base = values['compare-to'] ? readReviewFile(values['compare-to']) : undefined;
-  const markdown = reviewMarkdown(review, base);
+  const { markdown } = runReview({
+    assembly,
+    compareTo: values['compare-to'],
+    environment: values.env,
+    out: values.out,
+    onProgress: (line) => console.error(line),
+  });
+  if (values.out) console.error(`Wrote ${values.out}`);
   if (values.markdown) writeFileSync(values.markdown, markdown);
   if (!values.out || values['compare-to']) process.stdout.write(markdown);
   if (behavior) {

@@ -1,0 +1,62 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { publishCostComment, pullRequestFromEnvironment } from '../lib/cost/publish-comment.ts';
+import { writeJobSummary } from '../lib/github/job-summary.ts';
+import { parseCommentBehavior } from '../lib/github/pull-request-comment.ts';
+import { runReview } from '../lib/review/run-review.ts';
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+
+/** The cost action: price the assembly, compare it with the base, publish the Markdown. */
+export async function run(): Promise<void> {
+  try {
+    const assembly = core.getInput('assembly') || 'cdk.out';
+    const commentInput = core.getInput('comment') || 'off';
+    const behavior = commentInput === 'off' ? undefined : parseCommentBehavior(commentInput);
+    if (!existsSync(assembly)) {
+      core.info(`${assembly} does not exist: synthesizing every environment into it (offline) ...`);
+      // Loaded only here: the CDK app and aws-cdk-lib are the slow part and an assembly usually exists.
+      const { synthesize } = await import('../../infra/synthesize.ts');
+      synthesize({ outdir: assembly });
+    }
+    const result = runReview({
+      assembly,
+      compareTo: core.getInput('compare-to') || undefined,
+      environment: core.getInput('environment') || undefined,
+      out: core.getInput('review-file') || undefined,
+      onProgress: (line) => core.info(line),
+    });
+    const folder = mkdtempSync(path.join(process.env.RUNNER_TEMP || tmpdir(), 'launchpad-cost-'));
+    const markdownFile = path.join(folder, 'review.md');
+    writeFileSync(markdownFile, result.markdown);
+    core.setOutput('monthly-cost', result.monthly.toFixed(2));
+    core.setOutput(
+      'monthly-change',
+      result.monthlyChange === undefined ? '' : result.monthlyChange.toFixed(2),
+    );
+    core.setOutput('markdown-file', markdownFile);
+    core.info(
+      `Monthly estimate ${usd(result.monthly)}${result.monthlyChange === undefined ? '' : ` (${result.monthlyChange >= 0 ? '+' : '−'}${usd(Math.abs(result.monthlyChange))} against the base)`}.`,
+    );
+
+    let url = '';
+    if (behavior) {
+      const token = core.getInput('github-token') || process.env.GITHUB_TOKEN || '';
+      const posted = await publishCostComment(
+        result.markdown,
+        pullRequestFromEnvironment({ ...process.env, GITHUB_TOKEN: token }),
+        behavior,
+      );
+      url = posted.url ?? '';
+      core.info(
+        `Pull-request comment: ${posted.action}${url ? ` ${url}` : ''}${posted.reason ? ` (${posted.reason})` : ''}`,
+      );
+    }
+    core.setOutput('comment-url', url);
+    await writeJobSummary(result.markdown);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

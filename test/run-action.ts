@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface ActionRun {
+  readonly status: number | null;
+  /** The log: stdout, where workflow commands (`::error::`, `::group::`) go. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** What the action set with core.setOutput. */
+  readonly outputs: Record<string, string>;
+  /** The job summary it wrote. */
+  readonly summary: string;
+  /** Its RUNNER_TEMP. */
+  readonly temp: string;
+}
+
+/**
+ * Runs an action's committed bundle (`actions/<name>/dist/index.js`) the way the runner does: `node` in the
+ * repository checkout, inputs as `INPUT_<NAME>` variables, outputs and the summary through the files named
+ * by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. No AWS settings of this machine leak in.
+ */
+export function runAction(
+  name: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  const temp = mkdtempSync(path.join(tmpdir(), `action-${name}-`));
+  const outputFile = path.join(temp, 'output');
+  const summaryFile = path.join(temp, 'summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('AWS_') && !k.startsWith('INPUT_') && !k.startsWith('GITHUB_'),
+    ),
+  );
+  const child = spawn(process.execPath, [path.join(ROOT, 'actions', name, 'dist/index.js')], {
+    cwd: ROOT,
+    env: {
+      ...clean,
+      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: temp,
+      ...env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) =>
+      resolve({
+        status,
+        stdout,
+        stderr,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        summary: readFileSync(summaryFile, 'utf8'),
+        temp,
+      }),
+    );
+  });
+}
+
+/** The runner's output file: `name<<delimiter`, the value's lines, then the delimiter. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match?.[1] || !match[2]) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i] ?? '');
+    outputs[match[1]] = value.join('\n');
+  }
+  return outputs;
+}

@@ -1,6 +1,7 @@
 import { InventoryError } from '../actions/lib/assembly/inventory-error.ts';
 import { CatalogError } from '../actions/lib/cost/catalog/load-catalog.ts';
 import { DiagramSyntaxError, RendererUnavailableError } from '../actions/lib/diagram/render/errors.ts';
+import { BootstrapError } from '../infra/bootstrap/bootstrap-error.ts';
 import { ConfigError } from '../infra/config/config-error.ts';
 
 /** Errors whose message already says what is wrong and what to do: a stack trace would only bury it. */
@@ -10,6 +11,7 @@ const EXPLAINED_ERRORS = [
   CatalogError,
   DiagramSyntaxError,
   RendererUnavailableError,
+  BootstrapError,
 ];
 
 /**

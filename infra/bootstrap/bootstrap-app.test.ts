@@ -1,0 +1,295 @@
+import { rmSync } from 'node:fs';
+import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cfnLintProblems } from '../../test/cfn-lint.ts';
+import { actionsOf, type Statement } from '../../test/iam.ts';
+import type { EnvironmentConfig } from '../config/environment-config.ts';
+import { loadAllConfigs, loadEnvironmentConfig } from '../config/load-config.ts';
+import { buildBootstrapApp, synthesizeBootstrap } from './bootstrap-app.ts';
+import { BootstrapError } from './bootstrap-error.ts';
+
+const REPOSITORY = 'octo-org/data-launchpad';
+const ENVIRONMENTS = loadAllConfigs().map((c) => c.environment);
+
+interface Role {
+  Properties: {
+    RoleName: string;
+    MaxSessionDuration: number;
+    AssumeRolePolicyDocument: { Statement: Statement[] };
+    Policies: { PolicyDocument: { Statement: Statement[] } }[];
+    PermissionsBoundary?: unknown;
+  };
+}
+
+const roleOf = (stack: CloudFormationStackArtifact): Role =>
+  Object.values(stack.template.Resources as Record<string, { Type: string }>).find(
+    (r) => r.Type === 'AWS::IAM::Role',
+  ) as unknown as Role;
+
+const permissionsOf = (stack: CloudFormationStackArtifact): Statement[] =>
+  roleOf(stack).Properties.Policies.flatMap((p) => p.PolicyDocument.Statement);
+
+/** A resource ARN as text, CloudFormation's AccountId and Partition written as placeholders. */
+function arnText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { Ref?: string; 'Fn::Join'?: [string, unknown[]] };
+  if (v.Ref) return `<${v.Ref}>`;
+  if (v['Fn::Join']) return v['Fn::Join'][1].map(arnText).join(v['Fn::Join'][0]);
+  throw new Error(`unexpected ARN ${JSON.stringify(value)}`);
+}
+
+const resourcesOf = (statement: Statement): string[] => [statement.Resource ?? []].flat().map(arnText);
+
+/** What IAM decides for a web-identity token with these claims, given a role's trust policy. */
+function trusts(role: Role, provider: string, claims: Record<string, string>): boolean {
+  return role.Properties.AssumeRolePolicyDocument.Statement.some((s) => {
+    if (s.Effect !== 'Allow' || !actionsOf(s).includes('sts:AssumeRoleWithWebIdentity')) return false;
+    if (arnText((s.Principal as { Federated: unknown }).Federated) !== provider) return false;
+    return Object.entries(s.Condition ?? {}).every(([operator, tests]) => {
+      if (operator !== 'StringEquals') return false; // any other operator fails this strict model
+      return Object.entries(tests as Record<string, string>).every(
+        ([key, expected]) => claims[key.replace('token.actions.githubusercontent.com:', '')] === expected,
+      );
+    });
+  });
+}
+
+const GITHUB_PROVIDER = 'arn:aws:iam::<AWS::AccountId>:oidc-provider/token.actions.githubusercontent.com';
+const job = (sub: string) => ({ sub, aud: 'sts.amazonaws.com' });
+
+describe('bootstrap app', () => {
+  let synthesis: ReturnType<typeof synthesizeBootstrap>;
+  const stackNamed = (name: string) => {
+    const stack = synthesis.assembly.stacks.find((s) => s.stackName === name);
+    if (!stack) throw new Error(`no stack ${name}`);
+    return stack;
+  };
+  const roleStack = (environment: string) => stackNamed(`launchpad-github-${environment}`);
+
+  beforeAll(() => {
+    synthesis = synthesizeBootstrap({ configs: loadAllConfigs(), repository: REPOSITORY });
+  });
+  afterAll(() => rmSync(synthesis.assembly.directory, { recursive: true, force: true }));
+
+  it('holds the OIDC provider and one deploy role stack per environment', () => {
+    expect(synthesis.assembly.stacks.map((s) => s.stackName).sort()).toEqual(
+      ['launchpad-github-oidc', ...ENVIRONMENTS.map((e) => `launchpad-github-${e}`)].sort(),
+    );
+    const provider = Object.values(stackNamed('launchpad-github-oidc').template.Resources);
+    expect(provider).toEqual([
+      expect.objectContaining({
+        Type: 'AWS::IAM::OIDCProvider',
+        Properties: expect.objectContaining({
+          Url: 'https://token.actions.githubusercontent.com',
+          ClientIdList: ['sts.amazonaws.com'],
+        }),
+      }),
+    ]);
+    for (const environment of ENVIRONMENTS) {
+      expect(roleStack(environment).dependencies.map((d) => d.id)).toContain('github-oidc');
+    }
+  });
+
+  it('trusts exactly the GitHub Environment of the same name in this repository, for an hour at most', () => {
+    for (const environment of ENVIRONMENTS) {
+      const role = roleOf(roleStack(environment));
+      expect(role.Properties.RoleName).toBe(`launchpad-${environment}-github-deploy`);
+      expect(role.Properties.MaxSessionDuration).toBe(3600);
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Principal: { Federated: expect.anything() },
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': `repo:${REPOSITORY}:environment:${environment}`,
+            },
+          },
+        },
+      ]);
+    }
+  });
+
+  it('lets no environment, branch, pull request or other repository assume another environment’s role', () => {
+    const callers = [
+      ...ENVIRONMENTS.map((e) => job(`repo:${REPOSITORY}:environment:${e}`)),
+      job(`repo:${REPOSITORY}:ref:refs/heads/main`),
+      job(`repo:${REPOSITORY}:pull_request`),
+      job('repo:someone-else/data-launchpad:environment:dev'),
+      job(`repo:${REPOSITORY.toUpperCase()}:environment:dev`),
+      { sub: `repo:${REPOSITORY}:environment:dev`, aud: 'https://github.com/octo-org' },
+    ];
+    const allowed = ENVIRONMENTS.map((environment) =>
+      callers.map((claims) => trusts(roleOf(roleStack(environment)), GITHUB_PROVIDER, claims)),
+    );
+    // Row: a role; column: a caller. Only the diagonal of the environments' own jobs is true.
+    expect(allowed).toEqual(
+      ENVIRONMENTS.map((_, row) => callers.map((_, column) => column === row && row < ENVIRONMENTS.length)),
+    );
+  });
+
+  it('grants the named actions the deploy, pipeline-run and destroy actions call, and no wildcard action', () => {
+    const actions = permissionsOf(roleStack('dev')).flatMap(actionsOf).sort();
+    expect(actions).toEqual([
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStacks',
+      'cloudformation:ListStacks',
+      'codebuild:BatchGetBuilds',
+      'codepipeline:GetPipelineExecution',
+      'codepipeline:GetPipelineState',
+      'codepipeline:ListActionExecutions',
+      'codepipeline:StartPipelineExecution',
+      'codepipeline:StopPipelineExecution',
+      'logs:DescribeLogGroups',
+      'logs:GetLogEvents',
+      's3:GetBucketTagging',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListAllMyBuckets',
+      's3:ListBucketVersions',
+      's3:PutObject',
+      'ssm:GetParameter',
+      'sts:AssumeRole',
+    ]);
+    expect(permissionsOf(roleStack('dev')).every((s) => s.Effect === 'Allow')).toBe(true);
+  });
+
+  it('scopes every resource to the environment’s own names, region and account', () => {
+    for (const environment of ENVIRONMENTS) {
+      const account = '<AWS::AccountId>';
+      const { region, encryption } = loadEnvironmentConfig(environment);
+      const byStatement = Object.fromEntries(
+        permissionsOf(roleStack(environment)).map((s) => [s.Sid, resourcesOf(s)]),
+      );
+      const p = `launchpad-${environment}`;
+      expect(byStatement).toEqual({
+        DeployThroughCdkBootstrapRoles: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
+          (kind) => `arn:aws:iam::${account}:role/cdk-hnb659fds-${kind}-role-${account}-${region}`,
+        ),
+        ReadCdkBootstrapVersion: [
+          `arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/hnb659fds/version`,
+        ],
+        FollowStackEvents: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
+        ListStacksAndBuckets: ['*'],
+        UploadPipelineSource: [`arn:aws:s3:::${p}-artifacts-${account}/source/pipeline.zip`],
+        RunDeliveryPipeline: [`arn:aws:codepipeline:${region}:${account}:${p}-delivery`],
+        FollowBuilds: [`arn:aws:codebuild:${region}:${account}:project/${p}-*`],
+        ReadBuildLogs: [`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/${p}-*:log-stream:*`],
+        ListLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*`],
+        InspectLeftoverBuckets: [`arn:aws:s3:::${p}-*`],
+        ...(encryption === 'kms' && { UsePipelineSourceKey: [`arn:aws:kms:${region}:${account}:key/*`] }),
+      });
+      const others = ENVIRONMENTS.filter((e) => e !== environment);
+      const text = JSON.stringify(roleStack(environment).template);
+      for (const other of others) {
+        expect(text).not.toContain(`launchpad-${other}`);
+        expect(text).not.toContain(`environment:${other}`);
+      }
+    }
+  });
+
+  it('may use the delivery key, through S3 only, where the artifact bucket is KMS-encrypted', () => {
+    const kms = (environment: string) =>
+      permissionsOf(roleStack(environment)).filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+    const encrypted = ENVIRONMENTS.filter((e) => loadEnvironmentConfig(e).encryption === 'kms');
+    expect(encrypted).toEqual(['prod']);
+    expect(kms('dev')).toEqual([]);
+    expect(kms('prod')).toEqual([
+      expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: {
+          StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/launchpad-prod-delivery' },
+        },
+      }),
+    ]);
+  });
+
+  it('has no unacknowledged cdk-nag finding', () => {
+    expect(synthesis.findings).toEqual([]);
+  });
+
+  it('passes cfn-lint', () => {
+    expect(cfnLintProblems(synthesis.assembly.stacks.map((s) => s.templateFullPath))).toEqual([]);
+  });
+
+  it('outputs the role ARN for the GitHub Environment’s AWS_ROLE_ARN', () => {
+    const outputs = roleStack('dev').template.Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.RoleArn?.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DeployRole/), 'Arn'] });
+  });
+});
+
+describe('bootstrap app options', () => {
+  const dev = loadEnvironmentConfig('dev');
+  const roleIn = (configs: EnvironmentConfig[], existingProviderArn?: string) => ({
+    built: buildBootstrapApp({ configs, repository: REPOSITORY, existingProviderArn }),
+  });
+
+  it('acknowledges each wildcard resource on its own, with its exact cdk-nag finding id', () => {
+    const { role } = buildBootstrapApp({ configs: [dev], repository: REPOSITORY }).roles[0] ?? {};
+    const acknowledged = role?.node.metadata
+      .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+      .flatMap((m) => Object.keys(m.data as Record<string, string>));
+    const resource = (arn: string) => `Annotation::AwsSolutions-IAM5[Resource::${arn}]`;
+    const inDev = (service: string, rest: string) => `arn:aws:${service}:us-east-1:<AWS::AccountId>:${rest}`;
+    expect(acknowledged?.sort()).toEqual(
+      [
+        resource('*'),
+        resource('arn:aws:s3:::launchpad-dev-*'),
+        resource(inDev('cloudformation', 'stack/launchpad-dev-*/*')),
+        resource(inDev('codebuild', 'project/launchpad-dev-*')),
+        resource(inDev('logs', 'log-group:*')),
+        resource(inDev('logs', 'log-group:/aws/codebuild/launchpad-dev-*:log-stream:*')),
+      ].sort(),
+    );
+  });
+
+  it('imports an existing provider by ARN instead of creating one', () => {
+    const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const { built } = roleIn([{ ...dev, account: '123456789012' }], arn);
+    expect(built.oidc).toBeUndefined();
+    const template = built.app.synth().getStackByName('launchpad-github-dev').template;
+    const trust = roleOf({ template } as CloudFormationStackArtifact).Properties.AssumeRolePolicyDocument;
+    expect(trust.Statement[0]?.Principal).toEqual({ Federated: arn });
+  });
+
+  it('refuses a provider ARN that is not GitHub’s, or lives in another account', () => {
+    expect(() => roleIn([dev], 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com')).toThrowError(
+      BootstrapError,
+    );
+    expect(() =>
+      roleIn(
+        [{ ...dev, account: '111111111111' }],
+        'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+      ),
+    ).toThrowError(/account 222222222222.*deploys to 111111111111/);
+  });
+
+  it('takes the region, account and permissions boundary from the environment’s config', () => {
+    const boundary = 'arn:aws:iam::123456789012:policy/org-boundary';
+    const config = { ...dev, region: 'eu-west-1', account: '123456789012', permissionsBoundaryArn: boundary };
+    const template = buildBootstrapApp({ configs: [config], repository: REPOSITORY })
+      .app.synth()
+      .getStackByName('launchpad-github-dev');
+    expect(template.environment).toMatchObject({ account: '123456789012', region: 'eu-west-1' });
+    const role = roleOf(template);
+    expect(role.Properties.PermissionsBoundary).toBe(boundary);
+    const deploy = permissionsOf(template).find((s) => s.Sid === 'DeployThroughCdkBootstrapRoles');
+    expect(resourcesOf(deploy as Statement)).toContain(
+      'arn:aws:iam::123456789012:role/cdk-hnb659fds-deploy-role-123456789012-eu-west-1',
+    );
+  });
+
+  it('refuses environments of different accounts in one bootstrap', () => {
+    expect(() =>
+      buildBootstrapApp({
+        configs: [
+          { ...dev, account: '111111111111' },
+          { ...loadEnvironmentConfig('prod'), account: '222222222222' },
+        ],
+        repository: REPOSITORY,
+      }),
+    ).toThrowError(/different accounts \(111111111111, 222222222222\)/);
+  });
+});

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App, CliCredentialsStackSynthesizer, type Stack, Tags, Validations } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { EnvironmentConfig } from '../config/environment-config.ts';
+import { type Finding, readFindings } from '../nag/validation-findings.ts';
+import { BootstrapError } from './bootstrap-error.ts';
+import { GITHUB_OIDC_HOST } from './bootstrap-names.ts';
+import { GithubDeployRoleStack } from './github-deploy-role-stack.ts';
+import { GithubOidcStack } from './github-oidc-stack.ts';
+
+const CDK_JSON = path.resolve(import.meta.dirname, '../../cdk.json');
+/** An IAM OIDC provider ARN for GitHub's issuer, in any partition. */
+const PROVIDER_ARN = new RegExp(
+  `^arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/${GITHUB_OIDC_HOST.replaceAll('.', '\\.')}$`,
+);
+
+export interface BootstrapAppOptions {
+  /** Environments to give a deploy role; all in one account. */
+  readonly configs: readonly EnvironmentConfig[];
+  /** `OWNER/REPO` whose workflows may assume the roles. */
+  readonly repository: string;
+  /** Import the account's GitHub OIDC provider instead of creating it. */
+  readonly existingProviderArn?: string;
+  /** @default a temporary directory chosen by CDK */
+  readonly outdir?: string;
+  /** Context on top of cdk.json's (the toolkit passes its own). */
+  readonly context?: Record<string, unknown>;
+}
+
+export interface BootstrapApp {
+  readonly app: App;
+  /** Absent when the provider is imported. */
+  readonly oidc?: GithubOidcStack;
+  readonly roles: GithubDeployRoleStack[];
+}
+
+/**
+ * The bootstrap app, apart from the main one: the GitHub OIDC provider and one deploy role per environment,
+ * deployed once with admin credentials, checked by cdk-nag like every stack of the project. Its stacks use
+ * the CLI's credentials directly, so deploying them needs nothing that `cdk bootstrap` creates.
+ */
+export function buildBootstrapApp(options: BootstrapAppOptions): BootstrapApp {
+  const { configs, existingProviderArn } = options;
+  const first = configs[0];
+  if (!first) throw new BootstrapError('Name at least one environment to bootstrap.');
+  const accounts = [...new Set(configs.flatMap((c) => (c.account ? [c.account] : [])))];
+  if (accounts.length > 1) {
+    throw new BootstrapError(
+      `The environments ${configs.map((c) => c.environment).join(', ')} name different accounts (${accounts.join(', ')}): bootstrap each account on its own, with its own credentials.`,
+    );
+  }
+  if (existingProviderArn !== undefined && !PROVIDER_ARN.test(existingProviderArn)) {
+    throw new BootstrapError(
+      `--existing-provider-arn must be the ARN of the account's GitHub OIDC provider, arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_HOST}, not "${existingProviderArn}".`,
+    );
+  }
+  const providerAccount = existingProviderArn?.split(':')[4];
+  if (providerAccount && accounts[0] && providerAccount !== accounts[0]) {
+    throw new BootstrapError(
+      `--existing-provider-arn is in account ${providerAccount}, but ${first.file} deploys to ${accounts[0]}: a role can only trust a provider of its own account.`,
+    );
+  }
+
+  const cdkJson = JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> };
+  const app = new App({ outdir: options.outdir, context: { ...cdkJson.context, ...options.context } });
+  const account = accounts[0];
+  const synthesizer = () => new CliCredentialsStackSynthesizer();
+
+  const oidc = existingProviderArn
+    ? undefined
+    : new GithubOidcStack(app, 'github-oidc', {
+        project: first.project,
+        env: { account, region: first.region },
+        synthesizer: synthesizer(),
+      });
+  if (oidc) tag(oidc, first, 'all');
+
+  const roles = configs.map((config) => {
+    const stack = new GithubDeployRoleStack(app, `github-${config.environment}`, {
+      config,
+      repository: options.repository,
+      providerArn: existingProviderArn,
+      env: { account, region: config.region },
+      synthesizer: synthesizer(),
+    });
+    if (oidc) stack.addStackDependency(oidc, 'its role trusts the provider');
+    tag(stack, config, config.environment);
+    return stack;
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, oidc, roles };
+}
+
+export interface BootstrapSynthesis {
+  readonly assembly: CloudAssembly;
+  /** Unacknowledged cdk-nag findings, all of them, so they can be shown at once. */
+  readonly findings: Finding[];
+}
+
+/** Synthesizes the bootstrap app offline; findings are returned, not thrown. */
+export function synthesizeBootstrap(options: BootstrapAppOptions): BootstrapSynthesis {
+  process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
+  const { app } = buildBootstrapApp({
+    ...options,
+    context: { ...options.context, '@aws-cdk/core:failSynthOnValidationErrors': false },
+  });
+  const assembly = app.synth();
+  return { assembly, findings: readFindings(assembly.directory) };
+}
+
+function tag(stack: Stack, config: EnvironmentConfig, environment: string): void {
+  const tags = Tags.of(stack);
+  tags.add('project', config.project);
+  tags.add('environment', environment);
+  tags.add('phase', 'bootstrap');
+  tags.add('owner', config.owner);
+  tags.add('cost-center', config.costCenter);
+}

@@ -1,0 +1,166 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+import type { EnvironmentConfig } from '../config/environment-config.ts';
+import {
+  type BootstrapNames,
+  CDK_BOOTSTRAP_ROLE_KINDS,
+  CDK_BOOTSTRAP_VERSION_PARAMETER,
+  CDK_QUALIFIER,
+  DELIVERY_ARTIFACT_PURPOSE,
+  PIPELINE_SOURCE_KEY,
+} from './bootstrap-names.ts';
+
+/** A resource ARN that has to end in a wildcard, and why: each becomes one cdk-nag acknowledgement. */
+export interface WildcardResource {
+  readonly arn: string;
+  readonly reason: string;
+}
+
+export interface DeployPermissions {
+  readonly document: iam.PolicyDocument;
+  readonly wildcards: readonly WildcardResource[];
+}
+
+/**
+ * What GitHub Actions does for one environment, and nothing more: deploy through the CDK bootstrap roles
+ * (CloudFormation itself acts through them), follow the stacks' events, run the delivery pipeline and
+ * read its builds' logs, and list what a teardown left behind. Every resource is this environment's
+ * (`<project>-<env>-…`) in its own region.
+ */
+export function deployPermissions(
+  scope: IConstruct,
+  names: BootstrapNames,
+  config: Pick<EnvironmentConfig, 'region' | 'encryption'>,
+): DeployPermissions {
+  const { region } = config;
+  const { account, partition } = Stack.of(scope);
+  const prefix = names.names.prefix;
+  const arn = (service: string, resource: string) =>
+    `arn:${partition}:${service}:${region}:${account}:${resource}`;
+
+  const stacks = arn('cloudformation', `stack/${prefix}-*/*`);
+  const builds = arn('codebuild', `project/${prefix}-*`);
+  const buildLogs = arn('logs', `log-group:/aws/codebuild/${prefix}-*:log-stream:*`);
+  const logGroups = arn('logs', 'log-group:*');
+  const buckets = `arn:${partition}:s3:::${prefix}-*`;
+  const artifactBucket = `${names.names.resource(DELIVERY_ARTIFACT_PURPOSE)}-${account}`;
+  const keys = arn('kms', 'key/*');
+
+  const statements = [
+    new iam.PolicyStatement({
+      sid: 'DeployThroughCdkBootstrapRoles',
+      actions: ['sts:AssumeRole'],
+      resources: CDK_BOOTSTRAP_ROLE_KINDS.map(
+        (kind) =>
+          `arn:${partition}:iam::${account}:role/cdk-${CDK_QUALIFIER}-${kind}-role-${account}-${region}`,
+      ),
+    }),
+    new iam.PolicyStatement({
+      sid: 'ReadCdkBootstrapVersion',
+      actions: ['ssm:GetParameter'],
+      resources: [arn('ssm', `parameter${CDK_BOOTSTRAP_VERSION_PARAMETER}`)],
+    }),
+    new iam.PolicyStatement({
+      sid: 'FollowStackEvents',
+      actions: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStacks'],
+      resources: [stacks],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ListStacksAndBuckets',
+      actions: ['cloudformation:ListStacks', 's3:ListAllMyBuckets'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'UploadPipelineSource',
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      resources: [`arn:${partition}:s3:::${artifactBucket}/${PIPELINE_SOURCE_KEY}`],
+    }),
+    new iam.PolicyStatement({
+      sid: 'RunDeliveryPipeline',
+      actions: [
+        'codepipeline:GetPipelineExecution',
+        'codepipeline:GetPipelineState',
+        'codepipeline:ListActionExecutions',
+        'codepipeline:StartPipelineExecution',
+        'codepipeline:StopPipelineExecution',
+      ],
+      resources: [arn('codepipeline', names.pipelineName)],
+    }),
+    new iam.PolicyStatement({
+      sid: 'FollowBuilds',
+      actions: ['codebuild:BatchGetBuilds'],
+      resources: [builds],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ReadBuildLogs',
+      actions: ['logs:GetLogEvents'],
+      resources: [buildLogs],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ListLogGroups',
+      actions: ['logs:DescribeLogGroups'],
+      resources: [logGroups],
+    }),
+    new iam.PolicyStatement({
+      sid: 'InspectLeftoverBuckets',
+      actions: ['s3:GetBucketTagging', 's3:ListBucketVersions'],
+      resources: [buckets],
+    }),
+  ];
+  if (config.encryption === 'kms') {
+    // The delivery stack encrypts its artifact bucket with its own key (alias <prefix>-delivery); a key
+    // ARN carries a generated id, so the alias and the S3 path pin it.
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'UsePipelineSourceKey',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [keys],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/${names.pipelineName}` },
+        },
+      }),
+    );
+  }
+
+  return {
+    document: new iam.PolicyDocument({ statements }),
+    wildcards: [
+      {
+        arn: stacks,
+        reason: `The deploy action follows the events of this environment's stacks, named ${prefix}-<phase>; a stack ARN ends in a generated id.`,
+      },
+      {
+        arn: '*',
+        reason:
+          'cloudformation:ListStacks and s3:ListAllMyBuckets have no resource-level permissions; the destroy action lists what is left.',
+      },
+      {
+        arn: builds,
+        reason: `The pipeline-run action follows the builds of this environment's CodeBuild projects, all named ${prefix}-<purpose>.`,
+      },
+      {
+        arn: buildLogs,
+        reason: `The pipeline-run action streams the logs of this environment's builds; each build writes its own log stream.`,
+      },
+      {
+        arn: logGroups,
+        reason:
+          'logs:DescribeLogGroups authorizes on log-group:* only; the destroy action lists the log groups left behind.',
+      },
+      {
+        arn: buckets,
+        reason: `The destroy action inspects the buckets left behind, all named ${prefix}-<purpose>-<account>; read-only calls.`,
+      },
+      ...(config.encryption === 'kms'
+        ? [
+            {
+              arn: keys,
+              reason: `Key ids are generated: the conditions allow only the key aliased ${names.pipelineName}, used through S3, for the source upload.`,
+            },
+          ]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,65 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config/environment-config.ts';
+import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import { BootstrapNames, GITHUB_OIDC_HOST, STS_AUDIENCE } from './bootstrap-names.ts';
+import { deployPermissions } from './deploy-permissions.ts';
+
+export interface GithubDeployRoleStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+  /** `OWNER/REPO`, exactly as GitHub spells it: the `sub` claim is compared case-sensitively. */
+  readonly repository: string;
+  /** ARN of the account's GitHub OIDC provider. @default the one for GitHub's issuer in this account */
+  readonly providerArn?: string;
+}
+
+/**
+ * The role GitHub Actions assumes for one environment: only a job of this repository running in the
+ * GitHub Environment of the same name can assume it, for at most an hour.
+ */
+export class GithubDeployRoleStack extends Stack {
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: GithubDeployRoleStackProps) {
+    const { config, repository } = props;
+    const names = new BootstrapNames(config.project, config.environment);
+    super(scope, id, {
+      ...props,
+      stackName: names.roleStackName,
+      description: `aws-data-launchpad bootstrap: the role GitHub Actions deploys ${config.environment} with`,
+    });
+    // Provider ARNs are fixed by account and issuer: the role needs no reference to the provider's stack.
+    const providerArn =
+      props.providerArn ??
+      this.formatArn({
+        service: 'iam',
+        region: '',
+        resource: 'oidc-provider',
+        resourceName: GITHUB_OIDC_HOST,
+      });
+    const permissions = deployPermissions(this, names, config);
+    this.role = new iam.Role(this, 'DeployRole', {
+      roleName: names.roleName,
+      description: `GitHub Actions of ${repository}, environment ${config.environment}: deploys ${names.names.prefix}`,
+      maxSessionDuration: Duration.hours(1),
+      assumedBy: new iam.WebIdentityPrincipal(providerArn, {
+        StringEquals: {
+          [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
+          [`${GITHUB_OIDC_HOST}:sub`]: names.subject(repository),
+        },
+      }),
+      inlinePolicies: { Deploy: permissions.document },
+      permissionsBoundary: config.permissionsBoundaryArn
+        ? iam.ManagedPolicy.fromManagedPolicyArn(this, 'PermissionsBoundary', config.permissionsBoundaryArn)
+        : undefined,
+    });
+    for (const wildcard of permissions.wildcards) {
+      acknowledgeWildcardResource(this.role, wildcard.arn, wildcard.reason);
+    }
+    new CfnOutput(this, 'RoleArn', {
+      value: this.role.roleArn,
+      description: `AWS_ROLE_ARN of the GitHub Environment ${config.environment}`,
+    });
+  }
+}

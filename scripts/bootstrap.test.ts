@@ -1,0 +1,206 @@
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MOTO_CREDENTIALS,
+  type MotoServer,
+  startMotoServer,
+} from '../actions/lib/events/testing/moto-server.ts';
+import { runScript } from '../test/run-script.ts';
+
+const REPOSITORY = ['--repository', 'octo-org/data-launchpad'];
+/** Nothing listens there: a command that tried to reach AWS would fail. */
+const NOWHERE = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
+
+const bootstrap = (args: string[], env: Record<string, string> = {}) => runScript('bootstrap', args, env);
+
+describe('npm run bootstrap: usage', () => {
+  it('lists every option in its help', async () => {
+    const run = await bootstrap(['--help']);
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm run bootstrap -- --env <name> \[options\]/);
+    for (const option of [
+      '--env <name>',
+      '--repository <owner/repo>',
+      '--existing-provider-arn <arn>',
+      '--cdk-bootstrap',
+      '--dry-run',
+      '-h, --help',
+    ]) {
+      expect(run.stdout).toContain(option);
+    }
+  });
+
+  it('says what is wrong with its options, naming the fix', async () => {
+    const runs = await Promise.all([
+      bootstrap([]),
+      bootstrap(['--env', 'dev', '--repository', 'https://github.com/octo/repo', '--dry-run']),
+      bootstrap(['--env', 'nowhere', ...REPOSITORY]),
+      bootstrap([
+        '--env',
+        'dev',
+        ...REPOSITORY,
+        '--existing-provider-arn',
+        'arn:aws:iam::1:role/x',
+        '--dry-run',
+      ]),
+    ]);
+
+    expect(runs.map((r) => r.status)).toEqual([1, 1, 1, 1]);
+    expect(runs[0]?.stderr).toMatch(
+      /^Say which environment GitHub Actions should deploy: --env <name>.*\n\nUsage:/,
+    );
+    expect(runs[1]?.stderr).toMatch(/^--repository must be OWNER\/REPO, such as octo-org\/data-launchpad/);
+    expect(runs[2]?.stderr).toMatch(/Known environments: dev, stage, prod/);
+    expect(runs[3]?.stderr).toMatch(
+      /^--existing-provider-arn must be the ARN of the account's GitHub OIDC provider/,
+    );
+    for (const run of runs) expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('--dry-run synthesizes and shows the stacks, trust, permissions and variables with no credentials or network', async () => {
+    const run = await bootstrap(['--env', 'stage', ...REPOSITORY, '--dry-run'], NOWHERE);
+    const templates = run.stdout.match(/^Templates: (.+)$/m)?.[1] ?? '';
+    const written = existsSync(path.join(templates, 'manifest.json'));
+    rmSync(templates, { recursive: true, force: true });
+
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Dry run for stage, trusting octo-org\/data-launchpad: .*nothing deployed\./);
+    expect(run.stdout).toContain(
+      'launchpad-github-oidc (the credentials’ account, us-east-1): 1 resource(s)',
+    );
+    expect(run.stdout).toContain('AWS::IAM::Role  launchpad-stage-github-deploy, sessions of at most 1 h');
+    expect(run.stdout).toContain(
+      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage',
+    );
+    expect(run.stdout).toContain(
+      'on arn:aws:codepipeline:us-east-1:<AWS::AccountId>:launchpad-stage-delivery',
+    );
+    expect(run.stdout).toContain(
+      "gh variable set AWS_ROLE_ARN --env stage --repo octo-org/data-launchpad --body 'arn:aws:iam::<account>:role/launchpad-stage-github-deploy'",
+    );
+    expect(written).toBe(true);
+  });
+
+  it('without credentials, says how to get them and offers --dry-run', async () => {
+    const run = await bootstrap(['--env', 'dev', ...REPOSITORY], NOWHERE);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /needs administrator credentials .* aws sso login, AWS_PROFILE, or AWS_ACCESS_KEY_ID/,
+    );
+    expect(run.stderr).toContain('--dry-run');
+  });
+});
+
+describe('npm run bootstrap against moto', () => {
+  let moto: MotoServer;
+  // moto reads the template CloudFormation is given from its S3 URL, and takes the first label of a
+  // 127.0.0.1 host for a bucket name: localhost keeps the URL path-style.
+  const aws = () => ({
+    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL: moto.endpoint.replace('127.0.0.1', 'localhost'),
+  });
+  const iam = async (params: Record<string, string>): Promise<string> => {
+    const response = await fetch(moto.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: 'AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/iam/aws4_request',
+      },
+      body: new URLSearchParams({ ...params, Version: '2010-05-08' }),
+    });
+    return response.text();
+  };
+  /** The URL-encoded policy document of an IAM answer. */
+  const document = (xml: string, tag: string) =>
+    JSON.parse(decodeURIComponent(xml.match(new RegExp(`<${tag}>([^<]+)</${tag}>`))?.[1] ?? ''));
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+  });
+  afterAll(async () => {
+    await moto?.close();
+  });
+
+  it('stops before deploying when CDK is not bootstrapped, with the command that bootstraps it', async () => {
+    const run = await bootstrap(['--env', 'dev', ...REPOSITORY], aws());
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('CDK is not bootstrapped in aws://123456789012/us-east-1');
+    expect(run.stderr).toContain('  npx cdk bootstrap aws://123456789012/us-east-1');
+    expect(run.stderr).toContain('add --cdk-bootstrap');
+  });
+
+  it('with --cdk-bootstrap, bootstraps CDK, deploys the provider and the role, and prints the variables', async () => {
+    const run = await bootstrap(['--env', 'dev', ...REPOSITORY, '--cdk-bootstrap'], aws());
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('CDK bootstrap: missing, running it in aws://123456789012/us-east-1');
+    // moto's CloudFormation returns no outputs: the ARN is the role's by name, and the command says so.
+    expect(run.stderr).toContain('launchpad-github-dev returned no RoleArn output');
+    expect(run.stdout).toContain(
+      "gh variable set AWS_ROLE_ARN --env dev --repo octo-org/data-launchpad --body 'arn:aws:iam::123456789012:role/launchpad-dev-github-deploy'",
+    );
+    expect(run.stdout).toContain(
+      "gh variable set AWS_ACCOUNT_ID --env dev --repo octo-org/data-launchpad --body '123456789012'",
+    );
+    expect(run.stdout).toContain(
+      "gh variable set AWS_REGION --env dev --repo octo-org/data-launchpad --body 'us-east-1'",
+    );
+
+    const cloudFormation = new CloudFormationClient({
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: MOTO_CREDENTIALS,
+    });
+    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({}));
+    cloudFormation.destroy();
+    expect(
+      Stacks?.map((s) => `${s.StackName} ${s.StackStatus}`)
+        .filter((s) => !s.startsWith('CDKToolkit'))
+        .sort(),
+    ).toEqual(['launchpad-github-dev CREATE_COMPLETE', 'launchpad-github-oidc CREATE_COMPLETE']);
+
+    const role = await iam({ Action: 'GetRole', RoleName: 'launchpad-dev-github-deploy' });
+    expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Condition.StringEquals).toEqual({
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+      'token.actions.githubusercontent.com:sub': 'repo:octo-org/data-launchpad:environment:dev',
+    });
+    expect(role).toContain('<MaxSessionDuration>3600</MaxSessionDuration>');
+    // moto answers GetRolePolicy with the document as a Python literal: compare the text.
+    const policy = await iam({
+      Action: 'GetRolePolicy',
+      RoleName: 'launchpad-dev-github-deploy',
+      PolicyName: 'Deploy',
+    });
+    expect(policy).toContain(
+      "'arn:aws:iam::123456789012:role/cdk-hnb659fds-deploy-role-123456789012-us-east-1'",
+    );
+    expect(policy).toContain("'arn:aws:codepipeline:us-east-1:123456789012:launchpad-dev-delivery'");
+    expect(policy).toContain("'arn:aws:s3:::launchpad-dev-artifacts-123456789012/source/pipeline.zip'");
+  });
+
+  it('runs again without change, and imports an existing provider for another environment', async () => {
+    const again = await bootstrap(['--env', 'dev', ...REPOSITORY], aws());
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('CDK bootstrap: ready in aws://123456789012/us-east-1');
+
+    const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const prod = await bootstrap(
+      ['--env', 'prod', ...REPOSITORY, '--existing-provider-arn', provider],
+      aws(),
+    );
+    expect(prod.status, prod.stderr).toBe(0);
+    expect(prod.stderr).toContain('launchpad-github-prod');
+    expect(prod.stderr).not.toContain('launchpad-github-oidc');
+    const role = await iam({ Action: 'GetRole', RoleName: 'launchpad-prod-github-deploy' });
+    expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Principal).toEqual({
+      Federated: provider,
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+// The same flattening cdk-nag uses: Fn::Join of Refs becomes text with <AWS::AccountId> placeholders.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+
+interface Resource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}
+
+interface Statement {
+  Sid?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+/** What the bootstrap stacks would create, readable in a terminal: resources, trust and permissions. */
+export function summarizeAssembly(assembly: CloudAssembly): string {
+  return assembly.stacks.map(summarizeStack).join('\n\n');
+}
+
+function summarizeStack(stack: CloudFormationStackArtifact): string {
+  const resources = Object.values(stack.template.Resources as Record<string, Resource>);
+  const where =
+    stack.environment.account === 'unknown-account' ? 'the credentials’ account' : stack.environment.account;
+  return [
+    `${stack.stackName} (${where}, ${stack.environment.region}): ${resources.length} resource(s)`,
+    ...resources.flatMap(describe),
+  ].join('\n');
+}
+
+function describe(resource: Resource): string[] {
+  const p = resource.Properties ?? {};
+  if (resource.Type === 'AWS::IAM::OIDCProvider') {
+    return [`  ${resource.Type}  ${p.Url}, audience ${[p.ClientIdList].flat().join(', ')}`];
+  }
+  if (resource.Type !== 'AWS::IAM::Role') return [`  ${resource.Type}`];
+  const trust = (p.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
+  const permissions = (p.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+    (policy) => policy.PolicyDocument.Statement,
+  );
+  return [
+    `  ${resource.Type}  ${p.RoleName}, sessions of at most ${Number(p.MaxSessionDuration) / 3600} h`,
+    ...trust.map((s) => {
+      const tests = Object.entries(s.Condition?.StringEquals ?? {}).map(
+        ([key, value]) => `${key.split(':')[1]} = ${value}`,
+      );
+      return `    assumable by GitHub Actions jobs with ${tests.join(' and ')}`;
+    }),
+    ...permissions.flatMap((s) => [
+      `    ${s.Sid}: ${[s.Action].flat().join(', ')}`,
+      ...[s.Resource].flat().map((r) => `      on ${flattenCfnReference(r)}`),
+    ]),
+  ];
+}

@@ -2,17 +2,14 @@ import { Aspects, type Stack, Stage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ExplicitAutoDeleteActions } from './aspects/explicit-auto-delete-actions.ts';
 import { StandardTags } from './aspects/standard-tags.ts';
-import { ConfigError } from './config/config-error.ts';
 import type { EnvironmentConfig } from './config/environment-config.ts';
 import { AnalyticsStack } from './phases/analytics-stack.ts';
-import { PHASE_NAMES, PHASES, type PhaseName } from './phases/catalog.ts';
+import { PHASES, type PhaseName } from './phases/catalog.ts';
+import { DeliveryStack } from './phases/delivery-stack.ts';
 import { FoundationStack } from './phases/foundation-stack.ts';
 import { IngestionStack } from './phases/ingestion-stack.ts';
 import { OrchestrationStack } from './phases/orchestration-stack.ts';
 import { ProcessingStack } from './phases/processing-stack.ts';
-
-/** Phases this version of the template builds; the others are on the roadmap. */
-const BUILT_PHASES = new Set(['foundation', 'ingestion', 'processing', 'analytics', 'orchestration']);
 
 /** One environment (dev, stage, prod): a Stage holding one stack per enabled phase. */
 export class EnvironmentStage extends Stage {
@@ -22,11 +19,11 @@ export class EnvironmentStage extends Stage {
   readonly processing?: ProcessingStack;
   readonly analytics?: AnalyticsStack;
   readonly orchestration?: OrchestrationStack;
+  readonly delivery?: DeliveryStack;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, config.environment, { env: { account: config.account, region: config.region } });
     this.config = config;
-    rejectUnbuiltPhases(config);
     Aspects.of(this).add(new StandardTags({ ...config }));
     Aspects.of(this).add(new ExplicitAutoDeleteActions());
     this.foundation = new FoundationStack(this, { config });
@@ -37,6 +34,7 @@ export class EnvironmentStage extends Stage {
     // Its alarms and metric filters watch the log groups, functions and jobs of the earlier phases.
     if (config.phases.orchestration)
       this.orchestration = new OrchestrationStack(this, { config, foundation });
+    if (config.phases.delivery) this.delivery = this.deliveryStack(config);
     this.orderDeployments();
   }
 
@@ -51,6 +49,7 @@ export class EnvironmentStage extends Stage {
       processing: this.processing,
       analytics: this.analytics,
       orchestration: this.orchestration,
+      delivery: this.delivery,
     };
     for (const [phase, stack] of Object.entries(stacks) as [PhaseName, Stack | undefined][]) {
       for (const required of PHASES[phase].requires) {
@@ -58,19 +57,23 @@ export class EnvironmentStage extends Stage {
         if (stack && dependency) stack.addStackDependency(dependency);
       }
     }
+    // The pipeline ships code into the functions and Glue files of these stacks, when they are on.
+    for (const shipped of [this.ingestion, this.processing]) {
+      if (this.delivery && shipped) this.delivery.addStackDependency(shipped);
+    }
   }
-}
 
-function rejectUnbuiltPhases(config: EnvironmentConfig): void {
-  const unbuilt = PHASE_NAMES.filter((phase) => config.phases[phase] && !BUILT_PHASES.has(phase));
-  if (unbuilt.length === 0) return;
-  throw new ConfigError(
-    config.file,
-    unbuilt.map((phase) => ({
-      pointer: `/phases/${phase}`,
-      expected: 'false',
-      found: 'true',
-      hint: `Phase ${PHASES[phase].roadmapPhase} (${phase}) is not built in this version of the template yet.`,
-    })),
-  );
+  /** The delivery pipeline, told which functions and Glue files of this environment it ships. */
+  private deliveryStack(config: EnvironmentConfig): DeliveryStack {
+    const functions = (this.ingestion?.functions ?? []).map((fn) => ({
+      name: fn.functionName,
+      artifact: `lambdas/${fn.handlerDir}.zip`,
+    }));
+    const objects = (this.processing?.glueFiles ?? []).map(({ artifact, asset }) => ({
+      artifact,
+      url: asset.s3ObjectUrl,
+      objectArn: asset.bucket.arnForObjects(asset.s3ObjectKey),
+    }));
+    return new DeliveryStack(this, { config, functions, objects });
+  }
 }

@@ -24,14 +24,14 @@ describe('npm run synth', () => {
     // CDK reports each Lambda and Glue asset it bundles on stderr; nothing else may appear there.
     expect(run.stderr.split('\n').filter((line) => line && !line.startsWith('Bundling asset '))).toEqual([]);
     expect(run.status).toBe(0);
-    for (const phase of ['foundation', 'ingestion', 'processing', 'analytics', 'orchestration']) {
+    for (const phase of ['foundation', 'ingestion', 'processing', 'analytics', 'orchestration', 'delivery']) {
       const line = new RegExp(
         `^dev/${phase}\\s+launchpad-dev-${phase}\\s+\\d+ resources\\s+0 nag errors, 0 warnings$`,
         'm',
       );
       expect(run.stdout).toMatch(line);
     }
-    expect(run.stdout).toMatch(/^5 stacks in [\d.]+ s: 0 errors, 0 warnings\.$/m);
+    expect(run.stdout).toMatch(/^6 stacks in [\d.]+ s: 0 errors, 0 warnings\.$/m);
   });
 
   it('explains itself with --help', () => {

@@ -80,7 +80,7 @@ export function deployPermissions(
       sid: 'RunDeliveryPipeline',
       actions: [
         'codepipeline:GetPipelineExecution',
-        'codepipeline:GetPipelineState',
+        'codepipeline:GetPipeline',
         'codepipeline:ListActionExecutions',
         'codepipeline:StartPipelineExecution',
         'codepipeline:StopPipelineExecution',

@@ -38,9 +38,14 @@ export class PythonFunction extends Construct {
   readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** The plain name (no token), for stacks that find the function by name. */
+  readonly functionName: string;
+  readonly handlerDir: string;
 
   constructor(scope: Construct, id: string, props: PythonFunctionProps) {
     super(scope, id);
+    this.functionName = props.functionName;
+    this.handlerDir = props.handlerDir;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${props.functionName}`,
       retention: props.logRetention,

@@ -42,7 +42,8 @@ export const PHASES: Record<PhaseName, PhaseInfo> = {
   },
   delivery: {
     roadmapPhase: 6,
-    title: 'CodePipeline and CodeBuild, dev/stage/prod',
-    requires: ['foundation', 'ingestion', 'processing'],
+    title: 'CodePipeline and CodeBuild, one pipeline per environment',
+    // It ships the code of the ingestion functions and the processing jobs when those phases are on.
+    requires: ['foundation'],
   },
 };

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stackOf } from '../../test/assembly.ts';
-import { ConfigError } from '../config/config-error.ts';
 import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { buildApp } from '../launchpad-app.ts';
 
@@ -44,18 +43,5 @@ describe('the foundation stack', () => {
     const stack = app.synth().stacksRecursively.find((s) => s.stackName === 'launchpad-dev-foundation');
     expect(stack?.environment.account).toBe('111122223333');
     expect(JSON.stringify(stack?.template)).toContain('launchpad-dev-raw-111122223333');
-  });
-});
-
-describe('phases not built yet', () => {
-  it('stop the build with the config file and switch to turn off', () => {
-    const base = loadEnvironmentConfig('dev');
-    const config = { ...base, phases: { ...base.phases, delivery: true } };
-    expect(() =>
-      buildApp({ configs: [config], outdir: mkdtempSync(path.join(tmpdir(), 'launchpad-phase-')) }),
-    ).toThrow(ConfigError);
-    expect(() => buildApp({ configs: [config] })).toThrow(
-      /config\/dev\.json \/phases\/delivery: expected false, found true\.\n\s+Phase 6 \(delivery\) is not built/,
-    );
   });
 });

@@ -194,7 +194,14 @@ describe('phases 2 and 3 in every environment', () => {
       const base = loadEnvironmentConfig(environment);
       const config = {
         ...base,
-        phases: { ...base.phases, ingestion: true, processing: true, analytics: false, orchestration: false },
+        phases: {
+          ...base.phases,
+          ingestion: true,
+          processing: true,
+          analytics: false,
+          orchestration: false,
+          delivery: false,
+        },
         costlyServices: { ...base.costlyServices, dms: true, kinesisProvisionedShards: 0 },
         ingestion: { ...base.ingestion, crawlerSchedule: 'cron(0 2 * * ? *)', lambdaReservedConcurrency: 2 },
       };

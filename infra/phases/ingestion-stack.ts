@@ -33,6 +33,8 @@ export interface IngestionStackProps extends PhaseStackProps {
  */
 export class IngestionStack extends PhaseStack {
   readonly stream: kinesis.Stream;
+  /** The pipeline's functions, whose code the delivery pipeline ships. */
+  readonly functions: PythonFunction[];
 
   constructor(scope: Construct, props: IngestionStackProps) {
     super(scope, 'ingestion', props);
@@ -192,6 +194,8 @@ export class IngestionStack extends PhaseStack {
         );
       }
     }
+
+    this.functions = [ingest, validator, consumer];
 
     const crawler = new RawCrawler(this, 'Crawler', {
       crawlerName: names.resource('raw-crawler'),

@@ -30,6 +30,8 @@ export interface ProcessingStackProps extends PhaseStackProps {
  */
 export class ProcessingStack extends PhaseStack {
   readonly jobs: GlueEtlJob[];
+  /** What the jobs read from S3 (scripts and the transforms zip), by their path in the delivery package. */
+  readonly glueFiles: { readonly artifact: string; readonly asset: s3assets.Asset }[] = [];
 
   constructor(scope: Construct, props: ProcessingStackProps) {
     super(scope, 'processing', props);
@@ -46,8 +48,12 @@ export class ProcessingStack extends PhaseStack {
         local: { tryBundle: (outputDir) => packageTransforms(outputDir) },
       },
     });
-    const script = (id: string, file: string) =>
-      new s3assets.Asset(this, id, { path: path.join(GLUE_DIR, file) });
+    this.glueFiles.push({ artifact: 'glue/transforms.zip', asset: library });
+    const script = (id: string, file: string) => {
+      const asset = new s3assets.Asset(this, id, { path: path.join(GLUE_DIR, file) });
+      this.glueFiles.push({ artifact: `glue/${file}`, asset });
+      return asset;
+    };
     const tempDir = clean.s3UrlForObject('glue-temp/');
     // The jobs' continuous logs in a group of this environment (Glue's default groups are shared by every
     // job of the account, never expire, and cannot carry this environment's metric filters).

@@ -30,6 +30,8 @@ describe('the synthesized cloud assembly', () => {
       'dev/ingestion',
       'dev/processing',
       'dev/analytics',
+      // The assembly lists a stack after those it depends on: delivery waits for ingestion and processing only.
+      'dev/delivery',
       'dev/orchestration',
       'stage/foundation',
       'prod/foundation',

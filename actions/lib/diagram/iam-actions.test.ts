@@ -19,6 +19,7 @@ describe('accessOf', () => {
     expect(verbs('glue:StartJobRun')).toEqual(['glue:starts']);
     expect(verbs('states:StartExecution')).toEqual(['states:starts']);
     expect(verbs('athena:StartQueryExecution')).toEqual(['athena:queries']);
+    expect(verbs('lambda:UpdateFunctionCode')).toEqual(['lambda:deploys']);
   });
 
   it('reads wildcards and ignores case; listing, describing, deleting and keys move no data', () => {

@@ -5,10 +5,10 @@
  */
 
 /**
- * `writes`, `invokes`, `starts`, `queries`: the principal → the resource. `reads`: the resource → the
- * principal (the way the data goes).
+ * `writes`, `invokes`, `starts`, `queries`, `deploys`: the principal → the resource. `reads`: the resource →
+ * the principal (the way the data goes).
  */
-export type AccessVerb = 'writes' | 'reads' | 'invokes' | 'starts' | 'queries';
+export type AccessVerb = 'writes' | 'reads' | 'invokes' | 'starts' | 'queries' | 'deploys';
 
 export interface Access {
   /** IAM service prefix, lower case (`s3`). */
@@ -74,6 +74,8 @@ export const DATA_ACTIONS: Readonly<Record<AccessVerb, readonly string[]>> = {
     'codepipeline:StartPipelineExecution',
   ],
   queries: ['athena:StartQueryExecution'],
+  // Shipping new code into a function (the delivery pipeline's deploy project).
+  deploys: ['lambda:UpdateFunctionCode'],
 };
 
 const LISTED: readonly { action: string; access: Access }[] = Object.entries(DATA_ACTIONS).flatMap(

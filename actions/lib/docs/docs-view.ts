@@ -5,7 +5,7 @@ import { tryItCommands } from './stack-outputs.ts';
 import { awsServices, TOOLING } from './technologies.ts';
 
 /** Phases with a guide in templates/docs/phases/ (the others get the generated part only). */
-const GUIDES = new Set(['foundation', 'ingestion', 'processing', 'analytics', 'orchestration']);
+const GUIDES = new Set(['foundation', 'ingestion', 'processing', 'analytics', 'orchestration', 'delivery']);
 
 /** Everything the templates show, computed once from the model; templates only lay it out. */
 export function docsView(model: DocsModel) {

@@ -42,7 +42,7 @@ function model(outputs: DocsModel['outputs'] = new Map(), charts: DocsModel['cha
         processing: environment === 'dev',
         analytics: environment === 'dev',
         orchestration: environment === 'dev',
-        delivery: false,
+        delivery: environment === 'dev',
       },
     })),
     charts,
@@ -82,6 +82,7 @@ describe('generated docs', () => {
       ['docs/phases/processing.md', 'written'],
       ['docs/phases/analytics.md', 'written'],
       ['docs/phases/orchestration.md', 'written'],
+      ['docs/phases/delivery.md', 'written'],
       ['docs/postman/ingest-api.postman_collection.json', 'written'],
     ]);
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -99,12 +100,14 @@ describe('generated docs', () => {
     expect(readme).toMatch(
       /\| 4 \| \[`analytics`\]\(docs\/phases\/analytics\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
     );
-    expect(readme).toMatch(/\| 6 \| `delivery` \| .* \| planned \|/);
+    expect(readme).toMatch(
+      /\| 6 \| \[`delivery`\]\(docs\/phases\/delivery\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
+    );
     expect(readme).toContain(
       "**dev**: not deployed yet. Deploy with `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
     );
     expect(readme).toMatch(
-      /\*\*AWS services:\*\* AWS Budgets, AWS CloudTrail, AWS Glue, AWS IAM, AWS KMS, AWS Lambda, AWS Step Functions, Amazon API Gateway, Amazon Athena, Amazon CloudWatch, Amazon CloudWatch Logs, Amazon Data Firehose, Amazon EventBridge, Amazon Kinesis Data Streams, Amazon S3, Amazon SNS, Amazon SQS\./,
+      /\*\*AWS services:\*\* AWS Budgets, AWS CloudTrail, AWS CodeBuild, AWS CodePipeline, AWS Glue, AWS IAM, AWS KMS, AWS Lambda, AWS Step Functions, Amazon API Gateway, Amazon Athena, Amazon CloudWatch, Amazon CloudWatch Logs, Amazon Data Firehose, Amazon EventBridge, Amazon Kinesis Data Streams, Amazon S3, Amazon SNS, Amazon SQS\./,
     );
   });
 
@@ -172,7 +175,7 @@ describe('generated docs', () => {
     expect(portfolio).toContain('### Explicit IAM actions, no wildcards');
     expect(portfolio).toMatch(/\*Trade-off:\* More lines/);
     expect(portfolio).toMatch(
-      /- Built \*\*launchpad\*\*, an AWS data platform as code: 7 CloudFormation stacks across 3 environments/,
+      /- Built \*\*launchpad\*\*, an AWS data platform as code: 8 CloudFormation stacks across 3 environments/,
     );
   });
 

@@ -37,7 +37,7 @@ export interface RunPipelineOptions {
   readonly artifactBucket: string;
   /** Default `source/pipeline.zip`. */
   readonly sourceKey?: string;
-  /** A folder to zip or a zip file. Default `pipeline`. */
+  /** A folder to zip or a zip file. Default `.`, the repository root. */
   readonly sourcePath?: string;
   readonly commitSha: string;
   /** From the start of the run (upload included) to the end of the execution. */
@@ -83,7 +83,7 @@ export async function runPipeline(
   const elapsed = () => clock.now() - started;
   const { reporter, pipelineName, signal } = options;
   const sourceKey = options.sourceKey ?? 'source/pipeline.zip';
-  const sourcePath = options.sourcePath ?? 'pipeline';
+  const sourcePath = options.sourcePath ?? '.';
 
   let definition: PipelineDefinition | undefined;
   let source: SourceArtifact;

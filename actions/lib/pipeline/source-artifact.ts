@@ -38,7 +38,7 @@ const META_COMMIT = 'launchpad-commit';
 export function readSourceZip(sourcePath: string): { readonly zip: Buffer; readonly files?: number } {
   if (!existsSync(sourcePath)) {
     throw new Error(
-      `The source path ${sourcePath} does not exist: give source-path a folder to zip (default "pipeline") or a .zip file.`,
+      `The source path ${sourcePath} does not exist: give source-path a folder to zip (default ".", the repository root) or a .zip file.`,
     );
   }
   if (statSync(sourcePath).isDirectory()) {

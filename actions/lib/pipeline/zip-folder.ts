@@ -8,8 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 
-/** Folders that are caches or local environments, never source: left out of the artifact. */
+/** Folders that are caches, build output or local environments, never source: left out of the artifact. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'cdk.out',
   '__pycache__',
   '.pytest_cache',
   '.mypy_cache',

@@ -2,7 +2,8 @@
  * IAM policy statements turned into edges the way data moves: `s3:PutObject`, `kinesis:PutRecord`,
  * `sqs:SendMessage`, ... → the principal `writes` the resource; `s3:GetObject`, `kinesis:GetRecords`,
  * `sqs:ReceiveMessage`, ... → the resource → the principal, `reads`; `lambda:InvokeFunction` `invokes`,
- * `glue:StartJobRun` and the like `starts`, `athena:StartQueryExecution` `queries`. A statement's resources
+ * `glue:StartJobRun` and the like `starts`, `athena:StartQueryExecution` `queries`, `lambda:UpdateFunctionCode`
+ * and `s3:PutObject` on a Glue job's script `deploys`. A statement's resources
  * are found by reference, or by literal ARN; an action only counts for resources of its own service.
  * The principal is the role, group or user the policy applies to; roles fold into what assumes them.
  */
@@ -11,6 +12,7 @@ import { type AccessVerb, accessOf } from '../iam-actions.ts';
 import type { Ownership } from '../ownership.ts';
 import { iamServiceOf } from '../resource-catalog.ts';
 import { type Emit, types } from './extractor.ts';
+import { jobsWithCodeAt } from './glue-code.ts';
 
 const PRINCIPALS = types('AWS::IAM::Role', 'AWS::IAM::Group', 'AWS::IAM::User');
 /** Resource policies whose statements name their principals. */
@@ -80,6 +82,11 @@ export function iamEdges(res: Res, ctx: GraphContext, ownership: Ownership, emit
             else emit(principal, target, verb, 'trigger');
           }
         }
+      }
+      // Putting the object a Glue job runs (its script or library) ships that job's code.
+      if (access.some((a) => a.service === 's3' && a.verb === 'writes')) {
+        const jobs = unique(toList(statement.Resource).flatMap((entry) => jobsWithCodeAt(res, entry, ctx)));
+        for (const job of jobs) for (const principal of who) emit(principal, job, 'deploys', 'trigger');
       }
     }
   }

@@ -17,7 +17,7 @@ const local = await startLocalPipeline();
 const inputs = {
   'pipeline-name': PIPELINE,
   'artifact-bucket': BUCKET,
-  'source-path': path.join(repository, 'pipeline'),
+  'source-path': repository,
   'commit-sha': '3f9c2a1b7e4d5c6b8a9f0e1d2c3b4a5f6e7d8c9b',
   'timeout-minutes': '10',
   'poll-interval-seconds': '0.2',

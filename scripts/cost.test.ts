@@ -39,7 +39,7 @@ describe('npm run cost', () => {
     expect(run.stdout).toMatch(/^## Monthly cost estimate$/m);
     expect(run.stdout).toContain('pie showData title Monthly cost by service');
     expect(run.stdout).toContain('`costlyServices.mwaa`');
-    expect(run.stdout).toContain("`npx cdk destroy 'dev/*'`");
+    expect(run.stdout).toContain('`npm run destroy -- --env dev`');
     expect(run.stdout).not.toMatch(/\| stage \|/);
   });
 

@@ -1,5 +1,6 @@
 import { InventoryError } from '../actions/lib/assembly/inventory-error.ts';
 import { CatalogError } from '../actions/lib/cost/catalog/load-catalog.ts';
+import { DeployInputError } from '../actions/lib/deploy/deploy-errors.ts';
 import { DiagramSyntaxError, RendererUnavailableError } from '../actions/lib/diagram/render/errors.ts';
 import { BootstrapError } from '../infra/bootstrap/bootstrap-error.ts';
 import { ConfigError } from '../infra/config/config-error.ts';
@@ -12,6 +13,7 @@ const EXPLAINED_ERRORS = [
   DiagramSyntaxError,
   RendererUnavailableError,
   BootstrapError,
+  DeployInputError,
 ];
 
 /**

@@ -141,8 +141,12 @@ describe('bootstrap app', () => {
       'codepipeline:ListActionExecutions',
       'codepipeline:StartPipelineExecution',
       'codepipeline:StopPipelineExecution',
+      'logs:DeleteLogGroup',
       'logs:DescribeLogGroups',
       'logs:GetLogEvents',
+      's3:DeleteBucket',
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
       's3:GetBucketTagging',
       's3:GetObject',
       's3:GetObjectVersion',
@@ -153,6 +157,16 @@ describe('bootstrap app', () => {
       'sts:AssumeRole',
     ]);
     expect(permissionsOf(roleStack('dev')).every((s) => s.Effect === 'Allow')).toBe(true);
+  });
+
+  it("may delete retained data in dev and stage, never in prod: prod's data goes only by hand", () => {
+    const deletes = (environment: string) =>
+      permissionsOf(roleStack(environment))
+        .flatMap(actionsOf)
+        .filter((a) => /:Delete/.test(a));
+    expect(deletes('stage')).toEqual(deletes('dev'));
+    expect(deletes('dev')).toHaveLength(4);
+    expect(deletes('prod')).toEqual([]);
   });
 
   it('scopes every resource to the environment’s own names, region and account', () => {
@@ -178,6 +192,13 @@ describe('bootstrap app', () => {
         ReadBuildLogs: [`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/${p}-*:log-stream:*`],
         ListLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*`],
         InspectLeftoverBuckets: [`arn:aws:s3:::${p}-*`],
+        ...(environment !== 'prod' && {
+          DeleteRetainedData: [
+            `arn:aws:s3:::${p}-*`,
+            `arn:aws:s3:::${p}-*/*`,
+            `arn:aws:logs:${region}:${account}:log-group:*${p}*`,
+          ],
+        }),
         ...(encryption === 'kms' && { UsePipelineSourceKey: [`arn:aws:kms:${region}:${account}:key/*`] }),
       });
       const others = ENVIRONMENTS.filter((e) => e !== environment);
@@ -237,6 +258,8 @@ describe('bootstrap app options', () => {
       [
         resource('*'),
         resource('arn:aws:s3:::launchpad-dev-*'),
+        resource('arn:aws:s3:::launchpad-dev-*/*'),
+        resource(inDev('logs', 'log-group:*launchpad-dev*')),
         resource(inDev('cloudformation', 'stack/launchpad-dev-*/*')),
         resource(inDev('codebuild', 'project/launchpad-dev-*')),
         resource(inDev('logs', 'log-group:*')),

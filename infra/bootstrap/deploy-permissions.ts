@@ -31,7 +31,7 @@ export interface DeployPermissions {
 export function deployPermissions(
   scope: IConstruct,
   names: BootstrapNames,
-  config: Pick<EnvironmentConfig, 'region' | 'encryption'>,
+  config: Pick<EnvironmentConfig, 'environment' | 'region' | 'encryption'>,
 ): DeployPermissions {
   const { region } = config;
   const { account, partition } = Stack.of(scope);
@@ -46,6 +46,11 @@ export function deployPermissions(
   const buckets = `arn:${partition}:s3:::${prefix}-*`;
   const artifactBucket = `${names.names.resource(DELIVERY_ARTIFACT_PURPOSE)}-${account}`;
   const keys = arn('kms', 'key/*');
+  const bucketObjects = `${buckets}/*`;
+  const environmentLogGroups = arn('logs', `log-group:*${prefix}*`);
+  // The teardown workflow may delete retained data (destroy --delete-retained-data) everywhere but in prod:
+  // prod's data goes only by hand, with admin credentials, whatever a workflow input says.
+  const deletesRetainedData = config.environment !== 'prod';
 
   const statements = [
     new iam.PolicyStatement({
@@ -108,6 +113,15 @@ export function deployPermissions(
       resources: [buckets],
     }),
   ];
+  if (deletesRetainedData) {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'DeleteRetainedData',
+        actions: ['s3:DeleteBucket', 's3:DeleteObject', 's3:DeleteObjectVersion', 'logs:DeleteLogGroup'],
+        resources: [buckets, bucketObjects, environmentLogGroups],
+      }),
+    );
+  }
   if (config.encryption === 'kms') {
     // The delivery stack encrypts its artifact bucket with its own key (alias <prefix>-delivery); a key
     // ARN carries a generated id, so the alias and the S3 path pin it.
@@ -153,6 +167,18 @@ export function deployPermissions(
         arn: buckets,
         reason: `The destroy action inspects the buckets left behind, all named ${prefix}-<purpose>-<account>; read-only calls.`,
       },
+      ...(deletesRetainedData
+        ? [
+            {
+              arn: bucketObjects,
+              reason: `The destroy action empties the retained buckets of this environment (named ${prefix}-<purpose>-<account>) when asked to delete retained data.`,
+            },
+            {
+              arn: environmentLogGroups,
+              reason: `The destroy action deletes the log groups named for this environment (${prefix} in the name) when asked to delete retained data.`,
+            },
+          ]
+        : []),
       ...(config.encryption === 'kms'
         ? [
             {

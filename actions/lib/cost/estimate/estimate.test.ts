@@ -111,7 +111,11 @@ describe('the estimate', () => {
     const e = run({ source: 'x', stacks: [stack('prod/a', [key, lambda('F')])] });
     expect(e.totals.idle).toBe(1);
     expect(e.resources.find((r) => r.logicalId === 'Key')).toMatchObject({ idle: 1, monthly: 1 });
-    expect(e.environments[0]).toMatchObject({ name: 'prod', idle: 1, teardown: "npx cdk destroy 'prod/*'" });
+    expect(e.environments[0]).toMatchObject({
+      name: 'prod',
+      idle: 1,
+      teardown: 'npm run destroy -- --env prod',
+    });
   });
 
   it('counts the first two action-enabled budgets of an account as free and bills the third', () => {

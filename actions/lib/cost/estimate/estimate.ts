@@ -220,7 +220,7 @@ function environmentCosts(
         (r) => r.service,
       ),
       teardown: first?.environment
-        ? `npx cdk destroy '${first.environment}/*'`
+        ? `npm run destroy -- --env ${first.environment}`
         : `aws cloudformation delete-stack --stack-name ${stacksOf.map((s) => s.stackName).join(' ')}`,
     };
   });

@@ -1,0 +1,46 @@
+import * as core from '@actions/core';
+import { DeployFailedError, DeployInputError } from '../lib/deploy/deploy-errors.ts';
+import { deployFailureMarkdown, deploySummaryMarkdown } from '../lib/deploy/deploy-summary.ts';
+import { runDeploy } from '../lib/deploy/run-deploy.ts';
+import { writeJobSummary } from '../lib/github/job-summary.ts';
+
+/** The deploy action: inputs in, the engine, outputs and the job summary out; failures as annotations. */
+export async function run(): Promise<void> {
+  const environment = core.getInput('environment', { required: true });
+  try {
+    const assembly = core.getInput('assembly');
+    const report = await runDeploy({
+      environment,
+      phases: core.getInput('phases') || 'all',
+      outputsFile: core.getInput('outputs-file') || undefined,
+      source: assembly ? { assemblyDir: assembly } : undefined,
+      root: process.env.GITHUB_WORKSPACE || process.cwd(),
+      target: {
+        region: core.getInput('aws-region') || undefined,
+        endpoint: core.getInput('endpoint-url') || undefined,
+      },
+      log: (line) => core.info(line),
+      verbose: core.isDebug(),
+    });
+    core.setOutput('outputs', JSON.stringify(report.outputs));
+    core.setOutput('changed-stacks', JSON.stringify(report.changedStacks));
+    core.setOutput('outputs-file', report.outputsFile);
+    core.info(
+      report.changedStacks.length === 0
+        ? `No changes in ${environment}.`
+        : `Changed: ${report.changedStacks.join(', ')}.`,
+    );
+    await writeJobSummary(deploySummaryMarkdown(report));
+  } catch (error) {
+    if (error instanceof DeployFailedError) {
+      core.info(error.toolkitMessage);
+      core.error(error.failure.reason, {
+        title: `${error.failure.stackName}: ${error.failure.logicalId} (${error.failure.resourceType}) ${error.failure.status}`,
+      });
+      await writeJobSummary(deployFailureMarkdown(environment, error));
+    } else if (!(error instanceof DeployInputError) && error instanceof Error && error.stack) {
+      core.debug(error.stack);
+    }
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * A proxy in front of moto that speaks for CloudFormation where moto cannot: a stack whose creation
+ * "rolls back" (DescribeStacks says ROLLBACK_COMPLETE, DescribeStackEvents tells the scripted story of the
+ * failed resource), and faults — throttling and 5xx answers in CloudFormation's query protocol (XML) —
+ * before a request reaches moto. Every other request (S3 asset uploads, the other stacks) passes through.
+ */
+import { once } from 'node:events';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxiedRequest {
+  /** CloudFormation's Action (`DescribeStackEvents`), or `''` for any other service. */
+  readonly action: string;
+  readonly params: URLSearchParams;
+  readonly userAgent: string;
+  status: number;
+}
+
+export interface ScriptedEvent {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly status: string;
+  readonly reason?: string;
+  /** Seconds before the moment of the answer. */
+  readonly secondsAgo: number;
+}
+
+export interface CloudFormationFault {
+  readonly action: string;
+  readonly answer: 'throttling' | 'unavailable';
+  /** Only requests this accepts (e.g. not the toolkit's own). Default: all. */
+  readonly match?: (request: ProxiedRequest) => boolean;
+}
+
+export interface CloudFormationProxy {
+  /** `http://localhost:<port>` (moto reads TemplateURLs on localhost as path-style). */
+  readonly endpoint: string;
+  readonly requests: ProxiedRequest[];
+  /** Makes this stack's creation end in ROLLBACK_COMPLETE with these events (newest first). */
+  failStack(stackName: string, events: readonly ScriptedEvent[]): void;
+  addFault(fault: CloudFormationFault): void;
+  close(): Promise<void>;
+}
+
+const XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+
+export async function startCloudFormationProxy(upstream: string): Promise<CloudFormationProxy> {
+  const target = new URL(upstream);
+  const failing = new Map<string, readonly ScriptedEvent[]>();
+  const faults: CloudFormationFault[] = [];
+  const requests: ProxiedRequest[] = [];
+
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const params = new URLSearchParams(isForm(req) ? body.toString('utf8') : '');
+    const recorded: ProxiedRequest = {
+      action: isForm(req) ? (params.get('Action') ?? '') : '',
+      params,
+      userAgent: String(req.headers['user-agent'] ?? ''),
+      status: 0,
+    };
+    requests.push(recorded);
+    const send = (status: number, text: string, headers: Record<string, string> = {}) => {
+      recorded.status = status;
+      res.writeHead(status, { 'content-type': 'text/xml', ...headers });
+      res.end(text);
+    };
+
+    const fault = faults.find((f) => f.action === recorded.action && (f.match?.(recorded) ?? true));
+    if (fault) {
+      faults.splice(faults.indexOf(fault), 1);
+      return fault.answer === 'throttling'
+        ? send(400, errorXml('Throttling', 'Rate exceeded'))
+        : send(503, errorXml('ServiceUnavailable', 'Service is unavailable, try again'));
+    }
+    const stack = failingStackOf(params, failing);
+    if (recorded.action === 'DescribeStackEvents' && stack) {
+      return send(200, eventsXml(stack, failing.get(stack) ?? []));
+    }
+    const answer = await forward(target, req, body);
+    let text = answer.body.toString('utf8');
+    if (recorded.action === 'DescribeStacks' && stack) {
+      text = text.replace(
+        /<StackStatus>[A-Z_]+<\/StackStatus>/,
+        '<StackStatus>ROLLBACK_COMPLETE</StackStatus>',
+      );
+    }
+    recorded.status = answer.status;
+    res.writeHead(answer.status, answer.headers);
+    res.end(text === answer.body.toString('utf8') ? answer.body : text);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    endpoint: `http://localhost:${(server.address() as AddressInfo).port}`,
+    requests,
+    failStack: (name, events) => failing.set(name, events),
+    addFault: (fault) => faults.push(fault),
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+const isForm = (req: IncomingMessage) =>
+  String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The failing stack a request names (by name or by ARN), if any. */
+function failingStackOf(params: URLSearchParams, failing: Map<string, unknown>): string | undefined {
+  const named = params.get('StackName') ?? '';
+  return [...failing.keys()].find((name) => named === name || named.includes(`:stack/${name}/`));
+}
+
+function forward(
+  target: URL,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, 'content-length': String(body.length) },
+      },
+      async (answer) => {
+        const data = await readBody(answer);
+        const headers = { ...answer.headers };
+        delete headers['content-length'];
+        delete headers['transfer-encoding'];
+        resolve({ status: answer.statusCode ?? 502, headers, body: data });
+      },
+    );
+    upstream.on('error', reject);
+    upstream.end(body);
+  });
+}
+
+const xmlEscape = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+function errorXml(code: string, message: string): string {
+  return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>proxy</RequestId></ErrorResponse>`;
+}
+
+function eventsXml(stackName: string, events: readonly ScriptedEvent[]): string {
+  const now = Date.now();
+  const stackId = `arn:aws:cloudformation:us-east-1:123456789012:stack/${stackName}/proxy`;
+  const members = events
+    .map(
+      (e, i) =>
+        `<member><EventId>event-${i}</EventId><StackId>${stackId}</StackId><StackName>${stackName}</StackName>` +
+        `<LogicalResourceId>${e.logicalId}</LogicalResourceId><ResourceType>${e.type}</ResourceType>` +
+        `<Timestamp>${new Date(now - e.secondsAgo * 1000).toISOString()}</Timestamp>` +
+        `<ResourceStatus>${e.status}</ResourceStatus>` +
+        (e.reason ? `<ResourceStatusReason>${xmlEscape(e.reason)}</ResourceStatusReason>` : '') +
+        '</member>',
+    )
+    .join('');
+  return `<DescribeStackEventsResponse xmlns="${XMLNS}"><DescribeStackEventsResult><StackEvents>${members}</StackEvents></DescribeStackEventsResult><ResponseMetadata><RequestId>proxy</RequestId></ResponseMetadata></DescribeStackEventsResponse>`;
+}

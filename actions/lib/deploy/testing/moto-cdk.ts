@@ -1,0 +1,37 @@
+/**
+ * moto's server set up for the CDK toolkit: credentials, region and endpoint in this process's environment
+ * (where the toolkit's SDK clients look), and the CDK bootstrap stack deployed.
+ */
+import { BootstrapEnvironments, Toolkit } from '@aws-cdk/toolkit-lib';
+import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
+import { ProgressIoHost } from '../toolkit-io-host.ts';
+import { MOTO_ACCOUNT, MOTO_REGION } from './small-app.ts';
+
+export interface MotoForCdk {
+  readonly moto: MotoServer;
+  /** `http://localhost:<port>`: moto reads a TemplateURL on "localhost" as path-style (bucket, key). */
+  readonly endpoint: string;
+  readonly lines: string[];
+}
+
+export async function startMotoForCdk(): Promise<MotoForCdk> {
+  const moto = await startMotoServer();
+  const endpoint = moto.endpoint.replace('127.0.0.1', 'localhost');
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+    AWS_REGION: MOTO_REGION,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  });
+  const lines: string[] = [];
+  await bootstrap(lines);
+  return { moto, endpoint, lines };
+}
+
+export async function bootstrap(lines: string[] = []): Promise<void> {
+  const toolkit = new Toolkit({ ioHost: new ProgressIoHost((l) => lines.push(l)), color: false });
+  await toolkit.bootstrap(BootstrapEnvironments.fromList([`aws://${MOTO_ACCOUNT}/${MOTO_REGION}`]), {});
+}

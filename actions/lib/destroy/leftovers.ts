@@ -1,0 +1,206 @@
+/**
+ * What an environment leaves behind after its stacks are gone, found with real calls: buckets named for it
+ * (retained by CloudFormation, versions and all), its log groups, stacks that did not delete, the deploy-role
+ * stack and the account's CDK bootstrap stack. Each with a monthly cost hint and the command that removes it.
+ */
+import { CloudFormationClient, ListStacksCommand, type StackStatus } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ListBucketsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { awsClientConfig } from '../aws/client-config.ts';
+
+export type RemainingKind = 'bucket' | 'log-group' | 'stack' | 'deploy-role-stack' | 'bootstrap-stack';
+
+export interface Remaining {
+  readonly kind: RemainingKind;
+  readonly name: string;
+  /** `~$0.02/month (1.1 GB in 3,200 object versions)`. */
+  readonly monthlyCostHint: string;
+  /** The command that removes it. */
+  readonly removeWith: string;
+  /** Bytes stored, when known (buckets, log groups). */
+  readonly bytes?: number;
+  /** Object versions and delete markers (buckets). */
+  readonly objects?: number;
+}
+
+export interface LeftoverQuery {
+  readonly project: string;
+  readonly environment: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  /** The CDK bootstrap stack. Default CDKToolkit. */
+  readonly toolkitStackName?: string;
+}
+
+// us-east-1 list prices, enough for a hint: S3 Standard storage, CloudWatch Logs archived storage.
+const S3_USD_PER_GB_MONTH = 0.023;
+const LOGS_USD_PER_GB_MONTH = 0.03;
+const GB = 1024 ** 3;
+/** Pages of 1,000 versions counted per bucket: a hint needs no exact count of a huge bucket. */
+const MAX_VERSION_PAGES = 20;
+const GONE: StackStatus[] = ['DELETE_COMPLETE'];
+
+export async function findLeftovers(query: LeftoverQuery): Promise<Remaining[]> {
+  const prefix = `${query.project}-${query.environment}`;
+  const config = awsClientConfig({ region: query.region, endpoint: query.endpoint });
+  const s3 = new S3Client({ ...config, forcePathStyle: query.endpoint !== undefined });
+  const logs = new CloudWatchLogsClient(config);
+  const cfn = new CloudFormationClient(config);
+  try {
+    const [buckets, logGroups, stacks] = await Promise.all([
+      retainedBuckets(s3, prefix, query),
+      environmentLogGroups(logs, prefix),
+      leftoverStacks(cfn, prefix, query),
+    ]);
+    return [...stacks, ...buckets, ...logGroups];
+  } finally {
+    s3.destroy();
+    logs.destroy();
+    cfn.destroy();
+  }
+}
+
+/** Buckets whose name starts with the environment's prefix (`launchpad-dev-raw-<account>`). */
+export async function listEnvironmentBuckets(s3: S3Client, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListBucketsCommand({ Prefix: `${prefix}-`, ContinuationToken: token }));
+    names.push(...(page.Buckets ?? []).map((b) => b.Name ?? '').filter((n) => n.startsWith(`${prefix}-`)));
+    token = page.ContinuationToken;
+  } while (token);
+  return names.sort();
+}
+
+async function retainedBuckets(s3: S3Client, prefix: string, query: LeftoverQuery): Promise<Remaining[]> {
+  const remaining: Remaining[] = [];
+  for (const bucket of await listEnvironmentBuckets(s3, prefix)) {
+    const { objects, bytes, complete } = await bucketContents(s3, bucket);
+    const count = `${complete ? '' : 'over '}${objects.toLocaleString('en-US')} object version${objects === 1 ? '' : 's'}`;
+    remaining.push({
+      kind: 'bucket',
+      name: bucket,
+      bytes,
+      objects,
+      monthlyCostHint: `${usd((bytes / GB) * S3_USD_PER_GB_MONTH)}/month (${formatBytes(bytes)} in ${count})`,
+      removeWith: `${destroyCommand(query)} --delete-retained-data`,
+    });
+  }
+  return remaining;
+}
+
+export async function bucketContents(
+  s3: S3Client,
+  bucket: string,
+): Promise<{ objects: number; bytes: number; complete: boolean }> {
+  let objects = 0;
+  let bytes = 0;
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
+  for (let page = 0; page < MAX_VERSION_PAGES; page++) {
+    const answer = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+    );
+    for (const version of answer.Versions ?? []) bytes += version.Size ?? 0;
+    objects += (answer.Versions ?? []).length + (answer.DeleteMarkers ?? []).length;
+    if (!answer.IsTruncated) return { objects, bytes, complete: true };
+    keyMarker = answer.NextKeyMarker;
+    versionMarker = answer.NextVersionIdMarker;
+  }
+  return { objects, bytes, complete: false };
+}
+
+/** Log groups with the environment's prefix in their name (`/aws/lambda/launchpad-dev-…`, `/aws-glue/launchpad-dev/…`). */
+export async function listEnvironmentLogGroups(
+  logs: CloudWatchLogsClient,
+  prefix: string,
+): Promise<{ name: string; bytes: number }[]> {
+  const groups: { name: string; bytes: number }[] = [];
+  let token: string | undefined;
+  do {
+    const page = await logs.send(new DescribeLogGroupsCommand({ nextToken: token }));
+    for (const group of page.logGroups ?? []) {
+      const name = group.logGroupName ?? '';
+      if (new RegExp(`(^|/)${prefix}(-|/|$)`).test(name))
+        groups.push({ name, bytes: group.storedBytes ?? 0 });
+    }
+    token = page.nextToken;
+  } while (token);
+  return groups.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function environmentLogGroups(logs: CloudWatchLogsClient, prefix: string): Promise<Remaining[]> {
+  return (await listEnvironmentLogGroups(logs, prefix)).map(({ name, bytes }) => ({
+    kind: 'log-group',
+    name,
+    bytes,
+    monthlyCostHint: `${usd((bytes / GB) * LOGS_USD_PER_GB_MONTH)}/month (${formatBytes(bytes)} stored)`,
+    removeWith: `aws logs delete-log-group --log-group-name ${name}`,
+  }));
+}
+
+async function leftoverStacks(
+  cfn: CloudFormationClient,
+  prefix: string,
+  query: LeftoverQuery,
+): Promise<Remaining[]> {
+  const toolkitStack = query.toolkitStackName ?? 'CDKToolkit';
+  const deployRole = `${query.project}-github-${query.environment}`;
+  const remaining: Remaining[] = [];
+  let token: string | undefined;
+  do {
+    const page = await cfn.send(new ListStacksCommand({ NextToken: token }));
+    for (const stack of page.StackSummaries ?? []) {
+      const name = stack.StackName ?? '';
+      if (GONE.includes(stack.StackStatus as StackStatus)) continue;
+      const deleteStack = `aws cloudformation delete-stack --stack-name ${name}`;
+      if (name.startsWith(`${prefix}-`)) {
+        remaining.push({
+          kind: 'stack',
+          name: `${name} (${stack.StackStatus})`,
+          monthlyCostHint: 'what its resources cost (see npm run cost)',
+          removeWith:
+            stack.StackStatus === 'DELETE_FAILED'
+              ? `fix or empty what its events name, then ${deleteStack}`
+              : `${destroyCommand(query)} (or ${deleteStack})`,
+        });
+      } else if (name === deployRole) {
+        remaining.push({
+          kind: 'deploy-role-stack',
+          name,
+          monthlyCostHint: '$0 (IAM roles are free); keep it to deploy again',
+          removeWith: deleteStack,
+        });
+      } else if (name === toolkitStack) {
+        remaining.push({
+          kind: 'bootstrap-stack',
+          name,
+          monthlyCostHint:
+            'a few cents: the storage of its staging bucket; shared by every CDK app in this account and region',
+          removeWith: `only when nothing here deploys with CDK any more: empty its staging bucket (cdk-*-assets-*), then ${deleteStack}`,
+        });
+      }
+    }
+    token = page.NextToken;
+  } while (token);
+  return remaining.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+}
+
+function destroyCommand(query: LeftoverQuery): string {
+  const confirm = query.environment === 'dev' ? '' : ` --confirm ${query.environment}`;
+  return `npm run destroy -- --env ${query.environment}${confirm}`;
+}
+
+const usd = (amount: number): string => (amount > 0 && amount < 0.01 ? '<$0.01' : `~$${amount.toFixed(2)}`);
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

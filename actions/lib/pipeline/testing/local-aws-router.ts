@@ -37,7 +37,10 @@ export async function startLocalAwsRouter(targets: {
       try {
         const headers = Object.fromEntries(
           Object.entries(request.headers).flatMap(([k, v]) =>
-            v === undefined || k === 'connection' ? [] : [[k, Array.isArray(v) ? v.join(', ') : v]],
+            // fetch refuses `expect` (the SDK sends 100-continue with uploads over 1 MB) and sets its own connection.
+            v === undefined || k === 'connection' || k === 'expect'
+              ? []
+              : [[k, Array.isArray(v) ? v.join(', ') : v]],
           ),
         );
         const amzTarget = String(request.headers['x-amz-target'] ?? '');

@@ -12,35 +12,42 @@ export const STAGES: readonly FakeStage[] = [
   { name: 'Source', actions: [{ name: 'Artifact', provider: 'S3' }] },
   {
     name: 'TestAndPackage',
-    actions: [{ name: 'TestAndPackage', provider: 'CodeBuild', project: 'launchpad-dev-test-package' }],
+    actions: [{ name: 'TestAndPackage', provider: 'CodeBuild', project: 'launchpad-dev-test-and-package' }],
   },
   { name: 'Deploy', actions: [{ name: 'Deploy', provider: 'CodeBuild', project: 'launchpad-dev-deploy' }] },
   { name: 'Smoke', actions: [{ name: 'SmokeTest', provider: 'CodeBuild', project: 'launchpad-dev-smoke' }] },
 ];
 
+// What the real buildspecs (pipeline/buildspecs/*.yml) and pipeline/delivery print, with made-up hashes.
 const TEST_LOG_1 = [
-  '[Container] 2025/01/14 10:02:11.482 Running command pip install -r requirements-dev.txt',
-  'Successfully installed boto3-1.43.0 moto-5.2.1 pytest-9.0.1',
-  '[Container] 2025/01/14 10:02:31.907 Running command python -m pytest -q',
+  '[Container] 2025/01/14 10:02:11.482 Running command python -m pip install --quiet --disable-pip-version-check -r requirements.txt',
+  'Testing commit 3f9c2a1b7e4d for dev',
+  '[Container] 2025/01/14 10:02:31.950 Running command python -m pytest pipeline -q -p no:cacheprovider',
 ];
 const TEST_LOG_2 = [
-  '........................................................................ [ 78%]',
-  '....................                                                     [100%]',
-  '92 passed in 6.41s',
-  '[Container] 2025/01/14 10:02:39.115 Running command python -m lake_tool package --out dist/',
-  'packaged lambdas/ingest_api.zip (14.2 KiB), lambdas/transform_record.zip (9.8 KiB), glue/raw_to_clean.py',
+  '........................................................................ [ 96%]',
+  '........................                                                 [100%]',
+  '602 passed in 22.51s',
+  '[Container] 2025/01/14 10:02:58.115 Running command python -m pipeline.delivery.package dist',
+  'glue/clean_to_curated.py  sha256 5be0c1d2e3f4  14210 bytes',
+  'glue/raw_to_clean.py  sha256 0a9e8d7c6b5a  12877 bytes',
+  'glue/transforms.zip  sha256 77aa31c0de42  48120 bytes',
+  'lambdas/api_ingest.zip  sha256 9f3c2b1a0e9d  6124 bytes',
+  'lambdas/s3_validator.zip  sha256 41ab5c6d7e8f  7433 bytes',
+  'lambdas/stream_consumer.zip  sha256 c3d4e5f60718  6981 bytes',
+  'Wrote 6 artifacts and manifest.json to dist',
 ];
 const DEPLOY_LOG = [
-  '[Container] 2025/01/14 10:03:02.331 Running command aws lambda update-function-code --function-name launchpad-dev-ingest-api --s3-bucket … --s3-key lambdas/ingest_api.zip',
-  'launchpad-dev-ingest-api: code updated (CodeSha256 9f3c…)',
-  'launchpad-dev-transform-record: code updated (CodeSha256 41ab…)',
-  'published s3://launchpad-dev-scripts-123456789012/glue/raw_to_clean.py',
+  '[Container] 2025/01/14 10:03:02.331 Running command python -m pipeline.delivery.deploy "$CODEBUILD_SRC_DIR_Package"',
+  'function launchpad-dev-api-ingest ← lambdas/api_ingest.zip',
+  'function launchpad-dev-s3-validator ← lambdas/s3_validator.zip',
+  'function launchpad-dev-stream-consumer ← lambdas/stream_consumer.zip',
+  'object s3://cdk-hnb659fds-assets-123456789012-us-east-1/0a9e….py ← glue/raw_to_clean.py',
+  'object s3://cdk-hnb659fds-assets-123456789012-us-east-1/5be0….py ← glue/clean_to_curated.py',
 ];
 const SMOKE_LOG = [
-  '[Container] 2025/01/14 10:03:40.010 Running command npm run smoke -- --env dev',
-  'ingest   ✔ 20 events accepted by the API',
-  'deliver  ✔ 20 records in the raw zone after 61.2 s',
-  'query    ✔ Athena counts 20 rides',
+  '[Container] 2025/01/14 10:03:40.010 Running command python -m pipeline.delivery.smoke "$CODEBUILD_SRC_DIR_Package"',
+  '5 deployed target(s) checked, 0 problem(s)',
 ];
 
 const sourceAndTests: readonly (readonly Step[])[] = [

@@ -27,6 +27,8 @@ export function runAction(
   name: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  /** The Node binary: this process's by default. */
+  node: string = process.execPath,
 ): Promise<ActionRun> {
   const temp = mkdtempSync(path.join(tmpdir(), `action-${name}-`));
   const outputFile = path.join(temp, 'output');
@@ -38,7 +40,7 @@ export function runAction(
       ([k]) => !k.startsWith('AWS_') && !k.startsWith('INPUT_') && !k.startsWith('GITHUB_'),
     ),
   );
-  const child = spawn(process.execPath, [path.join(ROOT, 'actions', name, 'dist/index.js')], {
+  const child = spawn(node, [path.join(ROOT, 'actions', name, 'dist/index.js')], {
     cwd: ROOT,
     env: {
       ...clean,

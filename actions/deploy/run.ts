@@ -6,8 +6,10 @@ import { writeJobSummary } from '../lib/github/job-summary.ts';
 
 /** The deploy action: inputs in, the engine, outputs and the job summary out; failures as annotations. */
 export async function run(): Promise<void> {
-  const environment = core.getInput('environment', { required: true });
+  const environment = core.getInput('environment');
   try {
+    if (!environment)
+      throw new DeployInputError('Input required and not supplied: environment (dev, stage or prod).');
     const assembly = core.getInput('assembly');
     const report = await runDeploy({
       environment,

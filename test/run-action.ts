@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { collectOutput, isolatedEnvironment } from './child-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -23,7 +24,7 @@ export interface ActionRun {
  * repository checkout, inputs as `INPUT_<NAME>` variables, outputs and the summary through the files named
  * by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. No AWS settings of this machine leak in.
  */
-export function runAction(
+export async function runAction(
   name: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
@@ -35,46 +36,26 @@ export function runAction(
   const summaryFile = path.join(temp, 'summary.md');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !k.startsWith('AWS_') && !k.startsWith('INPUT_') && !k.startsWith('GITHUB_'),
-    ),
-  );
   const child = spawn(node, [path.join(ROOT, 'actions', name, 'dist/index.js')], {
     cwd: ROOT,
-    env: {
-      ...clean,
-      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      RUNNER_TEMP: temp,
-      ...env,
-    },
+    env: isolatedEnvironment(
+      {
+        ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        RUNNER_TEMP: temp,
+        ...env,
+      },
+      (k) => k.startsWith('INPUT_') || k.startsWith('GITHUB_'),
+    ),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) =>
-      resolve({
-        status,
-        stdout,
-        stderr,
-        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-        summary: readFileSync(summaryFile, 'utf8'),
-        temp,
-      }),
-    );
-  });
+  const run = await collectOutput(child);
+  return {
+    ...run,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    temp,
+  };
 }
 
 /** The runner's output file: `name<<delimiter`, the value's lines, then the delimiter. */

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { collectOutput, isolatedEnvironment } from './child-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -21,29 +22,9 @@ export function runScript(
   env: Record<string, string> = {},
   drop: readonly string[] = [],
 ): Promise<ScriptRun> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !drop.includes(k)),
-  );
   const child = spawn(TSX, [`scripts/${name}.ts`, ...args], {
     cwd: ROOT,
-    env: {
-      ...clean,
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...env,
-    },
+    env: isolatedEnvironment(env, (k) => drop.includes(k)),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return collectOutput(child);
 }

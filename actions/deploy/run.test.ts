@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblyDir } from '../../test/assembly.ts';
 import { runAction } from '../../test/run-action.ts';
-import { type MotoForCdk, startMotoForCdk } from '../lib/deploy/testing/moto-cdk.ts';
-import { smallApp } from '../lib/deploy/testing/small-app.ts';
-import { MOTO_CREDENTIALS } from '../lib/events/testing/moto-server.ts';
+import {
+  type MotoForCdk,
+  motoChildEnv,
+  prepareSmallApp,
+  startMotoForCdk,
+} from '../lib/deploy/testing/moto-cdk.ts';
 
 let local: MotoForCdk;
 beforeAll(async () => {
@@ -14,18 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => local?.moto.close());
 
-const awsEnv = () => ({
-  AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-  AWS_REGION: 'us-east-1',
-});
-
 describe('the deploy action (bundled dist, toolkit-lib from node_modules)', () => {
   it('deploys a synthesized assembly, sets its outputs and writes the job summary', async () => {
-    const temp = mkdtempSync(path.join(tmpdir(), 'deploy-action-'));
-    const assembly = path.join(temp, 'assembly');
-    await smallApp({ environment: 'dev' })({ outdir: assembly, context: {}, env: {} });
-    const outputsFile = path.join(temp, 'dev.json');
+    const { assembly, outputsFile } = await prepareSmallApp('dev', { deploy: false });
 
     const run = await runAction(
       'deploy',
@@ -36,7 +28,7 @@ describe('the deploy action (bundled dist, toolkit-lib from node_modules)', () =
         assembly,
         'endpoint-url': local.endpoint,
       },
-      awsEnv(),
+      motoChildEnv(),
     );
 
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -61,7 +53,7 @@ describe('the deploy action (bundled dist, toolkit-lib from node_modules)', () =
         assembly,
         'endpoint-url': local.endpoint,
       },
-      awsEnv(),
+      motoChildEnv(),
     );
     expect(again.status, again.stdout).toBe(0);
     expect(again.outputs['changed-stacks']).toBe('[]');
@@ -69,14 +61,18 @@ describe('the deploy action (bundled dist, toolkit-lib from node_modules)', () =
   });
 
   it('fails with an annotation that names the problem: an unknown phase, a phase the config leaves out', async () => {
-    const typo = await runAction('deploy', { environment: 'dev', phases: 'foundation,ingest' }, awsEnv());
+    const typo = await runAction(
+      'deploy',
+      { environment: 'dev', phases: 'foundation,ingest' },
+      motoChildEnv(),
+    );
     expect(typo.status).toBe(1);
     expect(typo.stdout).toContain('::error::Unknown phase "ingest" in phases "foundation,ingest".');
 
     const off = await runAction(
       'deploy',
       { environment: 'prod', phases: 'delivery', assembly: assemblyDir() },
-      awsEnv(),
+      motoChildEnv(),
     );
     expect(off.status).toBe(1);
     expect(off.stdout).toMatch(

@@ -1,14 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../test/run-action.ts';
 import { awsClientConfig } from '../lib/aws/client-config.ts';
-import { runDeploy } from '../lib/deploy/run-deploy.ts';
-import { type MotoForCdk, startMotoForCdk } from '../lib/deploy/testing/moto-cdk.ts';
-import { smallApp } from '../lib/deploy/testing/small-app.ts';
-import { MOTO_CREDENTIALS } from '../lib/events/testing/moto-server.ts';
+import {
+  type MotoForCdk,
+  motoChildEnv,
+  prepareSmallApp,
+  startMotoForCdk,
+} from '../lib/deploy/testing/moto-cdk.ts';
 
 let local: MotoForCdk;
 beforeAll(async () => {
@@ -16,24 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => local?.moto.close());
 
-const awsEnv = () => ({
-  AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-  AWS_REGION: 'us-east-1',
-});
-
 describe('the destroy action (bundled dist, toolkit-lib from node_modules)', () => {
   it('tears dev down and lists what is left, in its outputs and its job summary', async () => {
-    const temp = mkdtempSync(path.join(tmpdir(), 'destroy-action-'));
-    const assembly = path.join(temp, 'assembly');
-    await smallApp({ environment: 'dev' })({ outdir: assembly, context: {}, env: {} });
-    await runDeploy({
-      environment: 'dev',
-      source: { assemblyDir: assembly },
-      outputsFile: path.join(temp, 'dev.json'),
-      log: () => {},
-      pollIntervalMs: 100,
-    });
+    const { assembly } = await prepareSmallApp('dev', { deploy: true });
     const s3 = new S3Client({
       ...awsClientConfig({ region: 'us-east-1', endpoint: local.endpoint }),
       forcePathStyle: true,
@@ -47,7 +31,7 @@ describe('the destroy action (bundled dist, toolkit-lib from node_modules)', () 
     const run = await runAction(
       'destroy',
       { environment: 'dev', assembly, 'endpoint-url': local.endpoint },
-      awsEnv(),
+      motoChildEnv(),
     );
 
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -74,7 +58,7 @@ describe('the destroy action (bundled dist, toolkit-lib from node_modules)', () 
 
   it('refuses prod without its name and changes nothing', async () => {
     for (const confirm of ['', 'Prod']) {
-      const run = await runAction('destroy', { environment: 'prod', confirm }, awsEnv());
+      const run = await runAction('destroy', { environment: 'prod', confirm }, motoChildEnv());
       expect(run.status).toBe(1);
       expect(run.stdout).toMatch(/::error::Refusing to destroy prod: /);
       expect(run.outputs['destroyed-stacks']).toBeUndefined();

@@ -2,10 +2,14 @@
  * moto's server set up for the CDK toolkit: credentials, region and endpoint in this process's environment
  * (where the toolkit's SDK clients look), and the CDK bootstrap stack deployed.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { BootstrapEnvironments, Toolkit } from '@aws-cdk/toolkit-lib';
 import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
+import { runDeploy } from '../run-deploy.ts';
 import { ProgressIoHost } from '../toolkit-io-host.ts';
-import { MOTO_ACCOUNT, MOTO_REGION } from './small-app.ts';
+import { MOTO_ACCOUNT, MOTO_REGION, smallApp } from './small-app.ts';
 
 export interface MotoForCdk {
   readonly moto: MotoServer;
@@ -34,4 +38,45 @@ export async function startMotoForCdk(): Promise<MotoForCdk> {
 export async function bootstrap(lines: string[] = []): Promise<void> {
   const toolkit = new Toolkit({ ioHost: new ProgressIoHost((l) => lines.push(l)), color: false });
   await toolkit.bootstrap(BootstrapEnvironments.fromList([`aws://${MOTO_ACCOUNT}/${MOTO_REGION}`]), {});
+}
+
+/** The dummy credentials and region a child process (an action's bundle, a script) needs to reach moto. */
+export function motoChildEnv(): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+    AWS_REGION: MOTO_REGION,
+  };
+}
+
+export interface SmallAppFiles {
+  /** A temp folder of its own. */
+  readonly temp: string;
+  /** The small app of the environment, synthesized. */
+  readonly assembly: string;
+  readonly outputsFile: string;
+}
+
+/** Synthesizes the small app of `environment` into a temp folder, and deploys it to moto when asked. */
+export async function prepareSmallApp(
+  environment: string,
+  options: { readonly deploy: boolean },
+): Promise<SmallAppFiles> {
+  const temp = mkdtempSync(path.join(tmpdir(), `small-app-${environment}-`));
+  const files = {
+    temp,
+    assembly: path.join(temp, 'assembly'),
+    outputsFile: path.join(temp, `${environment}.json`),
+  };
+  await smallApp({ environment })({ outdir: files.assembly, context: {}, env: {} });
+  if (options.deploy) {
+    await runDeploy({
+      environment,
+      source: { assemblyDir: files.assembly },
+      outputsFile: files.outputsFile,
+      log: () => {},
+      pollIntervalMs: 100,
+    });
+  }
+  return files;
 }

@@ -3,6 +3,7 @@ import { DeployFailedError, DeployInputError } from '../lib/deploy/deploy-errors
 import { deployFailureMarkdown, deploySummaryMarkdown } from '../lib/deploy/deploy-summary.ts';
 import { runDeploy } from '../lib/deploy/run-deploy.ts';
 import { writeJobSummary } from '../lib/github/job-summary.ts';
+import { toolkitActionInputs } from '../lib/github/toolkit-action-inputs.ts';
 
 /** The deploy action: inputs in, the engine, outputs and the job summary out; failures as annotations. */
 export async function run(): Promise<void> {
@@ -10,19 +11,11 @@ export async function run(): Promise<void> {
   try {
     if (!environment)
       throw new DeployInputError('Input required and not supplied: environment (dev, stage or prod).');
-    const assembly = core.getInput('assembly');
     const report = await runDeploy({
+      ...toolkitActionInputs(),
       environment,
       phases: core.getInput('phases') || 'all',
       outputsFile: core.getInput('outputs-file') || undefined,
-      source: assembly ? { assemblyDir: assembly } : undefined,
-      root: process.env.GITHUB_WORKSPACE || process.cwd(),
-      target: {
-        region: core.getInput('aws-region') || undefined,
-        endpoint: core.getInput('endpoint-url') || undefined,
-      },
-      log: (line) => core.info(line),
-      verbose: core.isDebug(),
     });
     core.setOutput('outputs', JSON.stringify(report.outputs));
     core.setOutput('changed-stacks', JSON.stringify(report.changedStacks));

@@ -2,25 +2,18 @@ import * as core from '@actions/core';
 import { destroySummaryMarkdown } from '../lib/destroy/destroy-summary.ts';
 import { runDestroy } from '../lib/destroy/run-destroy.ts';
 import { writeJobSummary } from '../lib/github/job-summary.ts';
+import { toolkitActionInputs } from '../lib/github/toolkit-action-inputs.ts';
 
 /** The destroy action: the guard and the teardown in the engine; outputs, summary and annotations here. */
 export async function run(): Promise<void> {
   try {
     const environment = core.getInput('environment', { required: true });
-    const assembly = core.getInput('assembly');
     const report = await runDestroy({
+      ...toolkitActionInputs(),
       environment,
       phases: core.getInput('phases') || 'all',
       confirm: core.getInput('confirm') || undefined,
       deleteRetainedData: (core.getInput('delete-retained-data') || 'false').toLowerCase() === 'true',
-      source: assembly ? { assemblyDir: assembly } : undefined,
-      root: process.env.GITHUB_WORKSPACE || process.cwd(),
-      target: {
-        region: core.getInput('aws-region') || undefined,
-        endpoint: core.getInput('endpoint-url') || undefined,
-      },
-      log: (line) => core.info(line),
-      verbose: core.isDebug(),
     });
     const remaining = report.remaining.map(({ kind, name, monthlyCostHint, removeWith }) => ({
       kind,

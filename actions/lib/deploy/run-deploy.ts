@@ -2,31 +2,22 @@ import { ExpandStackSelection, StackSelectionStrategy, Toolkit } from '@aws-cdk/
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { PhaseName } from '../../../infra/phases/catalog.ts';
 import { awsClientConfig } from '../aws/client-config.ts';
-import { type AppSource, assemblySource, repositoryApp } from './assembly-source.ts';
+import { assemblySource, repositoryApp } from './assembly-source.ts';
 import { type AwsTarget, applyAwsTarget } from './aws-target.ts';
 import { DeployFailedError, type StackFailure } from './deploy-errors.ts';
 import { defaultOutputsFile, type OutputsByStack, writeOutputsFile } from './outputs-file.ts';
 import { parsePhases } from './phase-selection.ts';
 import { type EnvironmentStack, selectEnvironmentStacks } from './select-stacks.ts';
 import { findStackFailure } from './stack-failure.ts';
-import { ProgressIoHost, type ProgressLog, type StackProgress } from './toolkit-io-host.ts';
+import { ProgressIoHost, type StackProgress } from './toolkit-io-host.ts';
+import type { ToolkitRunOptions } from './toolkit-run-options.ts';
 
-export interface DeployOptions {
+export interface DeployOptions extends ToolkitRunOptions {
   readonly environment: string;
   /** `all` (default) or a comma-separated list of phases; the phases they require are deployed too. */
   readonly phases?: string;
   /** Default `cdk-outputs/<environment>.json`. */
   readonly outputsFile?: string;
-  /** Default: the repository's app (cdk.json) in `root`. */
-  readonly source?: AppSource;
-  /** The repository checkout. Default: the working directory. */
-  readonly root?: string;
-  readonly target?: AwsTarget;
-  readonly log?: ProgressLog;
-  /** Also print the toolkit's debug messages. */
-  readonly verbose?: boolean;
-  /** Time between two looks at a stack in progress. Default the toolkit's 2 s; tests go faster. */
-  readonly pollIntervalMs?: number;
 }
 
 export type StackDeployStatus = 'deployed' | 'no changes';

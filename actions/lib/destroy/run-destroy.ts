@@ -5,13 +5,14 @@ import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-clo
 import { S3Client } from '@aws-sdk/client-s3';
 import { loadEnvironmentConfig } from '../../../infra/config/load-config.ts';
 import { awsClientConfig } from '../aws/client-config.ts';
-import { type AppSource, assemblySource, repositoryApp } from '../deploy/assembly-source.ts';
+import { assemblySource, repositoryApp } from '../deploy/assembly-source.ts';
 import { type AwsTarget, applyAwsTarget } from '../deploy/aws-target.ts';
 import { describeFailure, type StackFailure } from '../deploy/deploy-errors.ts';
 import { parsePhases } from '../deploy/phase-selection.ts';
 import { selectEnvironmentStacks } from '../deploy/select-stacks.ts';
 import { findStackFailure } from '../deploy/stack-failure.ts';
 import { ProgressIoHost, type ProgressLog } from '../deploy/toolkit-io-host.ts';
+import type { ToolkitRunOptions } from '../deploy/toolkit-run-options.ts';
 import { deleteBucketAndData } from './empty-bucket.ts';
 import {
   findLeftovers,
@@ -21,7 +22,7 @@ import {
 } from './leftovers.ts';
 import { checkDestroyAllowed, type ProtectionConfig } from './protection.ts';
 
-export interface DestroyOptions {
+export interface DestroyOptions extends ToolkitRunOptions {
   readonly environment: string;
   /** `all` (default) or a comma-separated list; the phases that depend on them go too. */
   readonly phases?: string;
@@ -31,14 +32,6 @@ export interface DestroyOptions {
   readonly deleteRetainedData?: boolean;
   /** Default: config/<environment>.json of `root`. */
   readonly config?: ProtectionConfig & { readonly project: string; readonly region?: string };
-  /** Default: the repository's app (cdk.json) in `root`. */
-  readonly source?: AppSource;
-  /** The repository checkout. Default: the working directory. */
-  readonly root?: string;
-  readonly target?: AwsTarget;
-  readonly log?: ProgressLog;
-  readonly verbose?: boolean;
-  readonly pollIntervalMs?: number;
 }
 
 export interface DestroyReport {

@@ -1,14 +1,5 @@
-/**
- * A local HTTP server that speaks the AWS JSON protocols (1.0 for Step Functions, 1.1 for Athena,
- * Kinesis, CodePipeline: `POST /`, the operation in `X-Amz-Target`, errors as `{"__type", "message"}`),
- * so tests run the real SDK clients (signing, retry, timeouts) against answers a local AWS never gives:
- * throttling, server errors, slow or dropped answers, executions that never end. Each operation is
- * answered by a handler the test writes; faults queued for an operation answer its next requests first.
- * Every request is recorded.
- */
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLocally } from '../../testing/local-http-server.ts';
 
 export interface ScriptedAnswer {
   readonly status: number;
@@ -73,11 +64,7 @@ export async function startScriptedJsonServer(
       faults.length = 0;
     },
     requestsFor: (target) => state.requests.filter((r) => r.target === target),
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
+    close: () => closeServer(server),
   };
 
   const server: Server = createServer((request, response) => {
@@ -155,7 +142,5 @@ export async function startScriptedJsonServer(
     send(await handler(body));
   }
 
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return Object.assign(state, { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  return Object.assign(state, { endpoint: (await listenLocally(server)).url });
 }

@@ -1,12 +1,5 @@
-/**
- * A proxy in front of moto that speaks for CloudFormation where moto cannot: a stack whose creation
- * "rolls back" (DescribeStacks says ROLLBACK_COMPLETE, DescribeStackEvents tells the scripted story of the
- * failed resource), and faults — throttling and 5xx answers in CloudFormation's query protocol (XML) —
- * before a request reaches moto. Every other request (S3 asset uploads, the other stacks) passes through.
- */
-import { once } from 'node:events';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '../../testing/local-http-server.ts';
 
 export interface ProxiedRequest {
   /** CloudFormation's Action (`DescribeStackEvents`), or `''` for any other service. */
@@ -89,18 +82,13 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
     res.writeHead(answer.status, answer.headers);
     res.end(text === answer.body.toString('utf8') ? answer.body : text);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const listening = await listenLocally(server, 'localhost');
   return {
-    endpoint: `http://localhost:${(server.address() as AddressInfo).port}`,
+    endpoint: listening.url,
     requests,
     failStack: (name, events) => failing.set(name, events),
     addFault: (fault) => faults.push(fault),
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
+    close: listening.close,
   };
 }
 

@@ -1,12 +1,5 @@
-/**
- * A local HTTP server that speaks GitHub's REST calls for issues and labels, for tests of the real Octokit:
- * list a repository's issues (`state`, `per_page`/`page` with GitHub's `Link` header; pull requests listed
- * as issues with a `pull_request` key, as GitHub does), create an issue, read and create labels (422
- * `already_exists`). Every request is recorded. A read-only token (`readOnly`) gets GitHub's 403 on writes; `issuesDisabled` gets its 410.
- */
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLocally } from '../../testing/local-http-server.ts';
 import type { RecordedRequest, ScriptedAnswer } from './fake-github-server.ts';
 
 export interface StoredIssue {
@@ -43,18 +36,12 @@ export class FakeGitHubIssues {
         res.end(String(error));
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    fake = new FakeGitHubIssues(server, `http://127.0.0.1:${port}`, options.token ?? 'test-token');
+    fake = new FakeGitHubIssues(server, (await listenLocally(server)).url, options.token ?? 'test-token');
     return fake;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      this.server.close((error) => (error ? reject(error) : resolve())),
-    );
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** Adds issues (or pull requests) to a repository, numbered in order after the existing ones. */

@@ -1,13 +1,5 @@
-/**
- * A local HTTP server that speaks the GitHub REST calls of issue comments, for tests of the real Octokit:
- * list (with `per_page`/`page` and GitHub's `Link` header, whose links use `/repositories/{id}/…` as
- * GitHub's do), create, update and delete, with GitHub's response shapes, status codes and error bodies.
- * Faults (5xx, rate limits, dropped connections, any scripted answer) are queued per method and path.
- * Every request is recorded for the test to assert on.
- */
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLocally } from '../../testing/local-http-server.ts';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -150,23 +142,17 @@ export class FakeGitHub {
         res.end(String(error));
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
     fake = new FakeGitHub(
       server,
-      `http://127.0.0.1:${port}`,
+      (await listenLocally(server)).url,
       options.prefix ?? '',
       options.token ?? 'test-token',
     );
     return fake;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      this.server.close((error) => (error ? reject(error) : resolve())),
-    );
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** A repository with an open pull request (an issue, to the comments API). */

@@ -1,13 +1,5 @@
-/**
- * One local endpoint for every service of a pipeline run, as the action's single `endpoint-url` needs (and as
- * LocalStack offers): CodePipeline's calls (X-Amz-Target `CodePipeline_…`) go to the scripted server, all the
- * rest to moto. On the way back it mends one flaw of moto's CodeBuild: the builds' times (startTime, endTime,
- * phases) come as ISO-8601 strings where the AWS JSON protocol has epoch seconds, and the JS SDK rightly
- * refuses them (boto3 lets them pass).
- */
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from '../../testing/local-http-server.ts';
 
 export interface LocalRouter {
   readonly endpoint: string;
@@ -69,14 +61,6 @@ export async function startLocalAwsRouter(targets: {
       }
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  const listening = await listenLocally(server);
+  return { endpoint: listening.url, close: listening.close };
 }

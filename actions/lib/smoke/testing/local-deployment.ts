@@ -14,9 +14,7 @@
  * queues the ride ids that went through, once the expected number of events has.
  */
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { CreateApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { CreateWorkGroupCommand } from '@aws-sdk/client-athena';
@@ -32,6 +30,7 @@ import {
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
+import { listenLocally } from '../../testing/local-http-server.ts';
 import { createSmokeClients, destroyClients, type SmokeClients } from '../clients.ts';
 import type { Deployment } from '../deployment.ts';
 
@@ -209,16 +208,7 @@ async function startApi(clients: SmokeClients, streamName: string) {
       answer(202, { eventId: event.event_id, sequenceNumber: put.SequenceNumber, shardId: put.ShardId });
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  return listenLocally(server);
 }
 
 /** Firehose reading its Kinesis source: reads the stream every 50 ms and writes the records as the mode says. */

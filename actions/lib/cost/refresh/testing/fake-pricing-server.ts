@@ -1,14 +1,5 @@
-/**
- * A local HTTP server that speaks the AWS Price List Query API's wire protocol for GetProducts, so tests
- * run the real SDK client against it (its signing, retry and paginator): AWS JSON 1.1 (`POST /`,
- * `X-Amz-Target: AWSPriceListService.GetProducts`, `Content-Type: application/x-amz-json-1.1`), TERM_MATCH
- * filters, `MaxResults`/`NextToken` pages of `PriceList` JSON strings, and AWS's error bodies
- * (`{"__type": "...#ThrottlingException", "message": ...}` with status 400; 500 and 503 server errors).
- * Faults are queued and answer the next matching requests; every request is recorded.
- */
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLocally } from '../../../testing/local-http-server.ts';
 import type { PriceListDocument } from './price-list-fixture.ts';
 
 export const GET_PRODUCTS_TARGET = 'AWSPriceListService.GetProducts';
@@ -95,11 +86,7 @@ export async function startFakePricingServer(products: PriceListDocument[] = [])
       state.pageSize = 100;
       if (products) state.products = products;
     },
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
+    close: () => closeServer(server),
   };
 
   const server: Server = createServer((request, response) => {
@@ -226,10 +213,7 @@ export async function startFakePricingServer(products: PriceListDocument[] = [])
     };
   }
 
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, { endpoint: `http://127.0.0.1:${port}` });
+  return Object.assign(state, { endpoint: (await listenLocally(server)).url });
 }
 
 function error(status: number, type: string, message: string): ScriptedAnswer {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,8 +9,8 @@ import {
   readForkReviewArtifact,
   type WorkflowRunEvent,
 } from './fork-review-comment.ts';
-import { createOctokit } from './octokit.ts';
 import { FakeGitHub } from './testing/fake-github-server.ts';
+import { fastOctokit } from './testing/fast-octokit.ts';
 
 const MARKER = '<!-- aws-data-launchpad:cost-estimate -->';
 const HEAD = 'a'.repeat(40);
@@ -85,12 +84,7 @@ function pullRequest(head: { sha?: string; repo?: string | null } = {}) {
 
 const post = (dir: string, runEvent = event()) =>
   postForkReview({
-    octokit: createOctokit({
-      token: 'test-token',
-      baseUrl: fake.url,
-      millisecondsPerSecond: 2,
-      throttleId: randomUUID(),
-    }),
+    octokit: fastOctokit(fake.url),
     owner: 'octo',
     repo: 'lake',
     event: runEvent,

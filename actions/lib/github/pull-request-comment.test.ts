@@ -14,6 +14,7 @@ import {
 } from './pull-request-comment.ts';
 import { captureStdout } from './testing/capture-stdout.ts';
 import { BAD_GATEWAY, FakeGitHub, HUMAN, resourceNotAccessible } from './testing/fake-github-server.ts';
+import { fastOctokit } from './testing/fast-octokit.ts';
 
 const MARKER = '<!-- aws-data-launchpad:cost-estimate -->';
 const OTHER_MARKER = '<!-- other-bot:report -->';
@@ -51,12 +52,7 @@ afterEach(async () => {
 
 function post(body: string, behavior?: CommentBehavior, issueNumber = 12) {
   return postPullRequestComment({
-    octokit: createOctokit({
-      token: 'test-token',
-      baseUrl: fake.url,
-      millisecondsPerSecond: 2,
-      throttleId: randomUUID(),
-    }),
+    octokit: fastOctokit(fake.url),
     owner: 'octo',
     repo: 'lake',
     issueNumber,

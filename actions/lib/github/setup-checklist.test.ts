@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubApiError } from './errors.ts';
-import { createOctokit } from './octokit.ts';
 import { ensureChecklistIssue, SETUP_CHECKLIST_LABEL, SETUP_CHECKLIST_TITLE } from './setup-checklist.ts';
 import { FakeGitHubIssues } from './testing/fake-github-issues.ts';
+import { fastOctokit } from './testing/fast-octokit.ts';
 
 let fake: FakeGitHubIssues;
 beforeEach(async () => {
@@ -15,12 +14,7 @@ afterEach(async () => {
 
 const ensure = (body = '- [ ] deploy dev') =>
   ensureChecklistIssue({
-    octokit: createOctokit({
-      token: 'test-token',
-      baseUrl: fake.url,
-      millisecondsPerSecond: 2,
-      throttleId: randomUUID(),
-    }),
+    octokit: fastOctokit(fake.url),
     owner: 'octo',
     repo: 'lake',
     body,

@@ -104,7 +104,7 @@ describe('generated docs', () => {
       /\| 6 \| \[`delivery`\]\(docs\/phases\/delivery\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
     );
     expect(readme).toContain(
-      "**dev**: not deployed yet. Deploy with `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
+      "**dev**: not deployed yet. Push to `main` once its GitHub Environment is set up (the deploy run keeps the outputs as the artifact `cdk-outputs-dev`), or run `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
     );
     expect(readme).toMatch(
       /\*\*AWS services:\*\* AWS Budgets, AWS CloudTrail, AWS CodeBuild, AWS CodePipeline, AWS Glue, AWS IAM, AWS KMS, AWS Lambda, AWS Step Functions, Amazon API Gateway, Amazon Athena, Amazon CloudWatch, Amazon CloudWatch Logs, Amazon Data Firehose, Amazon EventBridge, Amazon Kinesis Data Streams, Amazon S3, Amazon SNS, Amazon SQS\./,

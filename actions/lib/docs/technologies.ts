@@ -53,7 +53,8 @@ export function awsServices(inventory: Inventory): string[] {
 export const TOOLING = [
   'AWS CDK v2 in TypeScript, one Stage per environment and one Stack per roadmap phase',
   'cdk-nag (AwsSolutions) and cfn-lint on every synthesized template',
-  'GitHub Actions for CI, pull-request cost comments and docs',
+  'GitHub Actions for CI, push-to-deploy dev → stage → prod over OIDC, pull-request cost comments and docs',
+  'Custom TypeScript actions (deploy, pipeline-run, cost, docs, destroy) on the CDK toolkit library and the AWS SDK',
   'boto3 and pytest against a local AWS (moto) for the Python code',
   'An offline cost engine with a price catalog from the AWS Price List API',
   'Mermaid diagrams generated from the templates',

@@ -11,13 +11,19 @@ const HELP = `Usage: npm run bench -- [--runs <n>]
 Prints benchmark figures, each part in a fresh process so its peak memory is its own:
   - synthesis of every environment: wall time (every run cold), peak memory, resources per stack;
   - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff;
-  - the diagrams (graph, Mermaid, rendering with each renderer) and a cold npm run docs, step by step.
+  - the diagrams (graph, Mermaid, rendering with each renderer) and a cold npm run docs, step by step;
+  - the custom actions: bundling them, a whole run of the cost action, pipeline-run's source zip.
 
   --runs <n>   synthesis runs to time (default 3)
   -h, --help   show this help`;
 
 /** Benchmarks that take the synthesized assembly's path and print `{ title, figures }` as their last line. */
-const FIGURE_SCRIPTS = ['scripts/bench/cost.ts', 'scripts/bench/cost-memory.ts', 'scripts/bench/docs.ts'];
+const FIGURE_SCRIPTS = [
+  'scripts/bench/cost.ts',
+  'scripts/bench/cost-memory.ts',
+  'scripts/bench/docs.ts',
+  'scripts/bench/actions.ts',
+];
 
 interface SynthRun {
   seconds: number;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,20 @@ describe('the docs action (bundled dist)', () => {
     expect(second.outputs.changed).toBe('false');
     expect(second.outputs['commit-sha']).toBe('');
     expect(second.summary).toContain('Already up to date');
+  });
+
+  it('draws a missing diagram with the embedded renderer, loaded from node_modules', async () => {
+    const dir = checkout(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+    for (const ext of ['mmd', 'svg', 'png']) rmSync(path.join(dir, `docs/diagrams/delivery.${ext}`));
+    const run = await runAction(
+      'docs',
+      { assembly: assemblyDir(), renderer: 'embedded', commit: 'false' },
+      { GITHUB_WORKSPACE: dir },
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/render .* 1 rendered, \d+ unchanged/);
+    expect(readFileSync(path.join(dir, 'docs/diagrams/delivery.svg'), 'utf8')).toContain('<svg');
+    expect(readFileSync(path.join(dir, 'docs/diagrams/delivery.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('names the allowed renderers when given another', async () => {

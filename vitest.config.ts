@@ -4,7 +4,7 @@ export default defineConfig({
   // Vite warns about source maps of inlined dependencies that ship without sources.
   logLevel: 'error',
   test: {
-    include: ['{infra,scripts,actions,test}/**/*.test.ts'],
+    include: ['{lib,infra,scripts,actions,test}/**/*.test.ts'],
     // Synthesize the app once for the whole run; tests read the cloud assembly it writes.
     globalSetup: ['test/global-setup.ts'],
     env: { AWS_EC2_METADATA_DISABLED: 'true' },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the CDK CLI (cdk.json "app"): `npx cdk synth`, `cdk diff 'dev/*'`, `cdk deploy 'dev/*'`.
-import { ConfigError } from './config/config-error.ts';
+import { ConfigError } from '../lib/config/config-error.ts';
 import { FINDINGS_HINT, formatFinding, isError } from './nag/validation-findings.ts';
 import { synthesize } from './synthesize.ts';
 

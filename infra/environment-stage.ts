@@ -1,10 +1,10 @@
 import { Aspects, type Stack, Stage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../lib/config/environment-config.ts';
+import { PHASES, type PhaseName } from '../lib/config/phases.ts';
 import { ExplicitAutoDeleteActions } from './aspects/explicit-auto-delete-actions.ts';
 import { StandardTags } from './aspects/standard-tags.ts';
-import type { EnvironmentConfig } from './config/environment-config.ts';
 import { AnalyticsStack } from './phases/analytics-stack.ts';
-import { PHASES, type PhaseName } from './phases/catalog.ts';
 import { DeliveryStack } from './phases/delivery-stack.ts';
 import { FoundationStack } from './phases/foundation-stack.ts';
 import { IngestionStack } from './phases/ingestion-stack.ts';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { EnvironmentConfig } from './config/environment-config.ts';
-import { loadAllConfigs } from './config/load-config.ts';
+import type { EnvironmentConfig } from '../lib/config/environment-config.ts';
+import { loadAllConfigs } from '../lib/config/load-config.ts';
 import { EnvironmentStage } from './environment-stage.ts';
 
 const CDK_JSON = path.resolve(import.meta.dirname, '../cdk.json');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { loadAllConfigs, loadEnvironmentConfig } from './config/load-config.ts';
+import { loadAllConfigs, loadEnvironmentConfig } from '../lib/config/load-config.ts';
 import { buildApp } from './launchpad-app.ts';
 import { type Finding, isError, readFindings } from './nag/validation-findings.ts';
 

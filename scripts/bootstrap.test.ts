@@ -2,11 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MOTO_CREDENTIALS,
-  type MotoServer,
-  startMotoServer,
-} from '../actions/lib/events/testing/moto-server.ts';
+import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../lib/events/testing/moto-server.ts';
 import { runScript } from '../test/run-script.ts';
 
 const REPOSITORY = ['--repository', 'octo-org/data-launchpad'];

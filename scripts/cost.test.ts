@@ -19,7 +19,7 @@ describe('npm run cost', () => {
     expect(run.status, run.stderr).toBe(0);
     const estimate = JSON.parse(readFileSync(out, 'utf8'));
     const schema = JSON.parse(
-      readFileSync(path.join(ROOT, 'actions/lib/cost/estimate/estimate.schema.json'), 'utf8'),
+      readFileSync(path.join(ROOT, 'lib/cost/estimate/estimate.schema.json'), 'utf8'),
     );
     const validate = new Ajv2020({ allErrors: true }).compile(schema);
     expect(validate(estimate), JSON.stringify(validate.errors)).toBe(true);

@@ -2,12 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { COST_MODELS } from '../actions/lib/cost/models/index.ts';
-import { diffMarkdown } from '../actions/lib/cost/report/diff-markdown.ts';
-import { estimateMarkdown } from '../actions/lib/cost/report/estimate-markdown.ts';
-import { runCost } from '../actions/lib/cost/run-cost.ts';
-import { DEFAULT_USAGE_DIR } from '../actions/lib/cost/usage/usage-file.ts';
-import { usageSchema } from '../actions/lib/cost/usage/usage-schema.ts';
+import { COST_MODELS } from '../lib/cost/models/index.ts';
+import { diffMarkdown } from '../lib/cost/report/diff-markdown.ts';
+import { estimateMarkdown } from '../lib/cost/report/estimate-markdown.ts';
+import { runCost } from '../lib/cost/run-cost.ts';
+import { DEFAULT_USAGE_DIR } from '../lib/cost/usage/usage-file.ts';
+import { usageSchema } from '../lib/cost/usage/usage-schema.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run cost -- [--env <name>]... [--template <file> | --assembly <dir>] [--usage <file>]
@@ -22,7 +22,7 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
   --region <name>       region of a plain template, which names none. Default: us-east-1
   --assembly <dir>      price an existing cloud assembly (e.g. cdk.out) instead of synthesizing
   --usage <file>        usage file for every environment. Default: config/usage/<env>.yml when present
-  --format md|json      Markdown (default) or JSON (schema: actions/lib/cost/estimate/estimate.schema.json)
+  --format md|json      Markdown (default) or JSON (schema: lib/cost/estimate/estimate.schema.json)
   --out <file>          write to a file instead of standard output
   --compare-to <file>   a base estimate (JSON of an earlier run): print what changes, as for a pull request
   --credits <usd>       Free-plan credits to spread over the bill. Default: 100

@@ -4,7 +4,7 @@ import {
   motoChildEnv,
   prepareSmallApp,
   startMotoForCdk,
-} from '../actions/lib/deploy/testing/moto-cdk.ts';
+} from '../lib/deploy/testing/moto-cdk.ts';
 import { runScript } from '../test/run-script.ts';
 
 let local: MotoForCdk;

@@ -1,11 +1,11 @@
 // `npm run destroy`: tears one environment down from this machine and says what is left that costs money.
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { DeployInputError, describeFailure } from '../actions/lib/deploy/deploy-errors.ts';
-import { remainingText } from '../actions/lib/destroy/destroy-summary.ts';
-import { checkDestroyAllowed } from '../actions/lib/destroy/protection.ts';
-import { runDestroy } from '../actions/lib/destroy/run-destroy.ts';
-import { loadEnvironmentConfig } from '../infra/config/load-config.ts';
+import { loadEnvironmentConfig } from '../lib/config/load-config.ts';
+import { DeployInputError, describeFailure } from '../lib/deploy/deploy-errors.ts';
+import { remainingText } from '../lib/destroy/destroy-summary.ts';
+import { checkDestroyAllowed } from '../lib/destroy/protection.ts';
+import { runDestroy } from '../lib/destroy/run-destroy.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run destroy -- --env <name> [options]

@@ -1,9 +1,9 @@
 // `npm run docs`, the main job: synth (offline) → inventory → cost → diagrams → README and docs/.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runDocs } from '../actions/lib/docs/run-docs.ts';
-import { listEnvironments } from '../infra/config/load-config.ts';
 import { synthesize } from '../infra/synthesize.ts';
+import { listEnvironments } from '../lib/config/load-config.ts';
+import { runDocs } from '../lib/docs/run-docs.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run docs -- [--env <name>] [--renderer auto|mermaid-cli|embedded] [--assembly <dir>] [--outputs <path>]

@@ -13,13 +13,9 @@ import {
 } from '@aws-sdk/client-kinesis';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKinesisClient } from '../actions/lib/events/kinesis-sink.ts';
-import { MALFORMED_KINDS } from '../actions/lib/events/malformed.ts';
-import {
-  MOTO_CREDENTIALS,
-  type MotoServer,
-  startMotoServer,
-} from '../actions/lib/events/testing/moto-server.ts';
+import { createKinesisClient } from '../lib/events/kinesis-sink.ts';
+import { MALFORMED_KINDS } from '../lib/events/malformed.ts';
+import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../lib/events/testing/moto-server.ts';
 import { runScript } from '../test/run-script.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -16,7 +16,7 @@ import {
   putRecords,
   StreamError,
   summarize,
-} from '../actions/lib/events/index.ts';
+} from '../lib/events/index.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run events -- (--out <file> | --stream <name> | --api <url> --api-key <key>) [options]

@@ -2,14 +2,10 @@
 // this script on the default branch, never the fork's. The artifact is data, checked before anything is posted.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { COST_COMMENT_MARKER } from '../actions/lib/cost/report/diff-markdown.ts';
-import { GitHubApiError } from '../actions/lib/github/errors.ts';
-import {
-  ForkReviewError,
-  postForkReview,
-  type WorkflowRunEvent,
-} from '../actions/lib/github/fork-review-comment.ts';
-import { createOctokit } from '../actions/lib/github/octokit.ts';
+import { COST_COMMENT_MARKER } from '../lib/cost/report/diff-markdown.ts';
+import { GitHubApiError } from '../lib/github/errors.ts';
+import { ForkReviewError, postForkReview, type WorkflowRunEvent } from '../lib/github/fork-review-comment.ts';
+import { createOctokit } from '../lib/github/octokit.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npx tsx scripts/post-fork-review.ts --dir <artifact-dir> [--event <event.json>]

@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseCatalog } from '../actions/lib/cost/catalog/load-catalog.ts';
-import { allPriceIds, PRICE_QUERY_SETS } from '../actions/lib/cost/refresh/price-queries.ts';
+import { parseCatalog } from '../lib/cost/catalog/load-catalog.ts';
+import { allPriceIds, PRICE_QUERY_SETS } from '../lib/cost/refresh/price-queries.ts';
 import {
   type FakePricingServer,
   serviceUnavailable,
   startFakePricingServer,
-} from '../actions/lib/cost/refresh/testing/fake-pricing-server.ts';
-import { fixtureDocuments } from '../actions/lib/cost/refresh/testing/price-list-fixture.ts';
+} from '../lib/cost/refresh/testing/fake-pricing-server.ts';
+import { fixtureDocuments } from '../lib/cost/refresh/testing/price-list-fixture.ts';
 import { runScript } from '../test/run-script.ts';
 
 const DUMMY_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDCLITEST', AWS_SECRET_ACCESS_KEY: 'cli-test-secret' };

@@ -1,18 +1,18 @@
 // `npm run prices:refresh`: rebuild one region's price catalog from the AWS Price List API.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CatalogError, parseCatalog } from '../actions/lib/cost/catalog/load-catalog.ts';
+import { CatalogError, parseCatalog } from '../lib/cost/catalog/load-catalog.ts';
 import {
   checkRegion,
   createPricingClient,
   PriceRefreshError,
   refreshCatalog,
   type ServiceProgress,
-} from '../actions/lib/cost/refresh/refresh-catalog.ts';
-import { writeCatalogFile } from '../actions/lib/cost/refresh/write-catalog.ts';
+} from '../lib/cost/refresh/refresh-catalog.ts';
+import { writeCatalogFile } from '../lib/cost/refresh/write-catalog.ts';
 import { runCli } from './run-cli.ts';
 
-const CATALOG_DIR = path.resolve(import.meta.dirname, '../actions/lib/cost/catalog');
+const CATALOG_DIR = path.resolve(import.meta.dirname, '../lib/cost/catalog');
 
 const HELP = `Usage: npm run prices:refresh -- --region <region> [--out <dir>] [--endpoint <url>] [--api-region <region>]
 
@@ -26,20 +26,20 @@ pricing:GetProducts (AWS_PROFILE, an SSO session, or AWS_ACCESS_KEY_ID and AWS_S
 \`npm run cost\` needs none: it works offline with the bundled catalog.
 
   --region <region>      region to price, e.g. eu-west-1 (required)
-  --out <dir>            directory to write <region>.json into. Default: actions/lib/cost/catalog
+  --out <dir>            directory to write <region>.json into. Default: lib/cost/catalog
   --endpoint <url>       call this Price List API endpoint instead of AWS's (a proxy, or a local test server)
   --api-region <region>  region of the Price List API endpoint: us-east-1 (default), eu-central-1 or
                          ap-south-1. The API is served only there, and each of them prices every region.
   -v, --verbose          also print notes: free bands left to alwaysFree, duplicate SKUs
   -h, --help             show this help
 
-Example: npm run prices:refresh -- --region eu-west-1 && git diff actions/lib/cost/catalog/eu-west-1.json`;
+Example: npm run prices:refresh -- --region eu-west-1 && git diff lib/cost/catalog/eu-west-1.json`;
 
 const NO_CREDENTIALS = `No AWS credentials found. \`npm run prices:refresh\` reads prices from the AWS Price List API, and it is
 the one command (besides deploying) that needs AWS credentials. Sign in with an identity allowed
 pricing:GetProducts (\`aws sso login\`, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and run it
 again. Nothing was written.
-\`npm run cost\` needs no credentials: it works offline with the bundled catalog (actions/lib/cost/catalog/).`;
+\`npm run cost\` needs no credentials: it works offline with the bundled catalog (lib/cost/catalog/).`;
 
 runCli(HELP, async (argv) => {
   const { values } = parseArgs({

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAllSqlFiles } from '../actions/lib/analytics/sql-files.ts';
+import { readAllSqlFiles } from '../lib/sql/sql-files.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const query = (args: string[]) =>

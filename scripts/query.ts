@@ -1,8 +1,10 @@
 // `npm run query`: runs an Athena SQL file of pipeline/sql/ offline, on the sample data in DuckDB.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LOCAL_ENVIRONMENT, openLocalCatalog } from '../actions/lib/analytics/local-catalog.ts';
-import { LocalRunError, runLocal } from '../actions/lib/analytics/run-local.ts';
+import { LOCAL_ENVIRONMENT, openLocalCatalog } from '../lib/analytics/local-catalog.ts';
+import { LocalRunError, runLocal } from '../lib/analytics/run-local.ts';
+import { formatTable } from '../lib/analytics/text-table.ts';
+import { closeMatches } from '../lib/config/close-matches.ts';
 import {
   parseSqlFile,
   readAllSqlFiles,
@@ -10,9 +12,7 @@ import {
   type SqlFile,
   SqlFileError,
   type SqlKind,
-} from '../actions/lib/analytics/sql-files.ts';
-import { formatTable } from '../actions/lib/analytics/text-table.ts';
-import { closeMatches } from '../infra/config/close-matches.ts';
+} from '../lib/sql/sql-files.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run query -- (--name <query> | --file <path> | --list) [--max-rows <n>] [--sql]
@@ -21,7 +21,7 @@ Runs one of the Athena SQL files of pipeline/sql/ on this machine, without AWS: 
 holds the committed sample data under the ${LOCAL_ENVIRONMENT} environment's database names (the clean
 and curated rides tables, the views of pipeline/sql/views/, and a small CloudTrail sample in the audit
 database), and the SQL runs as written, with a few documented rewrites for DuckDB
-(actions/lib/analytics/duckdb-dialect.ts). The sample is frozen in time: current_date is the day after
+(lib/analytics/duckdb-dialect.ts). The sample is frozen in time: current_date is the day after
 its last ride request.
 
   --name <query>    a view, saved query, CTAS or CloudTrail query, by the name in its header

@@ -1,10 +1,10 @@
 // `npm run review`: a pull request's cost and architecture change, as one Markdown comment.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { publishCostComment, pullRequestFromEnvironment } from '../actions/lib/cost/publish-comment.ts';
-import { parseCommentBehavior } from '../actions/lib/github/pull-request-comment.ts';
-import { runReview } from '../actions/lib/review/run-review.ts';
 import { synthesize } from '../infra/synthesize.ts';
+import { publishCostComment, pullRequestFromEnvironment } from '../lib/cost/publish-comment.ts';
+import { parseCommentBehavior } from '../lib/github/pull-request-comment.ts';
+import { runReview } from '../lib/review/run-review.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run review -- [--out <review.json>] [--compare-to <base-review.json>] [--comment <behavior>]

@@ -1,9 +1,9 @@
-import { InventoryError } from '../actions/lib/assembly/inventory-error.ts';
-import { CatalogError } from '../actions/lib/cost/catalog/load-catalog.ts';
-import { DeployInputError } from '../actions/lib/deploy/deploy-errors.ts';
-import { DiagramSyntaxError, RendererUnavailableError } from '../actions/lib/diagram/render/errors.ts';
 import { BootstrapError } from '../infra/bootstrap/bootstrap-error.ts';
-import { ConfigError } from '../infra/config/config-error.ts';
+import { InventoryError } from '../lib/assembly/inventory-error.ts';
+import { ConfigError } from '../lib/config/config-error.ts';
+import { CatalogError } from '../lib/cost/catalog/load-catalog.ts';
+import { DeployInputError } from '../lib/deploy/deploy-errors.ts';
+import { DiagramSyntaxError, RendererUnavailableError } from '../lib/diagram/render/errors.ts';
 
 /** Errors whose message already says what is wrong and what to do: a stack trace would only bury it. */
 const EXPLAINED_ERRORS = [

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDeployment, startLocalDeployment } from '../actions/lib/smoke/testing/local-deployment.ts';
+import { type LocalDeployment, startLocalDeployment } from '../lib/smoke/testing/local-deployment.ts';
 import { runScript } from '../test/run-script.ts';
 
 const FAST = ['--poll-interval', '50ms', '--max-poll-interval', '200ms'];

@@ -1,5 +1,6 @@
 // `npm run smoke`: the end-to-end check of a deployed environment (ingest → deliver → transform → query).
 import { parseArgs } from 'node:util';
+import { loadEnvironmentConfig } from '../lib/config/load-config.ts';
 import {
   cloudFormationOutputs,
   createSmokeClients,
@@ -18,8 +19,7 @@ import {
   resolveDeployment,
   runSmoke,
   type StageName,
-} from '../actions/lib/smoke/index.ts';
-import { loadEnvironmentConfig } from '../infra/config/load-config.ts';
+} from '../lib/smoke/index.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run smoke -- --env <name> [options]

@@ -1,8 +1,8 @@
 // `npm run synth`: synthesize every environment offline and print one line per stack.
 import { parseArgs } from 'node:util';
-import { listEnvironments } from '../infra/config/load-config.ts';
 import { FINDINGS_HINT, formatFinding } from '../infra/nag/validation-findings.ts';
 import { type StackSummary, synthesize } from '../infra/synthesize.ts';
+import { listEnvironments } from '../lib/config/load-config.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run synth -- [--env <name>]... [--out <dir>]

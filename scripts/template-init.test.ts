@@ -11,9 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SETUP_CHECKLIST_LABEL, SETUP_CHECKLIST_TITLE } from '../actions/lib/github/setup-checklist.ts';
-import { FakeGitHubIssues } from '../actions/lib/github/testing/fake-github-issues.ts';
-import { loadEnvironmentConfig } from '../infra/config/load-config.ts';
+import { loadEnvironmentConfig } from '../lib/config/load-config.ts';
+import { SETUP_CHECKLIST_LABEL, SETUP_CHECKLIST_TITLE } from '../lib/github/setup-checklist.ts';
+import { FakeGitHubIssues } from '../lib/github/testing/fake-github-issues.ts';
 import { runScript } from '../test/run-script.ts';
 import {
   DEFAULT_TEMPLATE_REPOSITORY,

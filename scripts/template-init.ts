@@ -1,9 +1,9 @@
 // `npm run template-init`: the first run after "Use this template" personalizes the README and config/*.json
 // and, with --checklist-issue, opens the setup-checklist issue. Safe to run again: it then changes nothing.
 import { parseArgs } from 'node:util';
-import { GitHubApiError } from '../actions/lib/github/errors.ts';
-import { createOctokit } from '../actions/lib/github/octokit.ts';
-import { ensureChecklistIssue } from '../actions/lib/github/setup-checklist.ts';
+import { GitHubApiError } from '../lib/github/errors.ts';
+import { createOctokit } from '../lib/github/octokit.ts';
+import { ensureChecklistIssue } from '../lib/github/setup-checklist.ts';
 import { runCli } from './run-cli.ts';
 import {
   DEFAULT_TEMPLATE_REPOSITORY,

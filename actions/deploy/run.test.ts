@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assemblyDir } from '../../test/assembly.ts';
-import { runAction } from '../../test/run-action.ts';
 import {
   type MotoForCdk,
   motoChildEnv,
   prepareSmallApp,
   startMotoForCdk,
-} from '../lib/deploy/testing/moto-cdk.ts';
+} from '../../lib/deploy/testing/moto-cdk.ts';
+import { assemblyDir } from '../../test/assembly.ts';
+import { runAction } from '../../test/run-action.ts';
 
 let local: MotoForCdk;
 beforeAll(async () => {

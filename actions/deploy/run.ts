@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
-import { DeployFailedError, DeployInputError } from '../lib/deploy/deploy-errors.ts';
-import { deployFailureMarkdown, deploySummaryMarkdown } from '../lib/deploy/deploy-summary.ts';
-import { runDeploy } from '../lib/deploy/run-deploy.ts';
-import { writeJobSummary } from '../lib/github/job-summary.ts';
-import { toolkitActionInputs } from '../lib/github/toolkit-action-inputs.ts';
+import { DeployFailedError, DeployInputError } from '../../lib/deploy/deploy-errors.ts';
+import { deployFailureMarkdown, deploySummaryMarkdown } from '../../lib/deploy/deploy-summary.ts';
+import { runDeploy } from '../../lib/deploy/run-deploy.ts';
+import { writeJobSummary } from '../../lib/github/job-summary.ts';
+import { toolkitActionInputs } from '../../lib/github/toolkit-action-inputs.ts';
 
 /** The deploy action: inputs in, the engine, outputs and the job summary out; failures as annotations. */
 export async function run(): Promise<void> {

@@ -1,13 +1,13 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction } from '../../test/run-action.ts';
-import { awsClientConfig } from '../lib/aws/client-config.ts';
+import { awsClientConfig } from '../../lib/aws/client-config.ts';
 import {
   type MotoForCdk,
   motoChildEnv,
   prepareSmallApp,
   startMotoForCdk,
-} from '../lib/deploy/testing/moto-cdk.ts';
+} from '../../lib/deploy/testing/moto-cdk.ts';
+import { runAction } from '../../test/run-action.ts';
 
 let local: MotoForCdk;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
-import { destroySummaryMarkdown } from '../lib/destroy/destroy-summary.ts';
-import { runDestroy } from '../lib/destroy/run-destroy.ts';
-import { writeJobSummary } from '../lib/github/job-summary.ts';
-import { toolkitActionInputs } from '../lib/github/toolkit-action-inputs.ts';
+import { destroySummaryMarkdown } from '../../lib/destroy/destroy-summary.ts';
+import { runDestroy } from '../../lib/destroy/run-destroy.ts';
+import { writeJobSummary } from '../../lib/github/job-summary.ts';
+import { toolkitActionInputs } from '../../lib/github/toolkit-action-inputs.ts';
 
 /** The destroy action: the guard and the teardown in the engine; outputs, summary and annotations here. */
 export async function run(): Promise<void> {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
-import { runDocs } from '../lib/docs/run-docs.ts';
-import { writeJobSummary } from '../lib/github/job-summary.ts';
+import { runDocs } from '../../lib/docs/run-docs.ts';
+import { writeJobSummary } from '../../lib/github/job-summary.ts';
 
 const RENDERERS = ['auto', 'mermaid-cli', 'embedded'] as const;
 type Renderer = (typeof RENDERERS)[number];

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TARGET } from '../lib/pipeline/testing/fake-pipeline.ts';
-import { type LocalPipeline, REGION, startLocalPipeline } from '../lib/pipeline/testing/local-pipeline.ts';
+import { TARGET } from '../../lib/pipeline/testing/fake-pipeline.ts';
+import { type LocalPipeline, REGION, startLocalPipeline } from '../../lib/pipeline/testing/local-pipeline.ts';
 import {
   BUCKET,
   FAILS_IN_DEPLOY,
@@ -15,8 +15,8 @@ import {
   pipelineOptions,
   STUCK_IN_DEPLOY,
   SUCCESS,
-} from '../lib/pipeline/testing/scenarios.ts';
-import { spawnAction } from '../lib/pipeline/testing/spawn-action.ts';
+} from '../../lib/pipeline/testing/scenarios.ts';
+import { spawnAction } from '../../lib/pipeline/testing/spawn-action.ts';
 
 let local: LocalPipeline;
 let sourceDir: string;

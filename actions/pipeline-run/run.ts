@@ -1,11 +1,11 @@
 /**
- * The pipeline-run action's run(): reads its inputs, runs the engine (actions/lib/pipeline), and turns what it
+ * The pipeline-run action's run(): reads its inputs, runs the engine (lib/pipeline), and turns what it
  * reports into the GitHub log (folded groups for build logs), outputs and a job summary. SIGINT and SIGTERM
  * (GitHub cancelling the job) abort the run, and the engine stops the execution.
  */
 import * as core from '@actions/core';
-import { describeSdkError } from '../lib/aws/sdk-error.ts';
-import { writeJobSummary } from '../lib/github/job-summary.ts';
+import { describeSdkError } from '../../lib/aws/sdk-error.ts';
+import { writeJobSummary } from '../../lib/github/job-summary.ts';
 import {
   clientRequestToken,
   createPipelineClients,
@@ -13,7 +13,7 @@ import {
   type PipelineRunReporter,
   pipelineSummaryMarkdown,
   runPipeline,
-} from '../lib/pipeline/index.ts';
+} from '../../lib/pipeline/index.ts';
 
 const reporter: PipelineRunReporter = {
   info: (message) => core.info(message),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { synthesizedStacks } from '../../test/assembly.ts';
 import { tagPropertiesOf } from '../../test/cloudformation-registry.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 
 type Tag = { Key: string; Value: string };
 

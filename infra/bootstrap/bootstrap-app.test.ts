@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
+import { loadAllConfigs, loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { cfnLintProblems } from '../../test/cfn-lint.ts';
 import { actionsOf, type Statement } from '../../test/iam.ts';
-import type { EnvironmentConfig } from '../config/environment-config.ts';
-import { loadAllConfigs, loadEnvironmentConfig } from '../config/load-config.ts';
 import { buildBootstrapApp, synthesizeBootstrap } from './bootstrap-app.ts';
 import { BootstrapError } from './bootstrap-error.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { App, CliCredentialsStackSynthesizer, type Stack, Tags, Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { EnvironmentConfig } from '../config/environment-config.ts';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { type Finding, readFindings } from '../nag/validation-findings.ts';
 import { BootstrapError } from './bootstrap-error.ts';
 import { GITHUB_OIDC_HOST } from './bootstrap-names.ts';

@@ -1,4 +1,4 @@
-import { ResourceNames } from '../naming.ts';
+import { ResourceNames } from '../../lib/config/resource-names.ts';
 
 /** GitHub's OIDC issuer: an account holds at most one IAM provider for this URL. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -17,7 +17,7 @@ export const CDK_TOOLKIT_STACK = 'CDKToolkit';
 
 /**
  * Purpose of the delivery stack's artifact bucket (`<project>-<env>-artifacts-<account>`, see
- * infra/naming.ts) and the key the pipeline-run action uploads the source bundle to.
+ * lib/config/resource-names.ts) and the key the pipeline-run action uploads the source bundle to.
  */
 export const DELIVERY_ARTIFACT_PURPOSE = 'artifacts';
 export const PIPELINE_SOURCE_KEY = 'source/pipeline.zip';

@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/environment-config.ts';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { BootstrapNames, GITHUB_OIDC_HOST, STS_AUDIENCE } from './bootstrap-names.ts';
 import { deployPermissions } from './deploy-permissions.ts';

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
-import type { ResourceNames } from '../naming.ts';
 import type { DataLake } from './data-lake.ts';
 
 /** Purpose part of the Athena workgroup's name; the analytics phase creates the workgroup itself. */

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { ResourceNames } from '../naming.ts';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { RequireMfaPolicy } from './require-mfa-policy.ts';
 
 export interface AnalystsGroupProps {

@@ -8,9 +8,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { SqlFile } from '../../actions/lib/analytics/sql-files.ts';
-import { fillPlaceholders } from '../../actions/lib/analytics/sql-files.ts';
-import type { ResourceNames } from '../naming.ts';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
+import type { SqlFile } from '../../lib/sql/sql-files.ts';
+import { fillPlaceholders } from '../../lib/sql/sql-files.ts';
 import { LakeBucket } from './lake-bucket.ts';
 import { LOG_METRICS_NAMESPACE } from './pipeline-alarms.ts';
 
@@ -151,7 +151,7 @@ export class AuditTrail extends Construct {
     const { names } = props;
     const stack = Stack.of(this);
     this.bucket = new LakeBucket(this, 'Bucket', {
-      bucketName: names.bucket(this, 'cloudtrail'),
+      bucketName: names.bucket('cloudtrail', Stack.of(this).account),
       accessLogs: { bucket: props.accessLogs, prefix: 'cloudtrail/' },
       removalPolicy: props.removalPolicy,
       lifecycleRules: [

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { resourcesOfType, type SynthesizedStack, stackOf } from '../../test/assembly.ts';
 import { policyDocuments } from '../../test/iam.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 
 const ENVIRONMENTS = ['dev', 'stage', 'prod'] as const;
 const PURPOSES = ['raw', 'clean', 'curated', 'athena-results', 'access-logs'];

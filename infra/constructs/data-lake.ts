@@ -2,9 +2,9 @@ import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/environment-config.ts';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
-import type { ResourceNames } from '../naming.ts';
 import { DataLakeKey } from './data-lake-key.ts';
 import { LakeBucket } from './lake-bucket.ts';
 
@@ -59,7 +59,7 @@ export class DataLake extends Construct {
 
     // S3 server access logging delivers only to SSE-S3 buckets, so this one never uses the KMS key.
     this.accessLogs = new LakeBucket(this, 'AccessLogs', {
-      bucketName: names.bucket(this, 'access-logs'),
+      bucketName: names.bucket('access-logs', Stack.of(this).account),
       removalPolicy,
       lifecycleRules: [
         { id: 'expire-logs', expiration: Duration.days(lifecycle.accessLogsExpirationDays), ...tidyVersions },
@@ -82,7 +82,7 @@ export class DataLake extends Construct {
     const lakeBucket = (id: string, purpose: string, lifecycleRule: s3.LifecycleRule, eventBridge = false) =>
       new LakeBucket(this, id, {
         eventBridge,
-        bucketName: names.bucket(this, purpose),
+        bucketName: names.bucket(purpose, Stack.of(this).account),
         encryptionKey: this.key,
         accessLogs: { bucket: this.accessLogs, prefix: `${purpose}/` },
         lifecycleRules: [lifecycleRule],

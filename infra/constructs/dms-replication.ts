@@ -7,9 +7,9 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/environment-config.ts';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
-import type { ResourceNames } from '../naming.ts';
 import { loggedVpc } from './logged-vpc.ts';
 
 /** Folder of the raw zone the replication writes to. */

@@ -4,7 +4,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/environment-config.ts';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 
 export interface GlueEtlJobProps {
   readonly jobName: string;

@@ -4,7 +4,7 @@ import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { ResourceNames } from '../naming.ts';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 
 /** Written by `python3 -m pipeline.glue.lake_tables` from the transforms' column lists. */
 export const LAKE_TABLES_FILE = path.resolve(import.meta.dirname, '../../pipeline/schemas/lake-tables.json');

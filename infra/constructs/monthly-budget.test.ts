@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { foundationTemplateWith } from '../../test/variant-app.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 
 describe('the monthly budget', () => {
   it.each(['dev', 'stage', 'prod'])(

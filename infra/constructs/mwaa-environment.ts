@@ -9,8 +9,8 @@ import * as mwaa from 'aws-cdk-lib/aws-mwaa';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
-import type { ResourceNames } from '../naming.ts';
 import { LakeBucket } from './lake-bucket.ts';
 import { loggedVpc } from './logged-vpc.ts';
 import { PythonFunction } from './python-function.ts';
@@ -83,7 +83,7 @@ export class MwaaEnvironment extends Construct {
     securityGroup.addIngressRule(securityGroup, ec2.Port.allTraffic(), 'MWAA components among themselves');
 
     this.bucket = new LakeBucket(this, 'Bucket', {
-      bucketName: names.bucket(this, 'airflow'),
+      bucketName: names.bucket('airflow', Stack.of(this).account),
       encryptionKey: props.key,
       accessLogs: { bucket: props.accessLogs, prefix: 'airflow/' },
       removalPolicy: props.removalPolicy,

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { ResourceNames } from '../naming.ts';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { AnalystPolicy } from './analyst-policy.ts';
 import type { DataLake } from './data-lake.ts';
 

@@ -5,8 +5,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as quicksight from 'aws-cdk-lib/aws-quicksight';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
-import type { ResourceNames } from '../naming.ts';
 import { RESULTS_PREFIX } from './athena-workgroup.ts';
 import { LAKE_TABLES_FILE, TABLE_NAME, TABLE_PREFIX } from './lake-catalog.ts';
 

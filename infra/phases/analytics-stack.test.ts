@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSqlFiles } from '../../actions/lib/analytics/sql-files.ts';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import { readSqlFiles } from '../../lib/sql/sql-files.ts';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { actionsOf, type Statement } from '../../test/iam.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { LAKE_TABLES_FILE } from '../constructs/lake-catalog.ts';
 
 const stack = () => stackOf('dev', 'analytics');

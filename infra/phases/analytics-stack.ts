@@ -1,8 +1,8 @@
-import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { fillPlaceholders, readSqlFiles } from '../../actions/lib/analytics/sql-files.ts';
+import { fillPlaceholders, readSqlFiles } from '../../lib/sql/sql-files.ts';
 import { ATHENA_WORKGROUP_PURPOSE } from '../constructs/analyst-policy.ts';
 import { AthenaDdl } from '../constructs/athena-ddl.ts';
 import { AthenaWorkgroup } from '../constructs/athena-workgroup.ts';
@@ -29,7 +29,8 @@ export class AnalyticsStack extends PhaseStack {
     super(scope, 'analytics', props);
     const { config, names } = this;
     const removalPolicy = config.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    const bucket = (purpose: string) => s3.Bucket.fromBucketName(this, purpose, names.bucket(this, purpose));
+    const bucket = (purpose: string) =>
+      s3.Bucket.fromBucketName(this, purpose, names.bucket(purpose, Stack.of(this).account));
     const [clean, curated, results] = [bucket('clean'), bucket('curated'), bucket('athena-results')];
     const key = props.foundation.dataLake.key;
 

@@ -4,13 +4,13 @@ import path from 'node:path';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { readAssembly } from '../../actions/lib/assembly/index.ts';
-import { loadCatalog } from '../../actions/lib/cost/catalog/load-catalog.ts';
-import { estimate } from '../../actions/lib/cost/estimate/estimate.ts';
-import { environmentUsageFile } from '../../actions/lib/cost/usage/usage-file.ts';
+import { readAssembly } from '../../lib/assembly/index.ts';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import { loadCatalog } from '../../lib/cost/catalog/load-catalog.ts';
+import { estimate } from '../../lib/cost/estimate/estimate.ts';
+import { environmentUsageFile } from '../../lib/cost/usage/usage-file.ts';
 import { assemblyDir, type CloudFormationResource, resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { actionsOf, type Statement } from '../../test/iam.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { buildApp } from '../launchpad-app.ts';
 import { readFindings } from '../nag/validation-findings.ts';
 

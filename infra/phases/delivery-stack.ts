@@ -66,10 +66,14 @@ export class DeliveryStack extends PhaseStack {
         : undefined;
 
     this.artifactBucket = new LakeBucket(this, 'Artifacts', {
-      bucketName: names.bucket(this, 'artifacts'),
+      bucketName: names.bucket('artifacts', Stack.of(this).account),
       encryptionKey: key,
       accessLogs: {
-        bucket: s3.Bucket.fromBucketName(this, 'AccessLogs', names.bucket(this, 'access-logs')),
+        bucket: s3.Bucket.fromBucketName(
+          this,
+          'AccessLogs',
+          names.bucket('access-logs', Stack.of(this).account),
+        ),
         prefix: 'artifacts/',
       },
       removalPolicy,

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { stackOf } from '../../test/assembly.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { buildApp } from '../launchpad-app.ts';
 
 describe('the foundation stack', () => {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { actionsOf, policyDocuments, type Statement } from '../../test/iam.ts';
 import { foundationTemplateWith } from '../../test/variant-app.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { buildApp } from '../launchpad-app.ts';
 import { readFindings } from '../nag/validation-findings.ts';
 

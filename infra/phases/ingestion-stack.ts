@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -44,7 +44,7 @@ export class IngestionStack extends PhaseStack {
     const retention = logRetention(config);
     const key = props.foundation.dataLake.key;
     // The raw bucket by its name: no cross-stack reference, so the foundation never depends on this stack.
-    const raw = s3.Bucket.fromBucketName(this, 'Raw', names.bucket(this, 'raw'));
+    const raw = s3.Bucket.fromBucketName(this, 'Raw', names.bucket('raw', Stack.of(this).account));
     const metrics = { METRIC_NAMESPACE: 'Launchpad/Ingestion', ENVIRONMENT: config.environment };
     const functionProps = {
       logRetention: retention,

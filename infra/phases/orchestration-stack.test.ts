@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { type CloudFormationResource, resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { stateMachineDefinition } from '../../test/state-machine.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 
 // asl-validator is CommonJS without types: (definition) => { isValid, errors, errorsText() }.
 const validateAsl = createRequire(import.meta.url)('asl-validator') as (definition: object) => {

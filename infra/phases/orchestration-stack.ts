@@ -1,9 +1,9 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { fillPlaceholders, readSqlFiles } from '../../actions/lib/analytics/sql-files.ts';
+import { fillPlaceholders, readSqlFiles } from '../../lib/sql/sql-files.ts';
 import { airflowTaskStatements } from '../constructs/airflow-task-policy.ts';
 import { AlertsTopic } from '../constructs/alerts-topic.ts';
 import { ATHENA_WORKGROUP_PURPOSE } from '../constructs/analyst-policy.ts';
@@ -46,7 +46,11 @@ export class OrchestrationStack extends PhaseStack {
     const settings = config.orchestration;
     const workgroupName = names.resource(ATHENA_WORKGROUP_PURPOSE);
     const curatedDb = names.glueDatabase('curated');
-    const curated = s3.Bucket.fromBucketName(this, 'Curated', names.bucket(this, 'curated'));
+    const curated = s3.Bucket.fromBucketName(
+      this,
+      'Curated',
+      names.bucket('curated', Stack.of(this).account),
+    );
     const jobs = {
       rawToClean: names.resource('raw-to-clean'),
       cleanToCurated: names.resource('clean-to-curated'),
@@ -73,7 +77,11 @@ export class OrchestrationStack extends PhaseStack {
       workgroupName,
       databaseName: curatedDb,
       results: {
-        bucket: s3.Bucket.fromBucketName(this, 'QueryResults', names.bucket(this, 'athena-results')),
+        bucket: s3.Bucket.fromBucketName(
+          this,
+          'QueryResults',
+          names.bucket('athena-results', Stack.of(this).account),
+        ),
         prefix: RESULTS_PREFIX,
       },
       data: { bucket: curated, readPrefix: TABLE_PREFIX, writePrefix: SUMMARIES_PREFIX },
@@ -108,7 +116,7 @@ export class OrchestrationStack extends PhaseStack {
           source: ['aws.s3'],
           detailType: ['Object Created'],
           detail: {
-            bucket: { name: [names.bucket(this, 'raw')] },
+            bucket: { name: [names.bucket('raw', Stack.of(this).account)] },
             object: { key: [{ prefix: 'uploads/' }] },
           },
         },
@@ -134,7 +142,11 @@ export class OrchestrationStack extends PhaseStack {
       const trail = new AuditTrail(this, 'Audit', {
         names,
         alerts: this.alerts.topic,
-        accessLogs: s3.Bucket.fromBucketName(this, 'AccessLogs', names.bucket(this, 'access-logs')),
+        accessLogs: s3.Bucket.fromBucketName(
+          this,
+          'AccessLogs',
+          names.bucket('access-logs', Stack.of(this).account),
+        ),
         lifecycle: config.lifecycle,
         keepDays: TRAIL_KEEP_DAYS,
         logRetention: retention,
@@ -164,7 +176,11 @@ export class OrchestrationStack extends PhaseStack {
       const airflow = new MwaaEnvironment(this, 'Airflow', {
         names,
         environmentClass: settings.mwaaEnvironmentClass,
-        accessLogs: s3.Bucket.fromBucketName(this, 'AirflowAccessLogs', names.bucket(this, 'access-logs')),
+        accessLogs: s3.Bucket.fromBucketName(
+          this,
+          'AirflowAccessLogs',
+          names.bucket('access-logs', Stack.of(this).account),
+        ),
         variables: {
           LAUNCHPAD_ENVIRONMENT: config.environment,
           RAW_CRAWLER: names.resource('raw-crawler'),
@@ -181,7 +197,7 @@ export class OrchestrationStack extends PhaseStack {
           validator: names.resource('s3-validator'),
           workgroup: workgroupName,
           database: curatedDb,
-          results: names.bucket(this, 'athena-results'),
+          results: names.bucket('athena-results', Stack.of(this).account),
           alerts: this.alerts.topic.topicArn,
           key: props.foundation.dataLake.key?.keyArn,
         }),

@@ -2,9 +2,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/environment-config.ts';
-import { ResourceNames } from '../naming.ts';
-import { PHASES, type PhaseName } from './catalog.ts';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
+import { PHASES, type PhaseName } from '../../lib/config/phases.ts';
+import { ResourceNames } from '../../lib/config/resource-names.ts';
 
 export interface PhaseStackProps extends StackProps {
   readonly config: EnvironmentConfig;

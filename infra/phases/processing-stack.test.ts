@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { assemblyDir, resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { actionsOf, type Statement } from '../../test/iam.ts';
-import { loadEnvironmentConfig } from '../config/load-config.ts';
 
 const stack = () => stackOf('dev', 'processing');
 const job = (name: string) => {

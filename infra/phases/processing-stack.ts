@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ArnFormat, CfnOutput, DockerImage, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, DockerImage, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -36,7 +36,8 @@ export class ProcessingStack extends PhaseStack {
   constructor(scope: Construct, props: ProcessingStackProps) {
     super(scope, 'processing', props);
     const { config, names } = this;
-    const bucket = (purpose: string) => s3.Bucket.fromBucketName(this, purpose, names.bucket(this, purpose));
+    const bucket = (purpose: string) =>
+      s3.Bucket.fromBucketName(this, purpose, names.bucket(purpose, Stack.of(this).account));
     const [raw, clean, curated] = [bucket('raw'), bucket('clean'), bucket('curated')];
     // The foundation's ETL role already reads raw and writes clean and curated; this stack adds what Glue needs.
     const role = iam.Role.fromRoleName(this, 'EtlRole', names.resource('etl'), { mutable: true });

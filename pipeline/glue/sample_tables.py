@@ -11,7 +11,7 @@ events delivered twice and a few broken lines. They go through the Glue jobs' pu
                  them (the version-1 days, then the rest): curated_rides.jsonl
 
 tables.json lists each table's columns with their Athena types, so the local DuckDB catalog
-(actions/lib/analytics/local-catalog.ts) types them like the Glue tables without a copy of the schema.
+(lib/analytics/local-catalog.ts) types them like the Glue tables without a copy of the schema.
 `npm run docs` and `npm run query` read these committed files; they never need Python.
 """
 

@@ -17,7 +17,7 @@ from .errors import LakeToolError
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 SCHEMA_FILE = "schema.json"
 PROMOTION_ORDER = ("dev", "stage", "prod")
-# Same rule as infra/config/load-config.ts; it also keeps `--env ../x` from reading files elsewhere.
+# Same rule as lib/config/load-config.ts; it also keeps `--env ../x` from reading files elsewhere.
 ENV_NAME = re.compile(r"[a-z][a-z0-9]{1,9}")
 REQUIRED = {"project": "launchpad", "region": "us-east-1"}
 

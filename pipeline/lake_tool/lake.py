@@ -26,7 +26,7 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def bucket_name(project: str, env: str, purpose: str, account: str) -> str:
-    """`{project}-{env}-{purpose}-{account}` like infra/naming.ts: the account id keeps names unique."""
+    """`{project}-{env}-{purpose}-{account}` like lib/config/resource-names.ts: the account id keeps names unique."""
     return f"{project}-{env}-{purpose}-{account}"
 
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { zipFolder } from '../../actions/lib/pipeline/zip-folder.ts';
+import { zipFolder } from '../../lib/pipeline/zip-folder.ts';
 import { buildActions, listActions } from '../build-actions/bundle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

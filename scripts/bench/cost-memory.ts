@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readTemplateFile } from '../../actions/lib/assembly/index.ts';
-import { loadCatalog } from '../../actions/lib/cost/catalog/load-catalog.ts';
-import { estimate } from '../../actions/lib/cost/estimate/estimate.ts';
-import { estimateMarkdown } from '../../actions/lib/cost/report/estimate-markdown.ts';
+import { readTemplateFile } from '../../lib/assembly/index.ts';
+import { loadCatalog } from '../../lib/cost/catalog/load-catalog.ts';
+import { estimate } from '../../lib/cost/estimate/estimate.ts';
+import { estimateMarkdown } from '../../lib/cost/report/estimate-markdown.ts';
 import { generatedTemplate } from './generated-template.ts';
 
 const before = process.memoryUsage().rss / 1048576;

@@ -3,13 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readAssembly, readTemplateFile } from '../../actions/lib/assembly/index.ts';
-import { loadCatalog } from '../../actions/lib/cost/catalog/load-catalog.ts';
-import { diffEstimates } from '../../actions/lib/cost/diff/diff.ts';
-import { estimate } from '../../actions/lib/cost/estimate/estimate.ts';
-import { diffMarkdown } from '../../actions/lib/cost/report/diff-markdown.ts';
-import { estimateMarkdown } from '../../actions/lib/cost/report/estimate-markdown.ts';
-import { environmentUsageFile } from '../../actions/lib/cost/usage/usage-file.ts';
+import { readAssembly, readTemplateFile } from '../../lib/assembly/index.ts';
+import { loadCatalog } from '../../lib/cost/catalog/load-catalog.ts';
+import { diffEstimates } from '../../lib/cost/diff/diff.ts';
+import { estimate } from '../../lib/cost/estimate/estimate.ts';
+import { diffMarkdown } from '../../lib/cost/report/diff-markdown.ts';
+import { estimateMarkdown } from '../../lib/cost/report/estimate-markdown.ts';
+import { environmentUsageFile } from '../../lib/cost/usage/usage-file.ts';
 import { generatedTemplate } from './generated-template.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-cost-'));

@@ -3,11 +3,11 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readAssembly } from '../../actions/lib/assembly/index.ts';
-import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../../actions/lib/diagram/index.ts';
-import { fixtureDiagramSet } from '../../actions/lib/diagram/render/fixtures/fixture.ts';
-import { type RendererName, renderDiagrams } from '../../actions/lib/diagram/render/render-diagrams.ts';
-import { runDocs } from '../../actions/lib/docs/run-docs.ts';
+import { readAssembly } from '../../lib/assembly/index.ts';
+import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../../lib/diagram/index.ts';
+import { fixtureDiagramSet } from '../../lib/diagram/render/fixtures/fixture.ts';
+import { type RendererName, renderDiagrams } from '../../lib/diagram/render/render-diagrams.ts';
+import { runDocs } from '../../lib/docs/run-docs.ts';
 
 const assemblyDir = process.argv[2];
 const synthSeconds = Number(process.argv[3] ?? Number.NaN);

@@ -1,8 +1,8 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { awsClientConfig } from '../../actions/lib/aws/client-config.ts';
 import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
 import { CDK_TOOLKIT_STACK } from '../../infra/bootstrap/bootstrap-names.ts';
+import { awsClientConfig } from '../../lib/aws/client-config.ts';
 
 export interface Caller {
   readonly account: string;

@@ -57,7 +57,7 @@ export interface BuildResult {
   readonly stale: boolean;
 }
 
-/** Every folder under actions/ with an action.yml: the actions, as opposed to actions/lib. */
+/** Every folder under actions/ with an action.yml: the actions, as opposed to lib. */
 export function listActions(dir = ACTIONS_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'action.yml')))

@@ -19,7 +19,7 @@ NUMBER_OF_WORKERS = 2  # the minimum: one driver, one executor
 TIMEOUT_MINUTES = 30  # Glue's default is 48 hours (2,880 minutes): a stuck job would bill all of it
 
 # Glue Spark jobs (2.0 and later): billed per second with a 1-minute minimum per run. The repository's
-# price catalog (actions/lib/cost/catalog/us-east-1.json) holds the same rates.
+# price catalog (lib/cost/catalog/us-east-1.json) holds the same rates.
 USD_PER_DPU_HOUR = 0.44
 USD_PER_DPU_HOUR_FLEX = 0.29  # ExecutionClass FLEX: spare capacity, may start later
 DPU_PER_WORKER = {"G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8}

@@ -5,7 +5,7 @@
     python3 -m pipeline.glue.transforms.scan_estimate --check docs/guides/partitioning.md
 
 Athena bills the bytes a query reads: $5 per TB, each query rounded up to a whole MB, 10 MB at least
-(the repository's price catalog, actions/lib/cost/catalog/us-east-1.json, `athena.data-scanned`).
+(the repository's price catalog, lib/cost/catalog/us-east-1.json, `athena.data-scanned`).
 Units are binary, like the cost engine's Athena model: 1 MB = 1024² bytes, 1 GB = 1024 MB, 1 TB = 1024 GB.
 """
 

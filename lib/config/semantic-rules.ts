@@ -1,0 +1,70 @@
+import type { ConfigProblem } from './config-error.ts';
+import type { EnvironmentConfig } from './environment-config.ts';
+import { PHASE_NAMES, PHASES } from './phases.ts';
+
+/** S3 keeps objects at least 30 days in Standard-IA before a further transition. */
+const MIN_DAYS_IN_INFREQUENT_ACCESS = 30;
+
+/** Rules that span fields or depend on the environment name, which JSON Schema cannot express. */
+export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const { transitionToInfrequentAccessDays: ia, transitionToGlacierInstantRetrievalDays: glacier } =
+    config.lifecycle;
+  if (glacier < ia + MIN_DAYS_IN_INFREQUENT_ACCESS) {
+    problems.push({
+      pointer: '/lifecycle/transitionToGlacierInstantRetrievalDays',
+      expected: `at least ${ia + MIN_DAYS_IN_INFREQUENT_ACCESS} (transitionToInfrequentAccessDays + ${MIN_DAYS_IN_INFREQUENT_ACCESS})`,
+      found: `number ${glacier}`,
+      hint: 'S3 keeps objects 30 days in Standard-IA before moving them on: raise this value or lower transitionToInfrequentAccessDays.',
+    });
+  }
+  if (config.environment === 'prod' && config.removalPolicy !== 'retain') {
+    problems.push({
+      pointer: '/removalPolicy',
+      expected: '"retain" for the prod environment',
+      found: `string ${JSON.stringify(config.removalPolicy)}`,
+      hint: 'Production data is never deleted with its stack. Empty and delete prod buckets by hand if you really mean to.',
+    });
+  }
+  problems.push(...phaseDependencyProblems(config), ...costlyServiceProblems(config));
+  return problems;
+}
+
+/** A phase uses the resources of the phases before it (the pipeline runs the jobs, queries the tables). */
+function phaseDependencyProblems(config: EnvironmentConfig): ConfigProblem[] {
+  return PHASE_NAMES.filter((phase) => config.phases[phase]).flatMap((phase) =>
+    PHASES[phase].requires
+      .filter((needed) => !config.phases[needed])
+      .map((needed) => ({
+        pointer: `/phases/${needed}`,
+        expected: `true, because phases.${phase} is on`,
+        found: 'false',
+        hint: `The ${phase} stack uses what the ${needed} stack deploys: turn phases.${needed} on, or phases.${phase} off.`,
+      })),
+  );
+}
+
+/** Each costly switch only means something with the phase that holds the service. */
+function costlyServiceProblems(config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const owners = { dms: 'ingestion', mwaa: 'orchestration', quicksight: 'analytics' } as const;
+  for (const [service, phase] of Object.entries(owners)) {
+    if (config.costlyServices[service as keyof typeof owners] && !config.phases[phase]) {
+      problems.push({
+        pointer: `/costlyServices/${service}`,
+        expected: `false while phases.${phase} is off`,
+        found: 'true',
+        hint: `${service} is deployed by the ${phase} stack: turn phases.${phase} on, or this switch off.`,
+      });
+    }
+  }
+  if (config.costlyServices.quicksight && config.analytics.quicksight.principalArn === null) {
+    problems.push({
+      pointer: '/analytics/quicksight/principalArn',
+      expected: 'the ARN of a QuickSight user or group, because costlyServices.quicksight is on',
+      found: 'null',
+      hint: 'Find it with `aws quicksight list-users --aws-account-id <account> --namespace default`, e.g. arn:aws:quicksight:us-east-1:123456789012:user/default/alice.',
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { synthesize } from '../../infra/synthesize.ts';
+import { readAssembly, readTemplateFile } from '../assembly/index.ts';
+import type { Inventory } from '../assembly/types.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { DEFAULT_CONFIG_DIR, loadEnvironmentConfig } from '../config/load-config.ts';
+import { loadCatalog } from './catalog/load-catalog.ts';
+import { diffEstimates, type EstimateDiff } from './diff/diff.ts';
+import { estimate } from './estimate/estimate.ts';
+import type { Estimate } from './estimate/estimate-types.ts';
+import type { OptInSettings } from './estimate/opt-ins.ts';
+import { environmentUsageFile, loadUsageFile } from './usage/usage-file.ts';
+
+export interface CostRequest {
+  /** Environments to price. @default all in the assembly */
+  readonly environments?: readonly string[];
+  /** A plain CloudFormation template (JSON or YAML) instead of the CDK app. */
+  readonly template?: string;
+  /** Region of a plain template (templates name none). @default us-east-1 */
+  readonly region?: string;
+  /** An existing cloud assembly; without it and without a template, the app is synthesized into `cdk.out`. */
+  readonly assembly?: string;
+  /** One usage file for everything, instead of config/usage/<env>.yml. */
+  readonly usageFile?: string;
+  readonly creditsUsd?: number;
+  /** A base estimate (the JSON output of an earlier run) to compare with. */
+  readonly compareTo?: string;
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface CostResult {
+  readonly estimate: Estimate;
+  readonly diff?: EstimateDiff;
+}
+
+/** The whole cost run behind `npm run cost` and the cost action: inventory → usage → estimate (→ diff). */
+export function runCost(request: CostRequest): CostResult {
+  const progress = request.onProgress ?? (() => {});
+  const inventory = filterEnvironments(readInput(request, progress), request.environments);
+  const shared = request.usageFile ? loadUsageFile(path.resolve(request.usageFile)) : undefined;
+  progress(`Pricing ${inventory.stacks.length} stacks (${countResources(inventory)} resources) ...`);
+  const result = estimate(inventory, {
+    catalogFor: (region) => loadCatalog(region),
+    usageFor: (environment) => shared ?? environmentUsageFile(environment),
+    creditsUsd: request.creditsUsd,
+    optIns: request.template ? [] : optInSettings(inventory),
+  });
+  if (!request.compareTo) return { estimate: result };
+  return { estimate: result, diff: diffEstimates(readEstimateFile(request.compareTo), result) };
+}
+
+function readInput(request: CostRequest, progress: (line: string) => void): Inventory {
+  if (request.template && request.assembly) {
+    throw new ConfigError('command line', [
+      { pointer: '', expected: 'either --template or --assembly', found: 'both' },
+    ]);
+  }
+  if (request.template)
+    return readTemplateFile(path.resolve(request.template), { region: request.region ?? 'us-east-1' });
+  if (request.assembly) return readAssembly(path.resolve(request.assembly));
+  progress(
+    `Synthesizing ${request.environments?.join(', ') ?? 'every environment'} into cdk.out (offline) ...`,
+  );
+  return readAssembly(synthesize({ environments: request.environments, outdir: 'cdk.out' }).assemblyDir);
+}
+
+function filterEnvironments(inventory: Inventory, environments: readonly string[] | undefined): Inventory {
+  if (!environments) return inventory;
+  const stacks = inventory.stacks.filter((s) => s.environment && environments.includes(s.environment));
+  const found = new Set(stacks.map((s) => s.environment));
+  const missing = environments.filter((e) => !found.has(e));
+  if (missing.length > 0) {
+    const known = [...new Set(inventory.stacks.map((s) => s.environment).filter(Boolean))];
+    throw new ConfigError(inventory.source, [
+      {
+        pointer: '',
+        expected: `stacks of ${missing.join(', ')}`,
+        found: `only ${known.join(', ') || 'stacks outside any environment'}`,
+      },
+    ]);
+  }
+  return { ...inventory, stacks };
+}
+
+/** The costly-service switches of the environments that have a config file in this repository. */
+function optInSettings(inventory: Inventory): OptInSettings[] {
+  const environments = [
+    ...new Set(inventory.stacks.map((s) => s.environment).filter((e): e is string => !!e)),
+  ];
+  return environments
+    .filter((environment) => existsSync(path.join(DEFAULT_CONFIG_DIR, `${environment}.json`)))
+    .map((environment) => {
+      const config = loadEnvironmentConfig(environment);
+      return { environment, ...config.costlyServices, phases: config.phases };
+    });
+}
+
+const countResources = (inventory: Inventory) => inventory.stacks.reduce((n, s) => n + s.resources.length, 0);
+
+let validateEstimate: ReturnType<Ajv2020['compile']> | undefined;
+
+/** Reads an earlier run's JSON output, checked against estimate.schema.json. */
+export function readEstimateFile(file: string): Estimate {
+  const shown = path.relative(process.cwd(), path.resolve(file));
+  if (!existsSync(file)) {
+    throw new ConfigError(shown, [
+      {
+        pointer: '',
+        expected: 'an estimate file',
+        found: 'no such file',
+        hint: 'Write one with: npm run cost -- --format json --out <file>',
+      },
+    ]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(shown, [{ pointer: '', expected: 'JSON', found: (error as Error).message }]);
+  }
+  validateEstimate ??= new Ajv2020({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(path.join(import.meta.dirname, 'estimate/estimate.schema.json'), 'utf8')),
+  );
+  if (!validateEstimate(data)) {
+    const problems = (validateEstimate.errors ?? []).slice(0, 5).map((e) => ({
+      pointer: e.instancePath,
+      expected: `a value that ${e.message}`,
+      found: 'something else',
+      hint: 'Is it the JSON output of `npm run cost -- --format json` from this version?',
+    }));
+    throw new ConfigError(shown, problems);
+  }
+  return data as Estimate;
+}

@@ -1,0 +1,244 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assemblyDir } from '../../test/assembly.ts';
+import { readAssembly } from '../assembly/index.ts';
+import { loadCatalog } from '../cost/catalog/load-catalog.ts';
+import { estimate } from '../cost/estimate/estimate.ts';
+import { readDecisions } from './decisions.ts';
+import type { DiagramSet, DocsModel } from './docs-model.ts';
+import { generateDocs } from './generate-docs.ts';
+import { region } from './generated-regions.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function diagrams(): DiagramSet {
+  const names = ['overview', 'foundation'];
+  return {
+    environment: 'prod',
+    mermaid: Object.fromEntries(names.map((n) => [n, `flowchart LR\n  ${n}_a["A"] -->|writes| ${n}_b["B"]`])),
+    images: Object.fromEntries(
+      names.map((n) => [n, { svg: `docs/diagrams/${n}.svg`, png: `docs/diagrams/${n}.png` }]),
+    ),
+    stats: Object.fromEntries(names.map((n) => [n, { nodes: 2, edges: 1 }])),
+  };
+}
+
+function model(outputs: DocsModel['outputs'] = new Map(), charts: DocsModel['charts'] = []): DocsModel {
+  const inventory = readAssembly(assemblyDir());
+  return {
+    project: 'launchpad',
+    inventory,
+    estimate: estimate(inventory, { catalogFor: (r) => loadCatalog(r) }),
+    diagrams: diagrams(),
+    outputs,
+    decisions: readDecisions(path.join(ROOT, 'docs/decisions')),
+    environments: ['dev', 'stage', 'prod'].map((environment) => ({
+      environment,
+      phases: {
+        foundation: true,
+        ingestion: environment === 'dev',
+        processing: environment === 'dev',
+        analytics: environment === 'dev',
+        orchestration: environment === 'dev',
+        delivery: environment === 'dev',
+      },
+    })),
+    charts,
+    capstone: null,
+  };
+}
+
+function workspace(readme: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'launchpad-docs-'));
+  writeFileSync(path.join(root, 'README.md'), readme);
+  mkdirSync(path.join(root, 'docs'));
+  return root;
+}
+
+const README = [
+  '# My data platform',
+  '',
+  'Words I wrote myself.',
+  '',
+  ...['architecture', 'phases', 'cost', 'outputs', 'technologies'].map(
+    (name) => `${region(name, 'stale')}\n\nMy note after ${name}.\n`,
+  ),
+].join('\n');
+
+describe('generated docs', () => {
+  it('fill the README regions and create every page, keeping what people wrote', () => {
+    const root = workspace(README);
+    const { files, warnings } = generateDocs(model(), root);
+    expect(warnings).toEqual([]);
+    expect(files.map((f) => [f.path, f.result])).toEqual([
+      ['README.md', 'written'],
+      ['docs/architecture.md', 'written'],
+      ['docs/cost.md', 'written'],
+      ['docs/portfolio.md', 'written'],
+      ['docs/phases/foundation.md', 'written'],
+      ['docs/phases/ingestion.md', 'written'],
+      ['docs/phases/processing.md', 'written'],
+      ['docs/phases/analytics.md', 'written'],
+      ['docs/phases/orchestration.md', 'written'],
+      ['docs/phases/delivery.md', 'written'],
+      ['docs/postman/ingest-api.postman_collection.json', 'written'],
+    ]);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('Words I wrote myself.');
+    for (const name of ['architecture', 'phases', 'cost', 'outputs', 'technologies'])
+      expect(readme).toContain(`My note after ${name}.`);
+    expect(readme).not.toContain('stale');
+    expect(readme).toContain('```mermaid\nflowchart LR');
+    expect(readme).toMatch(
+      /\| 1 \| \[`foundation`\]\(docs\/phases\/foundation\.md\) \| IAM and the S3 data lake \| dev ✅ · stage ✅ · prod ✅ \|/,
+    );
+    expect(readme).toMatch(
+      /\| 2 \| \[`ingestion`\]\(docs\/phases\/ingestion\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
+    );
+    expect(readme).toMatch(
+      /\| 4 \| \[`analytics`\]\(docs\/phases\/analytics\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
+    );
+    expect(readme).toMatch(
+      /\| 6 \| \[`delivery`\]\(docs\/phases\/delivery\.md\) \| .* \| dev ✅ · stage ⏸️ · prod ⏸️ \|/,
+    );
+    expect(readme).toContain(
+      "**dev**: not deployed yet. Push to `main` once its GitHub Environment is set up (the deploy run keeps the outputs as the artifact `cdk-outputs-dev`), or run `npx cdk deploy 'dev/*' --outputs-file cdk-outputs/dev.json`",
+    );
+    expect(readme).toMatch(
+      /\*\*AWS services:\*\* AWS Budgets, AWS CloudTrail, AWS CodeBuild, AWS CodePipeline, AWS Glue, AWS IAM, AWS KMS, AWS Lambda, AWS Step Functions, Amazon API Gateway, Amazon Athena, Amazon CloudWatch, Amazon CloudWatch Logs, Amazon Data Firehose, Amazon EventBridge, Amazon Kinesis Data Streams, Amazon S3, Amazon SNS, Amazon SQS\./,
+    );
+  });
+
+  it('change no byte on a second run', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const second = generateDocs(model(), root);
+    expect(second.files.every((f) => f.result === 'unchanged')).toBe(true);
+  });
+
+  it('keep text written outside the regions of generated pages', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const page = path.join(root, 'docs/architecture.md');
+    writeFileSync(page, `${readFileSync(page, 'utf8')}\n## My own section\n\nKept.\n`);
+    generateDocs(model(), root);
+    expect(readFileSync(page, 'utf8')).toContain('## My own section\n\nKept.');
+  });
+
+  it('show ready-to-paste commands once the stacks are deployed', () => {
+    const outputs = new Map([
+      [
+        'launchpad-dev-foundation',
+        { RawBucketName: 'launchpad-dev-raw-123456789012', IngestRoleName: 'launchpad-dev-ingest' },
+      ],
+    ]);
+    const root = workspace(README);
+    generateDocs(model(outputs), root);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('`aws s3 ls s3://launchpad-dev-raw-123456789012/ --recursive --human-readable`');
+    expect(readme).toContain('`boto3.client("iam").get_role(RoleName="launchpad-dev-ingest")`');
+    const guide = readFileSync(path.join(root, 'docs/phases/foundation.md'), 'utf8');
+    expect(guide).toContain('aws s3api get-bucket-versioning --bucket launchpad-dev-raw-123456789012');
+  });
+
+  it('write a Postman collection for the ingest API, with the deployed URL once there is one', () => {
+    const root = workspace(README);
+    const collection = () =>
+      JSON.parse(readFileSync(path.join(root, 'docs/postman/ingest-api.postman_collection.json'), 'utf8'));
+    generateDocs(model(), root);
+    expect(collection().info.schema).toBe(
+      'https://schema.getpostman.com/json/collection/v2.1.0/collection.json',
+    );
+    expect(collection().variable[0].value).toBe(
+      'https://<api-id>.execute-api.<region>.amazonaws.com/dev/events',
+    );
+    expect(collection().item.map((i: { name: string }) => i.name)).toEqual([
+      'Post a ride event (202)',
+      'Post an invalid event (400)',
+      'Post without the API key (403)',
+    ]);
+    expect(JSON.parse(collection().item[0].request.body.raw).schema_version).toBe(2);
+    const url = 'https://abc123.execute-api.us-east-1.amazonaws.com/dev/events';
+    generateDocs(model(new Map([['launchpad-dev-ingestion', { ApiUrl: url }]])), root);
+    expect(collection().variable[0].value).toBe(url);
+    const guide = readFileSync(path.join(root, 'docs/phases/ingestion.md'), 'utf8');
+    expect(guide).toContain(`curl -sS -X POST "${url}" -H "x-api-key: $KEY"`);
+  });
+
+  it('gather the design decisions into the portfolio page', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const portfolio = readFileSync(path.join(root, 'docs/portfolio.md'), 'utf8');
+    expect(portfolio).toMatch(/^# Portfolio: launchpad/);
+    expect(portfolio).toContain('### Explicit IAM actions, no wildcards');
+    expect(portfolio).toMatch(/\*Trade-off:\* More lines/);
+    expect(portfolio).toMatch(
+      /- Built \*\*launchpad\*\*, an AWS data platform as code: 8 CloudFormation stacks across 3 environments/,
+    );
+  });
+
+  it('show the charts in the portfolio page, each with its query and SQL', () => {
+    const root = workspace(README);
+    const chart = {
+      id: 'revenue_by_city',
+      title: 'Revenue by city',
+      query: 'top_cities_by_revenue',
+      description: 'Cities by revenue.',
+      kind: 'named-queries' as const,
+      sqlFile: 'pipeline/sql/named-queries/top_cities_by_revenue.sql',
+      sql: 'SELECT city FROM "launchpad_dev_curated"."rides"',
+      rows: 5,
+      svg: 'docs/charts/revenue_by_city.svg',
+      png: 'docs/charts/revenue_by_city.png',
+    };
+    generateDocs(model(new Map(), [chart]), root);
+    const portfolio = readFileSync(path.join(root, 'docs/portfolio.md'), 'utf8');
+    expect(portfolio).toContain('## Analytics');
+    expect(portfolio).toContain('![Revenue by city](../docs/charts/revenue_by_city.svg)');
+    expect(portfolio).toContain(
+      'From the saved query [`top_cities_by_revenue`](../pipeline/sql/named-queries/top_cities_by_revenue.sql), 5 rows',
+    );
+    expect(portfolio).toContain(
+      '<details><summary>SQL</summary>\n\n```sql\nSELECT city FROM "launchpad_dev_curated"."rides"\n```\n\n</details>',
+    );
+    generateDocs(model(), root);
+    expect(readFileSync(path.join(root, 'docs/portfolio.md'), 'utf8')).not.toContain('## Analytics');
+  });
+
+  it('write the capstone page once every stage is built, and link it from the phases table', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(
+      '| 7 | capstone | Ingest → Clean → Transform → Store → Query → Visualize | planned | |',
+    );
+    const capstone: DocsModel['capstone'] = [
+      {
+        title: '1 · Ingest',
+        resources: ['Api (REST API)', 'Stream (Kinesis stream)'],
+        monthly: 11,
+        idle: 10.95,
+      },
+      { title: '6 · Visualize', resources: ['Charts in docs/ (Vega-Lite SVG and PNG)'], monthly: 0, idle: 0 },
+    ];
+    const { files } = generateDocs({ ...model(), capstone }, root);
+    expect(files.find((f) => f.path === 'docs/capstone.md')?.result).toBe('written');
+    const page = readFileSync(path.join(root, 'docs/capstone.md'), 'utf8');
+    expect(page).toMatch(/^# Capstone: Ingest → Clean → Transform → Store → Query → Visualize/);
+    expect(page).toContain('| 1 · Ingest | Api (REST API), Stream (Kinesis stream) | $11.00 | $10.95 |');
+    expect(page).toContain('$11.00 a month there,\n$10.95 of it when no data flows');
+    expect(page).toContain('npm run smoke -- --env dev');
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(
+      '| 7 | [capstone](docs/capstone.md) | Ingest → Clean → Transform → Store → Query → Visualize | prod ✅ | $11.00 |',
+    );
+  });
+
+  it('say which region a README lacks instead of failing', () => {
+    const root = workspace(`# Mine\n\n${region('cost', '')}\n`);
+    const { warnings } = generateDocs(model(), root);
+    expect(warnings).toContain(
+      'README.md has no "architecture" region, so it was not written: add <!-- BEGIN GENERATED: architecture --> and <!-- END GENERATED: architecture --> where it belongs.',
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assemblyDir } from '../../test/assembly.ts';
+import { runDocs } from './run-docs.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A copy of the repository's README and docs/ to regenerate in. */
+function workspace(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'launchpad-run-docs-'));
+  cpSync(path.join(ROOT, 'README.md'), path.join(root, 'README.md'));
+  cpSync(path.join(ROOT, 'docs'), path.join(root, 'docs'), { recursive: true });
+  return root;
+}
+
+/** path → sha256 of every file under `dir`. */
+function fingerprint(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const full = path.join(d, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('npm run docs', () => {
+  it('renders what is missing, keeps people’s text, and changes no byte on a second run', async () => {
+    const root = workspace();
+    rmSync(path.join(root, 'docs/diagrams/overview.png'));
+    const readme = path.join(root, 'README.md');
+    writeFileSync(
+      readme,
+      readFileSync(readme, 'utf8').replace('## Configure', 'My own paragraph.\n\n## Configure'),
+    );
+
+    const steps: string[] = [];
+    const first = await runDocs({
+      root,
+      assemblyDir: assemblyDir(),
+      renderer: 'embedded',
+      onStep: (step) => steps.push(step),
+    });
+    expect(steps).toEqual(['inventory', 'cost', 'diagrams', 'render', 'charts', 'docs']);
+    expect(first.diagramNote).toMatch(/embedded renderer/);
+    expect(readFileSync(path.join(root, 'docs/diagrams/overview.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(readme, 'utf8')).toContain('My own paragraph.');
+    expect(first.warnings).toEqual([]);
+
+    const before = fingerprint(root);
+    const second = await runDocs({ root, assemblyDir: assemblyDir(), renderer: 'embedded' });
+    expect(second.files.every((f) => f.result === 'unchanged')).toBe(true);
+    expect(second.diagramNote).toBe('No diagram changed: the committed images were kept.');
+    expect(fingerprint(root)).toEqual(before);
+  });
+});

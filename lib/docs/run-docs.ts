@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { writeChartFiles } from '../analytics/chart-files.ts';
+import { readAssembly } from '../assembly/index.ts';
+import { loadAllConfigs } from '../config/load-config.ts';
+import { loadCatalog } from '../cost/catalog/load-catalog.ts';
+import { estimate } from '../cost/estimate/estimate.ts';
+import { environmentUsageFile } from '../cost/usage/usage-file.ts';
+import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../diagram/index.ts';
+import type { RendererName } from '../diagram/render/render-diagrams.ts';
+import { capstoneStages } from './capstone-stages.ts';
+import { readDecisions } from './decisions.ts';
+import { writeDiagramFiles } from './diagram-files.ts';
+import type { DocsModel } from './docs-model.ts';
+import { type DocsResult, generateDocs } from './generate-docs.ts';
+import { readDeployedOutputs } from './stack-outputs.ts';
+
+export interface RunDocsOptions {
+  /** Repository root: README.md, docs/, config/. */
+  readonly root: string;
+  /** The synthesized cloud assembly. */
+  readonly assemblyDir: string;
+  /** Environment the diagrams show. @default config/diagram.json's */
+  readonly environment?: string;
+  readonly renderer?: 'auto' | RendererName;
+  /** `cdk deploy --outputs-file` results: a file or a folder of them. @default cdk-outputs/ */
+  readonly outputs?: string;
+  /** Called once per step with its name and how long it took. */
+  readonly onStep?: (step: string, milliseconds: number, detail: string) => void;
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface RunDocsResult extends DocsResult {
+  readonly diagramNote: string;
+  readonly totals: { readonly monthly: number; readonly idle: number };
+}
+
+/**
+ * The docs run after synthesis: inventory → cost → diagrams (Mermaid, SVG, PNG) → charts of the sample
+ * data (Athena SQL run locally) → README regions and pages.
+ */
+export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
+  const { root } = options;
+  const step = async <T>(
+    name: string,
+    action: () => T | Promise<T>,
+    detail: (result: T) => string,
+  ): Promise<T> => {
+    const started = performance.now();
+    const result = await action();
+    options.onStep?.(name, performance.now() - started, detail(result));
+    return result;
+  };
+
+  const inventory = await step(
+    'inventory',
+    () => readAssembly(options.assemblyDir),
+    (i) => `${i.stacks.length} stacks`,
+  );
+  const configs = loadAllConfigs();
+  const cost = await step(
+    'cost',
+    () =>
+      estimate(inventory, {
+        catalogFor: (region) => loadCatalog(region),
+        usageFor: (environment) => environmentUsageFile(environment),
+        optIns: configs.map((c) => ({ environment: c.environment, ...c.costlyServices, phases: c.phases })),
+      }),
+    (e) => `$${e.totals.monthly.toFixed(2)}/month, idle $${e.totals.idle.toFixed(2)}`,
+  );
+  const diagramConfig = loadDiagramConfig();
+  const environment = options.environment ?? diagramConfig.environment;
+  const graph = buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment });
+  const texts = await step(
+    'diagrams',
+    () => mermaidDiagrams(graph, diagramConfig),
+    (d) => `${Object.keys(d).length} diagrams of ${environment}`,
+  );
+  const diagramDir = path.join(root, 'docs/diagrams');
+  const files = await step(
+    'render',
+    () =>
+      writeDiagramFiles(
+        Object.fromEntries(Object.entries(texts).map(([name, d]) => [name, d.mermaid])),
+        diagramDir,
+        {
+          renderer: options.renderer,
+          onProgress: options.onProgress,
+        },
+      ),
+    (r) => `${r.rendered.length} rendered, ${r.unchanged.length} unchanged`,
+  );
+  const charts = await step(
+    'charts',
+    () => writeChartFiles(root, { project: configs[0]?.project, onProgress: options.onProgress }),
+    (r) => `${r.charts.length} charts of the sample data, ${r.written.length} files written`,
+  );
+  const names = Object.keys(texts);
+  const model: DocsModel = {
+    project: configs[0]?.project ?? 'aws-data-launchpad',
+    inventory,
+    estimate: cost,
+    diagrams: {
+      environment,
+      mermaid: Object.fromEntries(names.map((n) => [n, texts[n]?.mermaid ?? ''])),
+      images: Object.fromEntries(
+        names.map((n) => [n, { svg: `docs/diagrams/${n}.svg`, png: `docs/diagrams/${n}.png` }]),
+      ),
+      stats: Object.fromEntries(
+        names.map((n) => [n, { nodes: texts[n]?.nodes ?? 0, edges: texts[n]?.edges ?? 0 }]),
+      ),
+    },
+    outputs: readDeployedOutputs(path.join(root, options.outputs ?? 'cdk-outputs')),
+    decisions: readDecisions(path.join(root, 'docs/decisions')),
+    environments: configs.map((c) => ({ environment: c.environment, phases: c.phases })),
+    charts: charts.charts,
+    capstone: capstoneStages(graph, cost),
+  };
+  const docs = await step(
+    'docs',
+    () => generateDocs(model, root),
+    (r) => `${r.files.filter((f) => f.result === 'written').length} written`,
+  );
+  return {
+    ...docs,
+    diagramNote: files.note,
+    totals: { monthly: cost.totals.monthly, idle: cost.totals.idle },
+  };
+}

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { findSansFont } from '../diagram/render/fonts.ts';
-import { writeIfChanged } from '../docs/write-if-changed.ts';
+import { writeIfChanged } from '../render/write-if-changed.ts';
 import { fillPlaceholders, readAllSqlFiles, SQL_DIR, type SqlFile } from '../sql/sql-files.ts';
 import { CHARTS_DIR, chartPng, chartSvg, readChartSpec } from './chart-render.ts';
 import { type LocalCatalogOptions, openLocalCatalog } from './local-catalog.ts';

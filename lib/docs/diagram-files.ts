@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { type RenderDiagramsOptions, renderDiagrams } from '../diagram/render/render-diagrams.ts';
-import { writeIfChanged } from './write-if-changed.ts';
+import { writeIfChanged } from '../render/write-if-changed.ts';
 
 export interface DiagramFilesResult {
   /** Diagrams drawn this run (their Mermaid changed or their images were missing). */

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { estimateMarkdown } from '../cost/report/estimate-markdown.ts';
 import { render } from '../render/liquid.ts';
+import { type WriteResult, writeIfChanged } from '../render/write-if-changed.ts';
 import type { DocsModel } from './docs-model.ts';
 import { docsView } from './docs-view.ts';
 import { fillRegions, region } from './generated-regions.ts';
 import { ingestApiCollection } from './postman.ts';
-import { type WriteResult, writeIfChanged } from './write-if-changed.ts';
 
 interface Page {
   /** Relative to the repository root. */

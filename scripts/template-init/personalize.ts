@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import { regionNames } from '../../lib/docs/generated-regions.ts';
-import { writeIfChanged } from '../../lib/docs/write-if-changed.ts';
 import { render } from '../../lib/render/liquid.ts';
+import { writeIfChanged } from '../../lib/render/write-if-changed.ts';
 
 /** Where this template lives; a repository made from it may name its template with --template instead. */
 export const DEFAULT_TEMPLATE_REPOSITORY = 'aws-data-launchpad/aws-data-launchpad';

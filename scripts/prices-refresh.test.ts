@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../lib/cost/catalog/load-catalog.ts';
-import { allPriceIds, PRICE_QUERY_SETS } from '../lib/cost/refresh/price-queries.ts';
+import { allPriceIds, PRICE_QUERY_SETS } from '../lib/cost/models/index.ts';
 import {
   type FakePricingServer,
   serviceUnavailable,

@@ -26,18 +26,20 @@ export class ConfigError extends Error {
 
 function formatProblems(file: string, problems: readonly ConfigProblem[], schema?: string): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  const lines = [`${file} is not valid (${count}):`];
-  for (const p of problems) {
-    const where = p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
-    const pointer = p.pointer === '' ? '(document)' : p.pointer;
-    lines.push(`  ${where} ${pointer}: expected ${p.expected}, found ${p.found}.`);
-    if (p.hint) lines.push(`      ${p.hint}`);
-  }
+  const lines = [`${file} is not valid (${count}):`, ...problems.flatMap((p) => problemLines(file, p))];
   const described = schema
     ? ` ${schema} describes every field; editors complete and check the file through its "$schema" key.`
     : '';
   lines.push(`Fix the file and run again.${described}`);
   return lines.join('\n');
+}
+
+/** One problem as the error message shows it: file, line, column and pointer; expected, found; the hint. */
+export function problemLines(file: string, problem: ConfigProblem): string[] {
+  const where = problem.line === undefined ? file : `${file}:${problem.line}:${problem.column ?? 1}`;
+  const pointer = problem.pointer === '' ? '(document)' : problem.pointer;
+  const line = `  ${where} ${pointer}: expected ${problem.expected}, found ${problem.found}.`;
+  return problem.hint ? [line, `      ${problem.hint}`] : [line];
 }
 
 /** A short, unambiguous rendering of a JSON value for error messages. */

@@ -64,6 +64,11 @@ const SYNTAX_EXPECTATIONS: Record<string, string> = {
   InvalidCharacter: 'a printable character',
 };
 
+/** One key as a JSON pointer segment: `~` and `/` escaped (RFC 6901). */
+export function pointerSegment(key: string): string {
+  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
 export function pointerSegments(pointer: string): (string | number)[] {
   if (pointer === '') return [];
   return pointer

@@ -1,6 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import { closeMatches } from './close-matches.ts';
 import { type ConfigProblem, describeValue } from './config-error.ts';
+import { pointerSegment } from './json-locations.ts';
+
+/** What a value of each ajv-formats format looks like, in words. */
+const FORMATS: Readonly<Record<string, string>> = { email: 'an e-mail address', date: 'a date YYYY-MM-DD' };
 
 /** Finds where a JSON pointer sits in a file (JSON or YAML), for messages with line and column. */
 export interface Locator {
@@ -9,7 +13,10 @@ export interface Locator {
 
 /** Turns ajv's errors into config problems that say where, what was expected and what was found, in file order. */
 export function schemaProblems(errors: readonly ErrorObject[], locations: Locator): ConfigProblem[] {
-  return errors.map((e) => schemaProblem(e, locations)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return errors
+    .filter((e) => e.keyword !== 'propertyNames') // ajv's summary of a bad key, reported by the key's own error
+    .map((e) => schemaProblem(e, locations))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 function schemaProblem(error: ErrorObject, locations: Locator): ConfigProblem {
@@ -18,6 +25,18 @@ function schemaProblem(error: ErrorObject, locations: Locator): ConfigProblem {
     properties?: Record<string, { description?: string }>;
   };
   const params = error.params as Record<string, unknown>;
+  // A key that fails the object's `propertyNames` schema: point at the key itself, not at the object.
+  if (error.propertyName !== undefined) {
+    const pointer = `${error.instancePath}/${pointerSegment(error.propertyName)}`;
+    return {
+      pointer,
+      ...locations.locate(pointer, true),
+      expected:
+        error.keyword === 'pattern' ? `a key matching ${params.pattern}` : `a key that ${error.message}`,
+      found: `the key ${JSON.stringify(error.propertyName)}`,
+      hint: parent.description,
+    };
+  }
   switch (error.keyword) {
     case 'required': {
       const key = String(params.missingProperty);
@@ -62,7 +81,7 @@ function expectation(error: ErrorObject, params: Record<string, unknown>): strin
     case 'const':
       return JSON.stringify(params.allowedValue);
     case 'format':
-      return params.format === 'email' ? 'an e-mail address' : `a string in ${params.format} format`;
+      return FORMATS[String(params.format)] ?? `a string in ${params.format} format`;
     case 'pattern':
       return `a string matching ${params.pattern}`;
     case 'minimum':

@@ -142,8 +142,11 @@ describe('loadCatalog', () => {
     const line = text.split('\n').findIndex((l) => l.includes('"USD",,')) + 1;
     expect(error.problems[0]).toMatchObject({ pointer: '', line });
     expect(error.message).toMatch(
-      new RegExp(`eu-west-1\\.json:${line}:\\d+ \\(document\\): expected valid JSON`),
+      new RegExp(
+        `eu-west-1\\.json:${line}:\\d+ \\(document\\): expected a key in double quotes, found ","\\.`,
+      ),
     );
+    expect(error.message).toContain('The file is not valid JSON: no comments, no trailing commas');
     expect(error.message).toContain('npm run prices:refresh -- --region eu-west-1');
   });
 
@@ -153,10 +156,11 @@ describe('loadCatalog', () => {
     write('eu-west-1.json', catalog);
     const error = loadError('eu-west-1');
     const problem = error.problems.find((p) => p.pointer === '/prices/s3.storage.standard/tiers/1/usd');
-    expect(problem).toMatchObject({ expected: 'a number', found: 'string "0.022"' });
+    expect(problem).toMatchObject({ expected: 'a value of type number', found: 'string "0.022"' });
     expect(problem?.line).toBeGreaterThan(1);
     expect(error.message).toContain(
-      '/prices/s3.storage.standard/tiers/1/usd: expected a number, found string "0.022".',
+      '/prices/s3.storage.standard/tiers/1/usd: expected a value of type number, found string "0.022".\n' +
+        '      US dollars per one unit within this band',
     );
   });
 
@@ -180,10 +184,14 @@ describe('loadCatalog', () => {
       expected: 'a date YYYY-MM-DD',
       found: 'string "25/11/2026"',
     });
-    expect(byPointer['/prices/s3.storage.standard/usageType']?.expected).toContain(
-      'without its region prefix',
+    expect(byPointer['/prices/s3.storage.standard/usageType']?.hint).toContain(
+      'without the region prefix ("TimedStorage-ByteHrs", not "USE1-TimedStorage-ByteHrs")',
     );
-    expect(byPointer['/prices/Bad Id']?.found).toBe('"Bad Id"');
+    expect(byPointer['/prices/Bad Id']).toMatchObject({
+      expected: 'a key matching ^[a-z0-9]+(?:[._-][a-z0-9]+)*$',
+      found: 'the key "Bad Id"',
+      hint: expect.stringContaining('A price id: words of lower-case letters and digits'),
+    });
   });
 
   it('rejects bands that do not start at 0, leave gaps, overlap or close the last band', () => {

@@ -1,15 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import {
-  findNodeAtLocation,
-  type Node,
-  type ParseError,
-  parse,
-  parseTree,
-  printParseErrorCode,
-} from 'jsonc-parser';
+import { type ParseError, parse } from 'jsonc-parser';
+import { type ConfigProblem, problemLines } from '../../config/config-error.ts';
+import { JsonLocations, pointerSegment } from '../../config/json-locations.ts';
+import { schemaProblems } from '../../config/schema-problems.ts';
 import type { PriceCatalog, PriceEntry } from './price-catalog.ts';
 
 /** The folder of the bundled catalogs (this file's folder): one `<region>.json` per region. */
@@ -20,24 +16,16 @@ export const CATALOG_SCHEMA_FILE = path.join(import.meta.dirname, 'catalog.schem
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const REFRESH_COMMAND = 'npm run prices:refresh -- --region';
 
-/** One thing wrong with a catalog file: where, what was expected and what the file holds. */
-export interface CatalogProblem {
-  /** JSON pointer of the offending value ('' for the whole document). */
-  readonly pointer: string;
-  readonly expected: string;
-  readonly found: string;
-  /** 1-based position in the file, when known. */
-  readonly line?: number;
-  readonly column?: number;
-}
-
-/** Thrown for a region without a catalog and for a catalog file that is not valid. */
+/**
+ * Thrown for a region without a catalog and for a catalog file that is not valid. Its problems are located
+ * and worded as config files' are (file, line, JSON pointer, expected, found, what the field is for).
+ */
 export class CatalogError extends Error {
   constructor(
     message: string,
     /** The catalog file concerned, relative to the working directory when possible. */
     readonly file: string,
-    readonly problems: readonly CatalogProblem[] = [],
+    readonly problems: readonly ConfigProblem[] = [],
   ) {
     super(message);
     this.name = 'CatalogError';
@@ -101,27 +89,15 @@ export function loadCatalog(region: string, dir = DEFAULT_CATALOG_DIR): PriceCat
  * region the file name promises; the file's own `region` must match it.
  */
 export function parseCatalog(text: string, file: string, region: string): PriceCatalog {
+  const locations = new JsonLocations(text);
   const syntaxErrors: ParseError[] = [];
   const data: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  const locations = new Locations(text);
-  if (syntaxErrors.length > 0)
-    throw invalid(
-      file,
-      region,
-      syntaxErrors.map((e) => locations.syntax(e)),
-    );
+  if (syntaxErrors.length > 0) throw invalid(file, region, locations.syntaxProblems(syntaxErrors));
 
   const validate = schemaValidator();
-  if (!validate(data)) {
-    const problems = dedupe((validate.errors ?? []).map((e) => schemaProblem(e)));
-    throw invalid(
-      file,
-      region,
-      problems.map((p) => locations.place(p)),
-    );
-  }
+  if (!validate(data)) throw invalid(file, region, schemaProblems(validate.errors ?? [], locations));
   const { $schema: _editorHint, ...catalog } = data as PriceCatalog & { $schema?: string };
-  const problems = semanticProblems(catalog, region).map((p) => locations.place(p));
+  const problems = semanticProblems(catalog, region).map((p) => ({ ...p, ...locations.locate(p.pointer) }));
   if (problems.length > 0) throw invalid(file, region, problems);
   return deepFreeze(catalog);
 }
@@ -145,18 +121,13 @@ function bundledSentence(dir: string): string {
     : `Bundled catalogs: ${regions.join(', ')}.`;
 }
 
-function invalid(file: string, region: string, problems: readonly CatalogProblem[]): CatalogError {
+function invalid(file: string, region: string, problems: readonly ConfigProblem[]): CatalogError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  const lines = [`${file} is not a valid price catalog (${count}):`];
-  for (const p of problems) {
-    const where = p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
-    lines.push(
-      `  ${where} ${p.pointer === '' ? '(document)' : p.pointer}: expected ${p.expected}, found ${p.found}.`,
-    );
-  }
-  lines.push(
+  const lines = [
+    `${file} is not a valid price catalog (${count}):`,
+    ...problems.flatMap((p) => problemLines(file, p)),
     `Fix the file (catalog.schema.json describes every field) or rebuild it: ${REFRESH_COMMAND} ${region}`,
-  );
+  ];
   return new CatalogError(lines.join('\n'), file, problems);
 }
 
@@ -172,80 +143,9 @@ function schemaValidator(): ValidateFunction {
   return validator;
 }
 
-function schemaProblem(error: ErrorObject): CatalogProblem {
-  const params = error.params as Record<string, unknown>;
-  const badKey = error.propertyName ?? (error.keyword === 'propertyNames' ? params.propertyName : undefined);
-  if (typeof badKey === 'string') {
-    return {
-      pointer: `${error.instancePath}/${escapePointer(badKey)}`,
-      expected: 'a price id of lower-case letters and digits in words joined by ".", "_" or "-"',
-      found: JSON.stringify(badKey),
-    };
-  }
-  switch (error.keyword) {
-    case 'required':
-      return {
-        pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`,
-        expected: `the required key "${params.missingProperty}"`,
-        found: 'no such key',
-      };
-    case 'additionalProperties': {
-      const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
-      return {
-        pointer: `${error.instancePath}/${escapePointer(String(params.additionalProperty))}`,
-        expected: `one of the keys ${allowed.join(', ')}`,
-        found: `the unknown key "${params.additionalProperty}"`,
-      };
-    }
-    case 'type':
-      return { pointer: error.instancePath, expected: `a ${params.type}`, found: describe(error.data) };
-    case 'const':
-      return {
-        pointer: error.instancePath,
-        expected: JSON.stringify(params.allowedValue),
-        found: describe(error.data),
-      };
-    case 'enum':
-      return {
-        pointer: error.instancePath,
-        expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-        found: describe(error.data),
-      };
-    case 'format':
-      return {
-        pointer: error.instancePath,
-        expected: params.format === 'date' ? 'a date YYYY-MM-DD' : `a ${params.format}`,
-        found: describe(error.data),
-      };
-    case 'pattern':
-      return { pointer: error.instancePath, expected: patternMeaning(error), found: describe(error.data) };
-    case 'minimum':
-    case 'exclusiveMinimum':
-    case 'maximum':
-    case 'exclusiveMaximum':
-      return {
-        pointer: error.instancePath,
-        expected: `a number ${params.comparison} ${params.limit}`,
-        found: describe(error.data),
-      };
-    default:
-      return {
-        pointer: error.instancePath,
-        expected: `a value that ${error.message}`,
-        found: describe(error.data),
-      };
-  }
-}
-
-function patternMeaning(error: ErrorObject): string {
-  if (error.instancePath === '/region') return 'an AWS region code such as "us-east-1"';
-  if (error.instancePath.endsWith('/usageType')) return 'a usage type without its region prefix (no "USE1-")';
-  return `a string matching ${(error.params as { pattern: string }).pattern}`;
-}
-
 /** Rules a JSON Schema cannot state: the file's region, contiguous bands, one quantity per free pool. */
-function semanticProblems(catalog: PriceCatalog, region: string): CatalogProblem[] {
-  const problems: CatalogProblem[] = [];
+function semanticProblems(catalog: PriceCatalog, region: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   if (catalog.region !== region) {
     problems.push({
       pointer: '/region',
@@ -255,7 +155,7 @@ function semanticProblems(catalog: PriceCatalog, region: string): CatalogProblem
   }
   const pools = new Map<string, { id: string; quantity: number }>();
   for (const [id, entry] of Object.entries(catalog.prices)) {
-    const at = `/prices/${escapePointer(id)}`;
+    const at = `/prices/${pointerSegment(id)}`;
     problems.push(...tierProblems(entry, `${at}/tiers`));
     const free = entry.alwaysFree;
     if (free?.pool !== undefined) {
@@ -273,8 +173,8 @@ function semanticProblems(catalog: PriceCatalog, region: string): CatalogProblem
   return problems;
 }
 
-function tierProblems(entry: PriceEntry, at: string): CatalogProblem[] {
-  const problems: CatalogProblem[] = [];
+function tierProblems(entry: PriceEntry, at: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   const tiers = entry.tiers;
   tiers.forEach((tier, i) => {
     const last = i === tiers.length - 1;
@@ -318,74 +218,6 @@ function tierProblems(entry: PriceEntry, at: string): CatalogProblem[] {
     }
   });
   return problems;
-}
-
-/** Line and column of JSON pointers in one file's text. */
-class Locations {
-  private readonly root: Node | undefined;
-  private readonly lineStarts = [0];
-
-  constructor(text: string) {
-    this.root = parseTree(text);
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
-  }
-
-  /** The problem with the position of its value (or of the nearest existing ancestor). */
-  place(problem: CatalogProblem): CatalogProblem {
-    const segments = pointerSegments(problem.pointer);
-    let node: Node | undefined;
-    for (let depth = segments.length; depth >= 0 && !node; depth--) {
-      node = this.root && findNodeAtLocation(this.root, segments.slice(0, depth));
-    }
-    return { ...problem, ...this.position(node?.offset ?? 0) };
-  }
-
-  syntax(error: ParseError): CatalogProblem {
-    return {
-      pointer: '',
-      expected: `valid JSON (${printParseErrorCode(error.error)}; no comments, no trailing commas)`,
-      found: 'invalid syntax',
-      ...this.position(error.offset),
-    };
-  }
-
-  private position(offset: number): { line: number; column: number } {
-    let line = 0;
-    while (line + 1 < this.lineStarts.length && (this.lineStarts[line + 1] ?? Infinity) <= offset) line++;
-    return { line: line + 1, column: offset - (this.lineStarts[line] ?? 0) + 1 };
-  }
-}
-
-function pointerSegments(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-function dedupe(problems: CatalogProblem[]): CatalogProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.pointer}\u0000${p.expected}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
-  return `${typeof value} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
 }
 
 function displayPath(absolute: string): string {

@@ -1,4 +1,5 @@
 import type { InventoryResource, InventoryStack } from '../../assembly/types.ts';
+import type { ServicePrices } from './price-query.ts';
 
 /** A monthly usage quantity a model needs that the template cannot know, with its learner-sized default. */
 export interface UsageField {
@@ -27,11 +28,16 @@ export interface ModelContext {
   usage(field: string): number;
 }
 
-/** How one or more CloudFormation types are billed. Each model is a small, separately tested unit. */
+/**
+ * How one CloudFormation type (or a small family of them) is billed: the usage it needs, where each price it
+ * uses is found in the AWS Price List, and its monthly cost components. One model per file, tested beside it.
+ */
 export interface CostModel {
   readonly types: readonly string[];
   readonly service: string;
   readonly usage: Readonly<Record<string, UsageField>>;
+  /** The Price List queries of every catalog price id the components use, by service. */
+  readonly prices: readonly ServicePrices[];
   components(context: ModelContext): ComponentSpec[];
 }
 

@@ -1,13 +1,20 @@
 import type { InventoryResource, InventoryStack } from '../../assembly/types.ts';
+import { loadCatalog } from '../catalog/load-catalog.ts';
+import { priceGroups } from '../estimate/price-groups.ts';
 import type { ComponentSpec, CostModel } from './cost-model.ts';
 
-/** Runs a model on one resource with the given properties and usage (other fields at their defaults). */
-export function componentsOf(
+interface Run {
+  readonly components: ComponentSpec[];
+  /** Usage fields the model read, in reading order. */
+  readonly read: string[];
+}
+
+function run(
   model: CostModel,
-  properties: Record<string, unknown> = {},
-  usage: Record<string, number> = {},
-  type = model.types[0] ?? '',
-): ComponentSpec[] {
+  properties: Record<string, unknown>,
+  usage: Record<string, number>,
+  type: string,
+): Run {
   const resource: InventoryResource = { logicalId: 'Subject', type, properties, dependsOn: [] };
   const stack: InventoryStack = {
     id: 'test/stack',
@@ -17,18 +24,75 @@ export function componentsOf(
     resources: [resource],
     outputs: {},
   };
-  return model.components({
+  const read: string[] = [];
+  const components = model.components({
     resource,
     stack,
     usage: (field) => {
       const declared = model.usage[field];
       if (!declared) throw new Error(`undeclared usage field ${field}`);
+      if (!read.includes(field)) read.push(field);
       return usage[field] ?? declared.default;
     },
   });
+  const declaredIds = new Set(declaredPriceIds(model));
+  const undeclared = components.map((c) => c.priceId).filter((id) => !declaredIds.has(id));
+  if (undeclared.length > 0)
+    throw new Error(`${type} uses price ids its model does not query: ${undeclared}`);
+  return { components, read };
+}
+
+/**
+ * Runs a model on one resource with the given properties and usage (other fields at their defaults). Fails
+ * when a component uses a price id the model does not declare a query for.
+ */
+export function componentsOf(
+  model: CostModel,
+  properties: Record<string, unknown> = {},
+  usage: Record<string, number> = {},
+  type = model.types[0] ?? '',
+): ComponentSpec[] {
+  return run(model, properties, usage, type).components;
+}
+
+/** The usage fields a model reads for one resource, sorted: every declared field should be read somewhere. */
+export function usageRead(
+  model: CostModel,
+  properties: Record<string, unknown> = {},
+  usage: Record<string, number> = {},
+  type = model.types[0] ?? '',
+): string[] {
+  return run(model, properties, usage, type).read.sort();
+}
+
+/** Each usage field's default. */
+export function usageDefaults(model: CostModel): Record<string, number> {
+  return Object.fromEntries(Object.entries(model.usage).map(([name, field]) => [name, field.default]));
+}
+
+/** The price ids a model declares queries for, in declaration order. */
+export function declaredPriceIds(model: CostModel): string[] {
+  return model.prices.flatMap((prices) => prices.queries.map((query) => query.id));
 }
 
 /** priceId → quantity, for compact assertions. */
 export function quantities(components: readonly ComponentSpec[]): Record<string, number> {
   return Object.fromEntries(components.map((c) => [c.priceId, c.quantity]));
+}
+
+/**
+ * The monthly USD of components at the bundled us-east-1 prices, before and after the always-free
+ * allowances, priced as one account's bill (quantities of a price added up, pools shared).
+ */
+export function monthlyCost(components: readonly ComponentSpec[]): { before: number; after: number } {
+  const catalog = loadCatalog('us-east-1');
+  const { shares } = priceGroups(
+    components.map((spec) => {
+      const entry = catalog.prices[spec.priceId];
+      if (!entry) throw new Error(`no price ${spec.priceId} in the bundled catalog`);
+      return { account: 'test', region: 'us-east-1', entry, spec, quantity: spec.quantity };
+    }),
+  );
+  const total = (key: 'before' | 'after') => shares.reduce((sum, share) => sum + share[key], 0);
+  return { before: total('before'), after: total('after') };
 }

@@ -13,7 +13,7 @@
  *           "description": "$0.023 per GB - first 50 TB / month of storage used", "rateCode": "..." } } } } } }
  * ```
  */
-import type { PriceDimension } from './price-queries.ts';
+import type { PriceDimension } from './price-tiers.ts';
 
 export interface OnDemandTerm {
   readonly sku: string;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PriceCatalog } from '../catalog/price-catalog.ts';
-import { allPriceIds, PRICE_QUERY_SETS, type ServiceQuerySet } from './price-queries.ts';
+import { allPriceIds, PRICE_QUERY_SETS } from '../models/index.ts';
+import type { ServiceQuerySet } from '../models/price-query.ts';
 import {
   createPricingClient,
   PriceRefreshError,
@@ -330,16 +331,18 @@ describe('refreshCatalog against the Price List wire protocol', () => {
     expect(error.message).toMatch(/wait a minute and run the refresh again/);
   });
 
-  it('names the price id and every filter tried when no product matches a usage type', async () => {
+  it('names the price id, every filter tried and the model file to fix when no product matches', async () => {
+    // The S3 bucket model's storage query, pointed at a usage type the API does not have.
+    const [s3] = S3_ONLY;
+    const [storage] = s3?.queries ?? [];
+    if (!s3 || !storage) throw new Error('no S3 query set');
     const sets: ServiceQuerySet[] = [
       {
-        label: 'S3',
-        service: 'Amazon S3',
-        serviceCode: 'AmazonS3',
+        ...s3,
         queries: [
           {
+            ...storage,
             id: 's3.storage.deep-archive',
-            unit: 'GB-Mo',
             description: 'Deep Archive',
             usageType: 'TimedStorage-DeepArchive-ByteHrs',
           },
@@ -355,7 +358,7 @@ describe('refreshCatalog against the Price List wire protocol', () => {
       'No product in the AWS Price List matches price id "s3.storage.deep-archive" (Deep Archive) in us-east-1.',
       '  tried: ServiceCode=AmazonS3, regionCode=us-east-1, usagetype=TimedStorage-DeepArchive-ByteHrs',
       '  tried: ServiceCode=AmazonS3, regionCode=us-east-1, usagetype=USE1-TimedStorage-DeepArchive-ByteHrs',
-      'Fix the query of "s3.storage.deep-archive" in lib/cost/refresh/price-queries.ts. The API lists what exists with:',
+      'Fix the query of "s3.storage.deep-archive" in lib/cost/models/s3-bucket.ts. The API lists what exists with:',
       '  aws pricing get-attribute-values --region us-east-1 --service-code AmazonS3 --attribute-name usagetype',
       'If the service is not offered in this region, mark the id optional there.',
     ]);
@@ -373,6 +376,7 @@ describe('refreshCatalog against the Price List wire protocol', () => {
             unit: 'Hrs',
             description: 'any engine',
             usageType: 'InstanceUsage:db.t3.micro',
+            declaredIn: 'lib/cost/models/rds-db-instance.ts',
           },
         ],
       },
@@ -386,6 +390,9 @@ describe('refreshCatalog against the Price List wire protocol', () => {
     );
     expect(error.message).toMatch(/\$0\.017\/Hrs from 0 \(databaseEngine=MySQL\)/);
     expect(error.message).toMatch(/\$0\.018\/Hrs from 0 \(databaseEngine=PostgreSQL\)/);
+    expect(error.message).toMatch(
+      /Add the attribute that tells them apart to the query of "rds\.db\.t3\.micro" in lib\/cost\/models\/rds-db-instance\.ts\.$/,
+    );
   });
 
   it('fails on a price in a unit the id does not accept, naming the id and the SKU', async () => {
@@ -400,6 +407,7 @@ describe('refreshCatalog against the Price List wire protocol', () => {
             unit: 'GB',
             description: 'wrong unit',
             usageType: 'Lambda-GB-Second',
+            declaredIn: 'lib/cost/models/lambda-function.ts',
           },
         ],
       },
@@ -410,6 +418,9 @@ describe('refreshCatalog against the Price List wire protocol', () => {
     expect(error.kind).toBe('format');
     expect(error.message).toMatch(
       /^Price id "lambda\.duration\.x86_64": sku [A-Z0-9]{16} \(ServiceCode=AWSLambda, regionCode=us-east-1, usagetype=Lambda-GB-Second\) cannot become catalog tiers: the API prices it per "Lambda-GB-Second"/,
+    );
+    expect(error.message).toMatch(
+      /add the unit and its factor to the query's apiUnits \(in lib\/cost\/models\/lambda-function\.ts\)\.$/,
     );
   });
 

@@ -1,34 +1,34 @@
 /**
  * Rebuilds a region's price catalog from the AWS Price List Query API (GetProducts), one query set per
  * service, with the real SDK client: its signing, its standard retry with backoff (throttling, 5xx,
- * timeouts) and its paginator. Every price id of {@link PRICE_QUERY_SETS} either resolves to exactly one
+ * timeouts) and its paginator. Every price id the cost models query ({@link PRICE_QUERY_SETS}) either resolves to exactly one
  * price, is left out with a reason (optional ids whose service is absent in the region), or fails the
  * whole refresh with a message that names the id and the filters: a catalog is never half right.
  */
 import { type Filter, PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing';
 import { type AwsClientOptions, awsClientConfig } from '../../aws/client-config.ts';
 import type { PriceCatalog, PriceEntry, PriceTier } from '../catalog/price-catalog.ts';
+import { PRICE_QUERY_SETS } from '../models/index.ts';
+import type { DeclaredPriceQuery, ServiceQuerySet } from '../models/price-query.ts';
+import {
+  buildFilters,
+  describeFilters,
+  REGION_USAGE_TYPE_PREFIX,
+  stripRegionPrefix,
+  type TermMatch,
+  UnknownRegionError,
+  usageTypeCandidates,
+} from './price-filters.ts';
 import {
   currentOnDemandTerm,
   type OnDemandTerm,
   type PriceListProduct,
   parsePriceListItem,
 } from './price-list.ts';
-import {
-  buildFilters,
-  describeFilters,
-  PRICE_QUERY_SETS,
-  PRICING_API_REGIONS,
-  type PriceQuery,
-  REGION_USAGE_TYPE_PREFIX,
-  type ServiceQuerySet,
-  stripRegionPrefix,
-  type TermMatch,
-  TierConversionError,
-  toTiers,
-  UnknownRegionError,
-  usageTypeCandidates,
-} from './price-queries.ts';
+import { TierConversionError, toTiers } from './price-tiers.ts';
+
+/** Regions that serve the Price List Query API; it prices every region from any of them. */
+export const PRICING_API_REGIONS = ['us-east-1', 'eu-central-1', 'ap-south-1'] as const;
 
 export type RefreshErrorKind = 'region' | 'credentials' | 'api' | 'not-found' | 'ambiguous' | 'format';
 
@@ -47,7 +47,7 @@ export class PriceRefreshError extends Error {
 
 export interface OmittedPrice {
   readonly id: string;
-  /** Why the id may be absent (from the query table). */
+  /** Why the id may be absent (from its query). */
   readonly reason: string;
   /** Every filter set that was tried, as `describeFilters` writes it. */
   readonly tried: readonly string[];
@@ -205,7 +205,7 @@ async function resolvePrice(
   reader: ProductReader,
   region: string,
   set: ServiceQuerySet,
-  query: PriceQuery,
+  query: DeclaredPriceQuery,
   now: Date,
 ): Promise<Resolution> {
   const serviceCode = query.serviceCode ?? set.serviceCode;
@@ -248,7 +248,7 @@ async function resolvePrice(
     `No product in the AWS Price List matches price id "${query.id}" (${query.description}) in ${region}.`,
     ...tried.map((filters) => `  tried: ${filters}`),
     ...(rejected.length > 0 ? [`  returned but not usable: ${rejected.slice(0, 5).join('; ')}`] : []),
-    `Fix the query of "${query.id}" in lib/cost/refresh/price-queries.ts. The API lists what exists with:`,
+    `Fix the query of "${query.id}" in ${query.declaredIn}. The API lists what exists with:`,
     `  aws pricing get-attribute-values --region us-east-1 --service-code ${serviceCode} --attribute-name usagetype`,
     'If the service is not offered in this region, mark the id optional there.',
   ];
@@ -268,7 +268,7 @@ function sameUsageType(found: string, wanted: string, region: string, global: bo
 function choose(
   region: string,
   set: ServiceQuerySet,
-  query: PriceQuery,
+  query: DeclaredPriceQuery,
   serviceCode: string,
   where: string,
   products: readonly PriceListProduct[],
@@ -283,7 +283,7 @@ function choose(
       } catch (error) {
         if (!(error instanceof TierConversionError)) throw error;
         throw new PriceRefreshError(
-          `Price id "${query.id}": sku ${product.sku} (${where}) cannot become catalog tiers: ${error.message}.`,
+          `Price id "${query.id}": sku ${product.sku} (${where}) cannot become catalog tiers: ${error.message} (in ${query.declaredIn}).`,
           'format',
           query.id,
           { cause: error },
@@ -310,7 +310,7 @@ function choose(
               ? ` (${differing.map((name) => `${name}=${r.product.attributes[name] ?? '—'}`).join(', ')})`
               : ''),
         ),
-        `Add the attribute that tells them apart to the query of "${query.id}" in lib/cost/refresh/price-queries.ts.`,
+        `Add the attribute that tells them apart to the query of "${query.id}" in ${query.declaredIn}.`,
       ];
       throw new PriceRefreshError(lines.join('\n'), 'ambiguous', query.id);
     }

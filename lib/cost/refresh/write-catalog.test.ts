@@ -33,7 +33,7 @@ const catalog = (prices: Record<string, PriceEntry>): PriceCatalog => ({
 });
 
 describe('serializeCatalog', () => {
-  it('writes keys in one fixed order, price ids in the order of the query table', () => {
+  it('writes keys in one fixed order, price ids in the order of the models’ price queries', () => {
     const text = serializeCatalog(
       catalog({
         'zz.unknown': entry(),

@@ -1,8 +1,8 @@
 /**
  * Writes a price catalog as `<dir>/<region>.json`: pretty JSON with a `$schema` key for editors, keys in
  * one fixed order so that the diff of two refreshes (or of a refresh and the bundled snapshot) shows only
- * what changed: price ids in the order of the query table (grouped by service, as the bundled file is),
- * ids the table does not know after them in alphabetical order, and every entry's fields in the order the
+ * what changed: price ids in the order of the models' query sets (grouped by service, as the bundled file
+ * is), ids no model queries after them in alphabetical order, and every entry's fields in the order the
  * bundled file uses. Written to a temporary file and renamed over the old one, so a reader never sees half
  * a file.
  */
@@ -10,15 +10,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AlwaysFree, PriceCatalog, PriceEntry, PriceTier } from '../catalog/price-catalog.ts';
-import { allPriceIds } from './price-queries.ts';
+import { allPriceIds } from '../models/index.ts';
 
 export const CATALOG_SCHEMA_REF = './catalog.schema.json';
 
 /** The catalog as the file holds it, ending with a newline. */
 export function serializeCatalog(catalog: PriceCatalog): string {
   const prices: Record<string, unknown> = {};
-  const tableOrder = new Map(allPriceIds().map((id, index) => [id, index]));
-  const position = (id: string) => tableOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const queryOrder = new Map(allPriceIds().map((id, index) => [id, index]));
+  const position = (id: string) => queryOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
   const ids = Object.keys(catalog.prices).sort((a, b) => position(a) - position(b) || a.localeCompare(b));
   for (const id of ids) {
     prices[id] = orderedEntry(catalog.prices[id] as PriceEntry);

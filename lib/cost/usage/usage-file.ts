@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../../config/config-error.ts';
+import { pointerSegment } from '../../config/json-locations.ts';
 import { schemaProblems } from '../../config/schema-problems.ts';
 import { COST_MODELS } from '../models/index.ts';
 import { usageSchema } from './usage-schema.ts';
@@ -75,7 +76,6 @@ export function loadUsageFile(absolute: string): UsageFile {
     file,
     types: data.types ?? {},
     resources: data.resources ?? {},
-    lineOf: (key) =>
-      locations.locate(`/resources/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, true).line,
+    lineOf: (key) => locations.locate(`/resources/${pointerSegment(key)}`, true).line,
   };
 }

@@ -46,7 +46,8 @@ def load_handler(aws_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> It
             monkeypatch.setenv(key, value)
         path = LAMBDAS / name / "handler.py"
         spec = importlib.util.spec_from_file_location(f"lambda_{name}_handler_{next(_loaded)}", path)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module  # as an import does (dataclasses look their module up there)
         loaded.append(spec.name)

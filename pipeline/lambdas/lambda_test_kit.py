@@ -11,6 +11,7 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
@@ -203,9 +204,9 @@ def s3_error(code: str, message: str) -> bytes:
 
 def metric_sums(cloudwatch: Any, namespace: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     """Every metric of `namespace` that has data: (name, sorted dimensions) → sum of its values."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     sums: dict[tuple[str, tuple[tuple[str, str], ...]], float] = {}
     for metric in cloudwatch.list_metrics(Namespace=namespace)["Metrics"]:
         statistics = cloudwatch.get_metric_statistics(

@@ -10,6 +10,7 @@ from typing import Any
 
 import boto3
 import pytest
+
 from lambda_test_kit import Context, Fault, FaultProxy, LoadHandler, aws_json_error
 
 WORKGROUP = "launchpad-test-analytics"
@@ -30,7 +31,11 @@ def statement(name: str) -> dict[str, str]:
 def request(kind: str, statements: list[dict[str, str]], **extra: Any) -> dict[str, Any]:
     event = {
         "RequestType": kind,
-        "ResourceProperties": {"WorkGroup": WORKGROUP, "Statements": statements, **extra.pop("properties", {})},
+        "ResourceProperties": {
+            "WorkGroup": WORKGROUP,
+            "Statements": statements,
+            **extra.pop("properties", {}),
+        },
         **extra,
     }
     if kind != "Create":
@@ -99,12 +104,16 @@ def test_a_failed_statement_stops_the_deployment_with_athenas_reason(
     }
     fault_proxy.add(Fault(athena_target("GetQueryExecution"), 200, json.dumps(failed).encode()))
     module = load_handler("athena_ddl")
-    with pytest.raises(module.StatementFailed, match=r"Athena statement a FAILED .*Table db\.rides does not exist"):
+    with pytest.raises(
+        module.StatementFailed, match=r"Athena statement a FAILED .*Table db\.rides does not exist"
+    ):
         module.apply(request("Create", [statement("a"), statement("b")]), context)
     assert len(sql_sent(fault_proxy)) == 1, "the next statement must not run after a failure"
 
 
-def test_throttling_is_retried(fault_proxy: FaultProxy, workgroup: None, load_handler: LoadHandler, context: Context):
+def test_throttling_is_retried(
+    fault_proxy: FaultProxy, workgroup: None, load_handler: LoadHandler, context: Context
+):
     throttled = aws_json_error("TooManyRequestsException", "Rate exceeded")
     fault = fault_proxy.add(Fault(athena_target("StartQueryExecution"), 400, throttled, times=2))
     module = load_handler("athena_ddl")
@@ -118,7 +127,7 @@ def test_a_statement_still_running_when_time_runs_out_is_reported(
     running = {"QueryExecution": {"QueryExecutionId": "q-1", "Status": {"State": "RUNNING"}}}
     fault_proxy.add(Fault(athena_target("GetQueryExecution"), 200, json.dumps(running).encode()))
     module = load_handler("athena_ddl")
-    with pytest.raises(module.StatementFailed, match="still RUNNING .* ran out of time"):
+    with pytest.raises(module.StatementFailed, match=r"still RUNNING .* ran out of time"):
         module.apply(request("Create", [statement("a")]), Context(remaining_ms=5_000))
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote, unquote_plus
 
 from botocore.exceptions import ClientError
+
 from common.config import client, require_env
 from common.log import log
 from common.metrics import Metrics

@@ -97,7 +97,7 @@ def test_a_file_with_a_bad_line_moves_to_quarantine_with_its_reasons(
     assert copy["Metadata"] == {
         "uploaded-by": "tests",
         "validation-problems": 'line 11: fare_amount: expected a number or null, found the string "18.4" | '
-        'line 22: event_type: expected one of requested, accepted, started, completed, cancelled; '
+        "line 22: event_type: expected one of requested, accepted, started, completed, cancelled; "
         'found the string "arrived"',
         "validation-invalid-records": "2 of 62",
         "validation-original-key": key,
@@ -105,7 +105,8 @@ def test_a_file_with_a_bad_line_moves_to_quarantine_with_its_reasons(
     }
     # The checked version is gone, and no delete marker was left behind.
     listing = s3.list_object_versions(Bucket=BUCKET, Prefix=key)
-    assert listing.get("Versions", []) == [] and listing.get("DeleteMarkers", []) == []
+    assert listing.get("Versions", []) == []
+    assert listing.get("DeleteMarkers", []) == []
     assert (metric("FilesQuarantined"), metric("RecordsInvalid"), metric("RecordsValidated")) == (1, 2, 62)
     [line] = log_lines(capsys.readouterr().out)
     assert (line["level"], line["message"]) == ("WARNING", "file quarantined")

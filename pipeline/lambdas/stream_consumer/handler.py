@@ -27,7 +27,7 @@ import binascii
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from common.config import client, require_env
@@ -130,7 +130,7 @@ def _quarantine(invalid: list[Outcome], records: list[dict[str, Any]]) -> str:
     """
     first = invalid[0]
     shard = str(records[first.index].get("eventID", "unknown-shard")).split(":", 1)[0]
-    arrived = datetime.fromtimestamp(first.arrival, tz=timezone.utc)
+    arrived = datetime.fromtimestamp(first.arrival, tz=UTC)
     key = (
         f"{QUARANTINE_PREFIX}year={arrived:%Y}/month={arrived:%m}/day={arrived:%d}/"
         f"{shard}-{first.sequence_number}.jsonl"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.glue.samples import event_id, fixture_rows, v1, v2
+from pipeline.glue.testing.samples import event_id, fixture_rows, v1, v2
 from pipeline.glue.transforms.columns import ATHENA_TYPES, ddl, names, to_row
 from pipeline.glue.transforms.events import (
     CLEAN_COLUMNS,

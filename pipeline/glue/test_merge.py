@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.glue.samples import v1, v2
+from pipeline.glue.testing.samples import v1, v2
 from pipeline.glue.transforms.columns import names
 from pipeline.glue.transforms.rides import (
     CURATED_COLUMNS,

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pipeline.glue.samples import fixture_rows, ride_id, v1, v2
+from pipeline.glue.testing.samples import fixture_rows, ride_id, v1, v2
 from pipeline.glue.transforms.columns import names
 from pipeline.glue.transforms.events import clean_events
 from pipeline.glue.transforms.rides import (

@@ -1,4 +1,4 @@
-"""The job scripts' main(), run against the stand-in for awsglue/pyspark/delta in fake_glue.py.
+"""The job scripts' main(), run against the stand-in for awsglue/pyspark/delta in testing/fake_glue.py.
 
 These tests check the scripts' wiring (paths, bookmark contexts, resolveChoice specs, partition keys,
 Parquet options, the MERGE maps and the order of schema evolution) and the data that flows through it.
@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from pipeline.glue import clean_to_curated, raw_to_clean
-from pipeline.glue.fake_glue import Environment
-from pipeline.glue.samples import FIXTURES, read_jsonl, v1, v2
+from pipeline.glue.testing.fake_glue import Environment
+from pipeline.glue.testing.samples import FIXTURES, read_jsonl, v1, v2
 from pipeline.glue.transforms.columns import ddl, names
 from pipeline.glue.transforms.events import CLEAN_COLUMNS
 from pipeline.glue.transforms.jobs import RUNTIME_SPARK_CONF

@@ -16,7 +16,7 @@ import pytest
 
 from common import ride_event
 from common.ride_event import parse_json, parse_line, validate
-from lambda_test_kit import fixture_lines
+from pipeline.lambdas.testing.events import fixture_lines
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "ride-event.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))

@@ -9,7 +9,8 @@ from typing import Any
 import boto3
 import pytest
 
-from lambda_test_kit import Context, LoadHandler
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.handlers import LoadHandler
 
 ASSETS, DAGS = "cdk-assets", "launchpad-test-airflow"
 

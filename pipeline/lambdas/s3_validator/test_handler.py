@@ -10,19 +10,12 @@ from urllib.parse import unquote_plus
 import boto3
 import pytest
 
-from lambda_test_kit import (
-    Context,
-    Fault,
-    FaultProxy,
-    LoadHandler,
-    aws_json_error,
-    fixture_lines,
-    log_lines,
-    metric_sums,
-    s3_error,
-    s3_event,
-    sample_event,
-)
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.events import fixture_lines, s3_event, sample_event
+from pipeline.lambdas.testing.handlers import LoadHandler
+from pipeline.lambdas.testing.logs import log_lines
+from pipeline.lambdas.testing.metrics import metric_sums
+from pipeline.testing.fault_proxy import Fault, FaultProxy, aws_json_error, operation, s3_error
 
 BUCKET = "practice-sandbox-raw-123456789012"
 NAMESPACE = "Launchpad/Tests"
@@ -342,7 +335,7 @@ def test_a_failed_copy_leaves_the_file_in_place_handles_the_others_and_raises(
 ) -> None:
     fault_proxy.add(
         Fault(
-            lambda method, path, headers, body: method == "PUT" and "x-amz-copy-source" in headers,
+            lambda request: request.method == "PUT" and "x-amz-copy-source" in request.headers,
             403,
             s3_error("AccessDenied", "Access Denied"),
         )
@@ -373,7 +366,7 @@ def test_metrics_that_cannot_be_sent_do_not_fail_the_files(
     fault = fault_proxy.add(
         Fault(
             # botocore calls CloudWatch with its JSON 1.0 protocol.
-            lambda method, path, headers, body: headers.get("x-amz-target") == PUT_METRIC_DATA,
+            operation(PUT_METRIC_DATA),
             400,
             aws_json_error("AccessDenied", "not authorized to perform cloudwatch:PutMetricData"),
             {"Content-Type": "application/x-amz-json-1.0", "x-amzn-query-error": "AccessDenied;Sender"},
@@ -385,7 +378,7 @@ def test_metrics_that_cannot_be_sent_do_not_fail_the_files(
     result = validator.handler(s3_event((BUCKET, "rides/bad.jsonl", version)), context)
 
     assert result["files"][0]["outcome"] == "quarantined"
-    assert fault.answered == 1
+    assert fault.hits == 1
     messages = [line["message"] for line in log_lines(capsys.readouterr().out)]
     assert messages == ["file quarantined", "metrics not sent"]
 

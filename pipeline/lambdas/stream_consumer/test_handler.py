@@ -10,18 +10,12 @@ from typing import Any
 import boto3
 import pytest
 
-from lambda_test_kit import (
-    Context,
-    Fault,
-    FaultProxy,
-    LoadHandler,
-    fixture_lines,
-    kinesis_event,
-    log_lines,
-    metric_sums,
-    s3_error,
-    sample_event,
-)
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.events import fixture_lines, kinesis_event, sample_event
+from pipeline.lambdas.testing.handlers import LoadHandler
+from pipeline.lambdas.testing.logs import log_lines
+from pipeline.lambdas.testing.metrics import metric_sums
+from pipeline.testing.fault_proxy import Fault, FaultProxy, s3_error
 
 BUCKET = "practice-sandbox-raw-123456789012"
 NAMESPACE = "Launchpad/Tests"
@@ -164,7 +158,7 @@ def test_a_failed_quarantine_write_reports_the_first_invalid_record_and_all_afte
 ) -> None:
     fault = fault_proxy.add(
         Fault(
-            lambda method, path, headers, body: method == "PUT",
+            lambda request: request.method == "PUT",
             403,
             s3_error("AccessDenied", "Access Denied"),
         )
@@ -177,7 +171,7 @@ def test_a_failed_quarantine_write_reports_the_first_invalid_record_and_all_afte
 
     sequence = [r["kinesis"]["sequenceNumber"] for r in batch["Records"]]
     assert result == {"batchItemFailures": [{"itemIdentifier": s} for s in sequence[2:]]}
-    assert fault.answered == 1  # AccessDenied is not retried by the SDK
+    assert fault.hits == 1  # AccessDenied is not retried by the SDK
     fault.times = 0
     assert quarantined(s3) == {}
     # Only the two records before the failure are counted; the rest will be counted when retried.

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FIXTURE_FILES = ("rides-v1.jsonl", "rides-v2.jsonl", "rides-bad.jsonl")
 
 _counter = itertools.count(1)

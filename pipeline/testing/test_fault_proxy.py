@@ -67,7 +67,7 @@ def test_a_slow_reply_past_the_read_timeout_fails_the_call(fault_proxy: FaultPro
 
 
 @pytest.mark.usefixtures("bucket")
-def test_a_slow_reply_within_the_read_timeout_is_moto_s_answer(fault_proxy: FaultProxy) -> None:
+def test_a_slow_reply_within_the_read_timeout_brings_motos_answer(fault_proxy: FaultProxy) -> None:
     fault_proxy.add(Fault(is_get, delay=0.2))
 
     assert s3(1, read_timeout=5).get_object(Bucket=BUCKET, Key="a.txt")["Body"].read() == b"hello"

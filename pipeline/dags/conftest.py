@@ -22,6 +22,7 @@ if str(DAGS) not in sys.path:
 from testing.fake_airflow import FakeAirflow, LoadDag, fake_airflow  # noqa: E402 - needs the path above
 from testing.variables import VARIABLES  # noqa: E402
 
+
 @pytest.fixture
 def dag_variables(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Sets every AIRFLOW_VAR_* the DAG reads (and only those); a test may change or delete some."""

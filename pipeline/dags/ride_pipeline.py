@@ -21,7 +21,7 @@ Nothing here calls AWS while the file is parsed: only the tasks and the failure 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from airflow import DAG
@@ -71,7 +71,7 @@ with DAG(
     description="Raw → clean → curated rides, then the daily summary view",
     doc_md=launchpad.doc_md(CONFIG),
     schedule=launchpad.schedule_for(CONFIG.launchpad_environment),
-    start_date=datetime(2025, 1, 1, tzinfo=timezone.utc),
+    start_date=datetime(2025, 1, 1, tzinfo=UTC),
     catchup=False,  # a new environment runs the latest interval only, not one run per day since start_date
     max_active_runs=1,  # the curated MERGE must not overlap itself
     dagrun_timeout=timedelta(hours=6),  # a stuck run would otherwise hold the only run slot for good

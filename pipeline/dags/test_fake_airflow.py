@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from testing.fake_airflow import fake_airflow
 
 DAGS = Path(__file__).resolve().parent
@@ -49,7 +50,8 @@ def test_nothing_of_the_fake_or_the_loaded_files_stays_in_sys_modules(tmp_path: 
     before = dict(sys.modules)
     with fake_airflow(tmp_path) as airflow:
         airflow.load(write_dag(tmp_path, IN_DAG + JOB))
-        assert "airflow" in sys.modules and "some_dag" in sys.modules
+        assert "airflow" in sys.modules
+        assert "some_dag" in sys.modules
         assert str(tmp_path) in sys.path
     assert not [name for name in sys.modules if name == "airflow" or name.startswith("airflow.")]
     assert "some_dag" not in sys.modules

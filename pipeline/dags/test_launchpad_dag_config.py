@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-import launchpad_dag_config as launchpad
 import pytest
+
+import launchpad_dag_config as launchpad
 from testing.variables import VARIABLES
 
 
@@ -41,7 +42,8 @@ def test_a_missing_variable_is_named_with_its_meaning_and_the_fix() -> None:
     message = str(error.value)
     assert "AIRFLOW_VAR_RAW_CRAWLER is not set: the Glue crawler that catalogs the raw zone" in message
     assert "launchpad_ride_pipeline" in message
-    assert "costlyServices.mwaa" in message and "export" in message
+    assert "costlyServices.mwaa" in message
+    assert "export" in message
     assert "AIRFLOW_VAR_RAW_TO_CLEAN_JOB" not in message  # only what is wrong
 
 
@@ -135,6 +137,9 @@ def test_the_subject_fits_sns_one_ascii_line_of_at_most_100_characters() -> None
     assert subject.startswith("[launchpad stage prod] ddd")
     assert all(" " <= c <= "~" for c in subject)
     assert "Error: not given" in body
-    assert launchpad.failure_notice(
-        environment="é", dag_id="d", task_id="t", run_id="r", try_number=1, log_url="u", error=None
-    )[0] == "[launchpad ?] d failed at t"
+    assert (
+        launchpad.failure_notice(
+            environment="é", dag_id="d", task_id="t", run_id="r", try_number=1, log_url="u", error=None
+        )[0]
+        == "[launchpad ?] d failed at t"
+    )

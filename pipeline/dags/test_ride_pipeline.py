@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -13,13 +14,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
-import launchpad_dag_config as launchpad
 import pytest
-from testing.fake_airflow import FakeDAG, LoadDag
-from testing.variables import VARIABLES
 
+import launchpad_dag_config as launchpad
 from pipeline.glue.transforms.columns import names
 from pipeline.glue.transforms.rides import CURATED_COLUMNS
+from testing.fake_airflow import FakeDAG, LoadDag
+from testing.variables import VARIABLES
 
 DAGS = Path(__file__).resolve().parent
 ORDER = ["crawl_raw", "raw_to_clean", "clean_to_curated", "invoke_validator", "refresh_ride_summary"]
@@ -34,7 +35,7 @@ def the_dag(load_dag: LoadDag) -> FakeDAG:
 def test_the_tasks_form_one_chain_crawler_jobs_lambda_athena(load_dag: LoadDag) -> None:
     dag = the_dag(load_dag)
     assert list(dag.tasks) == ORDER
-    for before, after in zip(ORDER, ORDER[1:]):
+    for before, after in itertools.pairwise(ORDER):
         assert dag.tasks[before].downstream_task_ids == {after}
         assert dag.tasks[after].upstream_task_ids == {before}
     assert dag.tasks["crawl_raw"].upstream_task_ids == set()
@@ -76,10 +77,12 @@ def test_the_summary_query_renders_to_one_view_over_curated_columns_only(load_da
     template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string((DAGS / query).read_text())
     sql = template.render()
     assert sql.lstrip().startswith("CREATE OR REPLACE VIEW ride_daily_summary AS\nSELECT")
-    assert ";" not in sql and "--" not in sql and "{" not in sql  # one statement, comments gone
+    assert ";" not in sql
+    assert "--" not in sql
+    assert "{" not in sql
     words = {word.lower() for word in re.findall(r"[A-Za-z_]\w*", sql)}
     aliases = {alias.lower() for alias in re.findall(r"\bAS\s+(\w+)", sql)}
-    sql_words = set("create or replace view as select from group by".split())
+    sql_words = {"create", "or", "replace", "view", "as", "select", "from", "group", "by"}
     sql_words |= {"cast", "date", "count", "sum", "avg", "round", "coalesce"}
     columns = words - aliases - sql_words - {"ride_daily_summary", "rides"}
     assert columns, "the view reads no column"

@@ -10,8 +10,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
-import launchpad_dag_config as launchpad
 import pytest
+
+import launchpad_dag_config as launchpad
 
 LAMBDAS = Path(__file__).resolve().parents[1] / "lambdas"
 
@@ -24,7 +25,8 @@ def test_the_validator_answers_the_dags_payload_with_no_files_to_check(
     monkeypatch.setenv("ENVIRONMENT", "sandbox")
     path = LAMBDAS / "s3_validator" / "handler.py"
     spec = importlib.util.spec_from_file_location("dag_test_s3_validator", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     handler = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, handler)
     spec.loader.exec_module(handler)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -100,7 +101,9 @@ def test_the_smoke_test_fails_after_someone_ships_other_code(environment: Path) 
 def test_a_package_built_for_other_targets_is_refused_before_any_call(aws_env: dict, tmp_path: Path) -> None:
     build(tmp_path, ["lambdas/api_ingest.zip"], "x")
 
-    with pytest.raises(TargetsError, match="the package has no glue/raw_to_clean.py, glue/transforms.zip"):
+    with pytest.raises(
+        TargetsError, match=re.escape("the package has no glue/raw_to_clean.py, glue/transforms.zip")
+    ):
         deploy.deploy(tmp_path, TARGETS, "x")
 
 

@@ -66,7 +66,9 @@ def test_the_zip_imports_its_handler_from_the_root(tmp_path: Path) -> None:
     ("artifact", "message"),
     [("lambdas/no_such_function.zip", "handler.py does not exist"), ("glue/missing.py", "does not exist")],
 )
-def test_an_artifact_without_sources_names_what_is_missing(tmp_path: Path, artifact: str, message: str) -> None:
+def test_an_artifact_without_sources_names_what_is_missing(
+    tmp_path: Path, artifact: str, message: str
+) -> None:
     with pytest.raises(TargetsError, match=message):
         build(tmp_path, [artifact], "x")
 

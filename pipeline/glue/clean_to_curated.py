@@ -20,8 +20,8 @@ Arguments (transforms/jobs.py lists them for the CDK stack):
 Glue settings this job needs (the CDK stack passes them as DefaultArguments):
   --datalake-formats     delta
   --conf                 spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension
-                         --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog
-                         --conf spark.databricks.delta.schema.autoMerge.enabled=true
+                     --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog
+                     --conf spark.databricks.delta.schema.autoMerge.enabled=true
                          (one argument named --conf; its value is the whole text, on one line)
   --job-bookmark-option  job-bookmark-enable
   --extra-py-files       the transforms zip (python3 -m pipeline.glue.package)

@@ -137,7 +137,10 @@ def _ride(
     if outcome == "cancelled-after-accept":
         fee = money(city.cancellation_fee)
         cancelled = accepted + _seconds(rng, 30, 240)
-        return [*events, event("cancelled", cancelled, driver_id=driver, fare_amount=fee, payment_type=payment)]
+        return [
+            *events,
+            event("cancelled", cancelled, driver_id=driver, fare_amount=fee, payment_type=payment),
+        ]
     started = accepted + _seconds(rng, 120, 600)
     events.append(event("started", started, driver_id=driver))
     minutes = road_km / (city.speed_kmh * rng.uniform(0.75, 1.25)) * 60
@@ -145,7 +148,12 @@ def _ride(
     fare = max(city.minimum, city.base + city.per_km * road_km + city.per_minute * minutes) * surge
     tip = round(fare * rng.uniform(0.08, 0.2), 2) if payment != "cash" and rng.random() < 0.55 else 0
     completed = started + timedelta(milliseconds=round(minutes * 60_000))
-    fields = {"driver_id": driver, "distance_km": road_km, "fare_amount": money(fare), "payment_type": payment}
+    fields = {
+        "driver_id": driver,
+        "distance_km": road_km,
+        "fare_amount": money(fare),
+        "payment_type": payment,
+    }
     return [*events, event("completed", completed, **fields, tip_amount=tip)]
 
 
@@ -166,7 +174,10 @@ def curated_rows(clean: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     whose events straddle the split are merged by the MERGE rules, as with job bookmarks in AWS."""
     split = START + timedelta(days=V2_FROM_DAY)
     table: list[dict[str, Any]] = []
-    for run in ([e for e in clean if e["event_time"] < split], [e for e in clean if e["event_time"] >= split]):
+    for run in (
+        [e for e in clean if e["event_time"] < split],
+        [e for e in clean if e["event_time"] >= split],
+    ):
         by_ride: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for event in run:
             by_ride[event["ride_id"]].append(event)
@@ -179,7 +190,8 @@ def curated_rows(clean: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 def jsonl(rows: Iterable[Mapping[str, Any]], columns: Sequence[Column]) -> str:
     """One JSON object per line, keys in column order, timestamps as ISO 8601 UTC with milliseconds."""
     return "".join(
-        json.dumps({c.name: _value(row.get(c.name)) for c in columns}, separators=(",", ":")) + "\n" for row in rows
+        json.dumps({c.name: _value(row.get(c.name)) for c in columns}, separators=(",", ":")) + "\n"
+        for row in rows
     )
 
 
@@ -192,7 +204,8 @@ def _value(value: Any) -> Any:
 def tables_json() -> str:
     """Each table's columns with their Athena types (the Glue Catalog's view of them)."""
     tables = {
-        name: [{"name": c.name, "type": ATHENA_TYPES[c.type]} for c in columns] for name, columns in TABLES.items()
+        name: [{"name": c.name, "type": ATHENA_TYPES[c.type]} for c in columns]
+        for name, columns in TABLES.items()
     }
     return json.dumps(tables, indent=2) + "\n"
 
@@ -217,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "running seeded raw events through the Glue transforms. The same seed gives the same bytes."
         ),
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})"
+    )
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default: {SEED})")
     args = parser.parse_args(argv)
     counts = write_samples(args.out, args.seed)

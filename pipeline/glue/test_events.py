@@ -1,4 +1,4 @@
-"""Raw → clean rules on plain rows: type drift, nulls, trimming, unknown fields, duplicates, and the contract."""
+"""Raw → clean rules on plain rows: type drift, nulls, trimming, unknown fields, duplicates, the contract."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.glue.samples import event_id, fixture_rows, v1, v2
+from pipeline.glue.testing.samples import event_id, fixture_rows, v1, v2
 from pipeline.glue.transforms.columns import ATHENA_TYPES, ddl, names, to_row
 from pipeline.glue.transforms.events import (
     CLEAN_COLUMNS,
@@ -42,7 +42,8 @@ def clean(record: Any) -> dict[str, Any]:
 
 def test_version_1_integer_fare_becomes_a_double() -> None:
     row = clean(v1("a", "completed", "2024-03-07T09:30:00Z", fare_amount=18))
-    assert row["fare_amount"] == 18.0 and isinstance(row["fare_amount"], float)
+    assert row["fare_amount"] == 18.0
+    assert isinstance(row["fare_amount"], float)
     assert row["tip_amount"] is None  # version 1 has no tip: null, not 0
     assert row["schema_version"] == 1
 
@@ -108,7 +109,9 @@ def test_strings_are_trimmed_and_case_normalized() -> None:
 
 
 def test_points_are_flattened_and_range_checked() -> None:
-    row = clean(v1("a", "requested", "2024-03-07T09:30:00Z", pickup={"lat": 52, "lon": 200}, dropoff="nowhere"))
+    row = clean(
+        v1("a", "requested", "2024-03-07T09:30:00Z", pickup={"lat": 52, "lon": 200}, dropoff="nowhere")
+    )
     assert (row["pickup_lat"], row["pickup_lon"]) == (52.0, None)
     assert (row["dropoff_lat"], row["dropoff_lon"]) == (None, None)
 
@@ -223,7 +226,15 @@ def test_clean_events_on_a_mixed_v1_v2_batch_with_bad_rows() -> None:
 
 
 def test_choice_specs_cover_only_columns_in_the_batch() -> None:
-    v1_only = ["schema_version", "event_id", "fare_amount", "pickup", "pickup.lat", "pickup.lon", "distance_km"]
+    v1_only = [
+        "schema_version",
+        "event_id",
+        "fare_amount",
+        "pickup",
+        "pickup.lat",
+        "pickup.lon",
+        "distance_km",
+    ]
     assert choice_specs(v1_only) == [
         ("fare_amount", "cast:double"),
         ("distance_km", "cast:double"),
@@ -235,7 +246,9 @@ def test_choice_specs_cover_only_columns_in_the_batch() -> None:
 
 
 def test_ddl_and_rows_follow_the_column_list() -> None:
-    assert ddl(CLEAN_COLUMNS).startswith("event_id STRING, ride_id STRING, event_type STRING, event_time TIMESTAMP")
+    assert ddl(CLEAN_COLUMNS).startswith(
+        "event_id STRING, ride_id STRING, event_type STRING, event_time TIMESTAMP"
+    )
     row = clean(v2("a", "completed", "2024-03-07T09:30:00Z"))
     assert to_row(row, CLEAN_COLUMNS) == tuple(row.values())
     assert {column.type for column in CLEAN_COLUMNS} <= set(ATHENA_TYPES)
@@ -295,7 +308,11 @@ def test_valid_fixture_events_all_survive(name: str) -> None:
 
 
 def test_mixed_fixture_batch_keeps_the_clean_invariants() -> None:
-    rows = [*fixture_rows("rides-v1.jsonl"), *fixture_rows("rides-v2.jsonl"), *fixture_rows("rides-bad.jsonl")]
+    rows = [
+        *fixture_rows("rides-v1.jsonl"),
+        *fixture_rows("rides-v2.jsonl"),
+        *fixture_rows("rides-bad.jsonl"),
+    ]
     cleaned = clean_events(rows)
     assert len({row["event_id"] for row in cleaned}) == len(cleaned)
     for row in cleaned:

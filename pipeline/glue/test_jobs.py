@@ -68,7 +68,10 @@ def test_scripts_import_without_spark_glue_or_delta() -> None:
 
 
 def _python_310() -> str | None:
-    candidates = [shutil.which("python3.10"), *map(str, Path.home().glob(".pyenv/versions/3.10*/bin/python3.10"))]
+    candidates = [
+        shutil.which("python3.10"),
+        *map(str, Path.home().glob(".pyenv/versions/3.10*/bin/python3.10")),
+    ]
     for found in filter(None, candidates):
         if subprocess.run([found, "--version"], capture_output=True, timeout=30).returncode == 0:
             return found
@@ -107,7 +110,9 @@ def test_each_script_reads_the_arguments_of_its_job() -> None:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getResolvedOptions"
         ]
         assert len(resolved) == 1, f"{purpose}: one getResolvedOptions call"
-        assert ast.unparse(resolved[0].args[1]) == "JOB.argument_names", "arguments come from transforms/jobs.py"
+        assert ast.unparse(resolved[0].args[1]) == "JOB.argument_names", (
+            "arguments come from transforms/jobs.py"
+        )
 
 
 def test_argument_names() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.glue.samples import v1, v2
+from pipeline.glue.testing.samples import v1, v2
 from pipeline.glue.transforms.columns import names
 from pipeline.glue.transforms.rides import (
     CURATED_COLUMNS,
@@ -59,7 +59,8 @@ def test_every_curated_column_has_a_rule_and_every_rule_sql() -> None:
 def test_plan_for_version_1_leaves_tip_amount_alone() -> None:
     plan = merge_plan(V1)
     assert plan.condition == MERGE_CONDITION == "t.ride_id = s.ride_id"
-    assert "tip_amount" not in plan.update and "tip_amount" not in plan.insert
+    assert "tip_amount" not in plan.update
+    assert "tip_amount" not in plan.insert
     assert "ride_id" not in plan.update  # the key is never updated
     assert plan.insert == {name: f"s.{name}" for name in names(V1)}
 
@@ -87,7 +88,9 @@ def test_a_column_without_a_rule_is_refused() -> None:
 def test_new_columns_is_the_schema_evolution_of_a_run() -> None:
     assert new_columns(names(V1), names(V2)) == ["tip_amount"]
     assert new_columns(names(V2), names(V1)) == []  # a version-1 run into an evolved table: nothing to add
-    assert new_columns([n.upper() for n in names(V1)], names(V1)) == []  # Spark compares names case-insensitively
+    assert (
+        new_columns([n.upper() for n in names(V1)], names(V1)) == []
+    )  # Spark compares names case-insensitively
 
 
 # --- the rules on partial states ------------------------------------------------------------------
@@ -166,8 +169,14 @@ def evaluate_update_sql(target: dict[str, Any], source: dict[str, Any], columns:
     target_names, source_names = list(target), list(names(columns))
     db.execute(f"CREATE TABLE t ({', '.join(target_names)})")
     db.execute(f"CREATE TABLE s ({', '.join(source_names)})")
-    db.execute(f"INSERT INTO t VALUES ({', '.join('?' * len(target_names))})", [_to_sql(target[n]) for n in target_names])
-    db.execute(f"INSERT INTO s VALUES ({', '.join('?' * len(source_names))})", [_to_sql(source[n]) for n in source_names])
+    db.execute(
+        f"INSERT INTO t VALUES ({', '.join('?' * len(target_names))})",
+        [_to_sql(target[n]) for n in target_names],
+    )
+    db.execute(
+        f"INSERT INTO s VALUES ({', '.join('?' * len(source_names))})",
+        [_to_sql(source[n]) for n in source_names],
+    )
     expressions = ", ".join(f"{sql} AS {name}" for name, sql in plan.update.items())
     cursor = db.execute(f"SELECT {expressions} FROM t JOIN s ON {plan.condition}")
     row = cursor.fetchone()

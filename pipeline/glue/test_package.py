@@ -14,7 +14,11 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 def test_the_zip_holds_the_transforms_package_and_nothing_else(tmp_path: Path) -> None:
     files = package.build(tmp_path / "transforms.zip")
-    assert files[:3] == ["pipeline/__init__.py", "pipeline/glue/__init__.py", "pipeline/glue/transforms/__init__.py"]
+    assert files[:3] == [
+        "pipeline/__init__.py",
+        "pipeline/glue/__init__.py",
+        "pipeline/glue/transforms/__init__.py",
+    ]
     assert all(name.startswith("pipeline/glue/transforms/") for name in files[2:])
     assert {"pipeline/glue/transforms/events.py", "pipeline/glue/transforms/rides.py"} <= set(files)
     for unwanted in ("test_", "conftest", "fake_glue", "samples", "raw_to_clean", "clean_to_curated"):
@@ -31,7 +35,8 @@ def test_the_scripts_imports_resolve_from_the_zip_alone(tmp_path: Path) -> None:
     script.write_text((REPOSITORY / "pipeline" / "glue" / "raw_to_clean.py").read_text(encoding="utf-8"))
     code = (
         "import sys\n"
-        f"sys.path[:] = [{str(archive)!r}] + [p for p in sys.path if 'site-packages' in p or 'lib/python' in p]\n"
+        f"sys.path[:] = [{str(archive)!r}]"
+        " + [p for p in sys.path if 'site-packages' in p or 'lib/python' in p]\n"
         f"sys.argv = [{str(script)!r}]\n"
         "import runpy\n"
         f"module = runpy.run_path({str(script)!r}, run_name='not_main')\n"
@@ -39,7 +44,9 @@ def test_the_scripts_imports_resolve_from_the_zip_alone(tmp_path: Path) -> None:
         "assert events.__file__.startswith(sys.path[0]), events.__file__\n"
         "print(module['JOB'].argument_names)\n"
     )
-    result = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['JOB_NAME', 'raw_path', 'clean_path']"
 

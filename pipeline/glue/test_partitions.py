@@ -1,4 +1,4 @@
-"""Timestamps and the partition layout: parsing, UTC conversion, zero-padding, the paths Glue reads and writes."""
+"""Timestamps and the partition layout: parsing, UTC conversion, zero-padding, the paths Glue uses."""
 
 from __future__ import annotations
 
@@ -39,14 +39,18 @@ UTC = timezone.utc
 def test_parses_iso_8601_to_aware_utc(text: str, expected: datetime) -> None:
     parsed = parse_timestamp(text)
     assert parsed == expected
-    assert parsed is not None and parsed.utcoffset() == timedelta(0)
+    assert parsed is not None
+    assert parsed.utcoffset() == timedelta(0)
 
 
 def test_datetimes_are_converted_and_naive_ones_taken_as_utc() -> None:
     berlin = timezone(timedelta(hours=1))
-    assert parse_timestamp(datetime(2024, 1, 1, 0, 30, tzinfo=berlin)) == datetime(2023, 12, 31, 23, 30, tzinfo=UTC)
+    assert parse_timestamp(datetime(2024, 1, 1, 0, 30, tzinfo=berlin)) == datetime(
+        2023, 12, 31, 23, 30, tzinfo=UTC
+    )
     naive = parse_timestamp(datetime(2024, 1, 1, 0, 30))
-    assert naive == datetime(2024, 1, 1, 0, 30, tzinfo=UTC) and naive.tzinfo is UTC
+    assert naive == datetime(2024, 1, 1, 0, 30, tzinfo=UTC)
+    assert naive.tzinfo is UTC
 
 
 @pytest.mark.parametrize(
@@ -103,7 +107,9 @@ def test_layouts_of_each_zone() -> None:
 def test_parse_partition_path_inverts_partition_path() -> None:
     key = "s3://launchpad-dev-clean-123456789012/rides/year=2024/month=03/day=07/part-00000.snappy.parquet"
     assert parse_partition_path(key) == {"year": "2024", "month": "03", "day": "07"}
-    assert parse_partition_path(partition_path("2024-03-07T09:05:00Z")) == partition_values("2024-03-07T09:05:00Z")
+    assert parse_partition_path(partition_path("2024-03-07T09:05:00Z")) == partition_values(
+        "2024-03-07T09:05:00Z"
+    )
 
 
 def test_unknown_partition_key_and_bad_time_are_errors() -> None:
@@ -113,7 +119,9 @@ def test_unknown_partition_key_and_bad_time_are_errors() -> None:
         partition_values("soon")
 
 
-@pytest.mark.parametrize("raw_path", ["s3://launchpad-dev-raw-123456789012", "s3://launchpad-dev-raw-123456789012/"])
+@pytest.mark.parametrize(
+    "raw_path", ["s3://launchpad-dev-raw-123456789012", "s3://launchpad-dev-raw-123456789012/"]
+)
 def test_raw_source_paths(raw_path: str) -> None:
     # The folders the ingestion stack writes: Firehose under stream/rides/, uploads under uploads/rides/.
     assert raw_source_paths(raw_path) == [

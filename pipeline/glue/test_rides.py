@@ -1,4 +1,4 @@
-"""Folding a ride's events into its curated row: completed and cancelled rides, order, duplicates, versions."""
+"""Folding a ride's events into its curated row: completed, cancelled rides, order, duplicates, versions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pipeline.glue.samples import fixture_rows, ride_id, v1, v2
+from pipeline.glue.testing.samples import fixture_rows, ride_id, v1, v2
 from pipeline.glue.transforms.columns import names
 from pipeline.glue.transforms.events import clean_events
 from pipeline.glue.transforms.rides import (
@@ -47,9 +47,13 @@ def test_completed_ride() -> None:
     )
     assert state["cancelled_at"] is None
     assert (state["fare_amount"], state["distance_km"], state["payment_type"]) == (18.0, 7.2, "card")
-    assert state["tip_amount"] is None and state["schema_version"] == 1
+    assert state["tip_amount"] is None
+    assert state["schema_version"] == 1
     assert state["driver_id"] == "driver-000007"  # null on requested, set from accepted on
-    assert (state["first_event_time"], state["last_event_time"]) == (at("2024-03-07 09:00"), at("2024-03-07 09:30"))
+    assert (state["first_event_time"], state["last_event_time"]) == (
+        at("2024-03-07 09:00"),
+        at("2024-03-07 09:30"),
+    )
     assert (state["year"], state["month"]) == ("2024", "03")
 
 
@@ -64,8 +68,10 @@ def test_cancelled_ride() -> None:
     assert state is not None
     assert state["status"] == "cancelled"
     assert state["cancelled_at"] == at("2024-03-07 09:04")
-    assert state["completed_at"] is None and state["started_at"] is None
-    assert state["fare_amount"] is None and state["tip_amount"] is None
+    assert state["completed_at"] is None
+    assert state["started_at"] is None
+    assert state["fare_amount"] is None
+    assert state["tip_amount"] is None
 
 
 def test_order_of_arrival_does_not_matter() -> None:
@@ -104,7 +110,9 @@ def test_values_come_from_the_latest_event_that_has_them() -> None:
         [
             v1("e", "requested", "2024-03-07T09:00:00Z", city="Berlin"),
             v1("e", "accepted", "2024-03-07T09:01:00Z", city=None, driver_id="driver-000001"),
-            v1("e", "accepted", "2024-03-07T09:02:00Z", city="Potsdam", driver_id="driver-000002"),  # reassigned
+            v1(
+                "e", "accepted", "2024-03-07T09:02:00Z", city="Potsdam", driver_id="driver-000002"
+            ),  # reassigned
         ]
     )
     assert state is not None
@@ -149,7 +157,9 @@ def test_unusable_events_are_ignored() -> None:
 
 def test_events_of_two_rides_are_an_error() -> None:
     with pytest.raises(ValueError, match="several rides"):
-        ride_state([v1("a", "requested", "2024-03-07T09:00:00Z"), v1("b", "requested", "2024-03-07T09:00:00Z")])
+        ride_state(
+            [v1("a", "requested", "2024-03-07T09:00:00Z"), v1("b", "requested", "2024-03-07T09:00:00Z")]
+        )
 
 
 def test_clean_rows_fold_like_raw_ones() -> None:
@@ -184,7 +194,8 @@ def test_fixture_rides_fold_into_consistent_rows() -> None:
     for event in events:
         by_ride.setdefault(event["ride_id"], []).append(event)
     states = [ride_state(ride) for ride in by_ride.values()]
-    assert states and all(state is not None for state in states)
+    assert states
+    assert all(state is not None for state in states)
     statuses = set()
     for state in states:
         assert state is not None

@@ -52,13 +52,16 @@ def test_clean_events_are_deduplicated_typed_and_from_both_schema_versions(regen
     assert all(row["event_time"].endswith("Z") for row in clean)
 
 
-def test_curated_rides_cover_every_ride_with_cancellations_across_cities_days_and_hours(regenerated: Path) -> None:
+def test_curated_rides_cover_every_ride_with_cancellations_across_cities_days_and_hours(
+    regenerated: Path,
+) -> None:
     clean = rows(regenerated, "clean_rides.jsonl")
     curated = rows(regenerated, "curated_rides.jsonl")
     assert len(curated) == len({row["ride_id"] for row in clean}) == sum(sample_tables.DAILY_RIDES)
     assert list(curated[0]) == [column.name for column in CURATED_COLUMNS]
     statuses = Counter(row["status"] for row in curated)
-    assert statuses["cancelled"] > 0 and statuses["completed"] > statuses["cancelled"]
+    assert statuses["cancelled"] > 0
+    assert statuses["completed"] > statuses["cancelled"]
     assert {row["city"] for row in curated} == {city.name for city in sample_tables.CITIES}
     assert len({row["first_event_time"][:10] for row in curated}) == len(sample_tables.DAILY_RIDES)
     assert len({row["requested_at"][11:13] for row in curated}) == 24
@@ -75,4 +78,5 @@ def test_rides_split_over_the_two_runs_are_merged_into_one_row(regenerated: Path
     assert straddling, "the sample should hold a ride that crosses the run boundary"
     for row in straddling:
         assert row["status"] == "completed"
-        assert row["accepted_at"] is not None and row["fare_amount"] is not None
+        assert row["accepted_at"] is not None
+        assert row["fare_amount"] is not None

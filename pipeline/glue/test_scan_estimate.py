@@ -63,12 +63,20 @@ def test_the_example_dataset() -> None:
     assert by_day.billed_mb == 15
     assert json_full.usd_per_query / by_day.usd_per_query == pytest.approx(2048)
     few_columns = rows["Parquet, partitioned by day, 3 of 17 columns"]
-    assert few_columns.billed_mb == 10 and few_columns.note == "the 10 MB minimum applies"
+    assert few_columns.billed_mb == 10
+    assert few_columns.note == "the 10 MB minimum applies"
 
 
 @pytest.mark.parametrize(
     ("amount", "text"),
-    [(146.484375, "$146.48"), (0.146, "$0.15"), (0.01, "$0.01"), (0.000406, "$0.00041"), (0.0000715, "$0.000072"), (0, "$0.00")],
+    [
+        (146.484375, "$146.48"),
+        (0.146, "$0.15"),
+        (0.01, "$0.01"),
+        (0.000406, "$0.00041"),
+        (0.0000715, "$0.000072"),
+        (0, "$0.00"),
+    ],
 )
 def test_format_usd(amount: float, text: str) -> None:
     assert format_usd(amount) == text
@@ -84,12 +92,16 @@ def test_the_guide_shows_the_generated_table() -> None:
 
 def test_write_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "page.md"
-    page.write_text("intro\n<!-- BEGIN GENERATED: scan-estimate -->\nold\n<!-- END GENERATED: scan-estimate -->\nend\n")
+    page.write_text(
+        "intro\n<!-- BEGIN GENERATED: scan-estimate -->\nold\n<!-- END GENERATED: scan-estimate -->\nend\n"
+    )
     assert scan_estimate.main(["--check", str(page)]) == 1
     assert scan_estimate.main(["--write", str(page)]) == 0
     assert scan_estimate.main(["--check", str(page)]) == 0
     text = page.read_text()
-    assert text.startswith("intro\n") and text.endswith("end\n") and generated_table() in text
+    assert text.startswith("intro\n")
+    assert text.endswith("end\n")
+    assert generated_table() in text
     assert scan_estimate.main([]) == 0
     assert "| Layout |" in capsys.readouterr().out
     with pytest.raises(ValueError, match="no <!-- BEGIN GENERATED"):

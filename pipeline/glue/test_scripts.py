@@ -1,4 +1,4 @@
-"""The job scripts' main(), run against the stand-in for awsglue/pyspark/delta in fake_glue.py.
+"""The job scripts' main(), run against the stand-in for awsglue/pyspark/delta in testing/fake_glue.py.
 
 These tests check the scripts' wiring (paths, bookmark contexts, resolveChoice specs, partition keys,
 Parquet options, the MERGE maps and the order of schema evolution) and the data that flows through it.
@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from pipeline.glue import clean_to_curated, raw_to_clean
-from pipeline.glue.fake_glue import Environment
-from pipeline.glue.samples import FIXTURES, read_jsonl, v1, v2
+from pipeline.glue.testing.fake_glue import Environment
+from pipeline.glue.testing.samples import FIXTURES, read_jsonl, v1, v2
 from pipeline.glue.transforms.columns import ddl, names
 from pipeline.glue.transforms.events import CLEAN_COLUMNS
 from pipeline.glue.transforms.jobs import RUNTIME_SPARK_CONF
@@ -24,7 +24,15 @@ from pipeline.glue.transforms.rides import CURATED_SCHEMAS, merge_plan
 RAW = "s3://launchpad-dev-raw-123456789012/"
 CLEAN = "s3://launchpad-dev-clean-123456789012/rides/"
 CURATED = "s3://launchpad-dev-curated-123456789012/rides/"
-RAW_ARGS = ["raw_to_clean.py", "--JOB_NAME", "launchpad-dev-raw-to-clean", "--raw_path", RAW, "--clean_path", CLEAN]
+RAW_ARGS = [
+    "raw_to_clean.py",
+    "--JOB_NAME",
+    "launchpad-dev-raw-to-clean",
+    "--raw_path",
+    RAW,
+    "--clean_path",
+    CLEAN,
+]
 CURATED_ARGS = [
     "clean_to_curated.py",
     "--JOB_NAME",
@@ -74,8 +82,12 @@ def test_raw_to_clean_reads_both_raw_folders_with_a_bookmark() -> None:
     env = Environment(first_batch())
     run_raw(env)
     (read,) = calls(env, "read")
-    assert read["connection_type"] == "s3" and read["format"] == "json"
-    assert read["connection_options"] == {"paths": [f"{RAW}stream/rides/", f"{RAW}uploads/rides/"], "recurse": True}
+    assert read["connection_type"] == "s3"
+    assert read["format"] == "json"
+    assert read["connection_options"] == {
+        "paths": [f"{RAW}stream/rides/", f"{RAW}uploads/rides/"],
+        "recurse": True,
+    }
     assert read["transformation_ctx"] == raw_to_clean.SOURCE_CTX
     (init,) = calls(env, "job.init")
     assert init["name"] == "launchpad-dev-raw-to-clean"
@@ -99,7 +111,8 @@ def test_raw_to_clean_writes_snappy_parquet_partitioned_by_event_day() -> None:
     run_raw(env)
     (write,) = calls(env, "write")
     assert write["connection_type"] == "s3"
-    assert write["format"] == "parquet" and write["format_options"] == {"compression": "snappy"}
+    assert write["format"] == "parquet"
+    assert write["format_options"] == {"compression": "snappy"}
     assert write["connection_options"] == {"path": CLEAN, "partitionKeys": ["year", "month", "day"]}
     assert write["transformation_ctx"] == raw_to_clean.SINK_CTX
     assert env.spark.schemas == [ddl(CLEAN_COLUMNS)]
@@ -114,7 +127,8 @@ def test_bookmarks_make_the_next_run_read_only_new_objects() -> None:
     run_raw(env)
     written = set(env.glue.objects)
     run_raw(env)  # nothing new: no write, still a commit
-    assert len(calls(env, "write")) == 1 and env.glue.commits == 2
+    assert len(calls(env, "write")) == 1
+    assert env.glue.commits == 2
     assert set(env.glue.objects) == written
 
     env.glue.objects[f"{RAW}stream/rides/year=2024/month=03/day=08/hour=10/rides-2.jsonl.gz"] = [
@@ -123,7 +137,8 @@ def test_bookmarks_make_the_next_run_read_only_new_objects() -> None:
     run_raw(env)
     assert len(calls(env, "write")) == 2
     (resolve,) = calls(env, "resolveChoice")[-1:]
-    assert ("fare_amount", "cast:double") in resolve["specs"] and ("tip_amount", "cast:double") in resolve["specs"]
+    assert ("fare_amount", "cast:double") in resolve["specs"]
+    assert ("tip_amount", "cast:double") in resolve["specs"]
     assert {"year": "2024", "month": "03", "day": "08"} in env.partitions(CLEAN)
 
 
@@ -142,7 +157,8 @@ def test_clean_to_curated_creates_the_delta_table_then_merges_and_evolves_it() -
     run_curated(env)
 
     (read,) = calls(env, "read")[-1:]
-    assert read["format"] == "parquet" and read["connection_options"] == {"paths": [CLEAN], "recurse": True}
+    assert read["format"] == "parquet"
+    assert read["connection_options"] == {"paths": [CLEAN], "recurse": True}
     assert read["transformation_ctx"] == clean_to_curated.SOURCE_CTX
     table = env.spark.delta[CURATED]
     assert table.partition_by == ["year", "month"]
@@ -161,7 +177,8 @@ def test_clean_to_curated_creates_the_delta_table_then_merges_and_evolves_it() -
     run_curated(env)
 
     evolve, *_ = [w for w in env.spark.writes[1:] if w["options"].get("mergeSchema")]
-    assert evolve["mode"] == "append" and evolve["format"] == "delta"
+    assert evolve["mode"] == "append"
+    assert evolve["format"] == "delta"
     assert table.history == ["WRITE", "WRITE (mergeSchema)", "MERGE"]  # the column exists before the MERGE
     assert table.columns == list(names(CURATED_SCHEMAS[2]))
     (merge,) = env.spark.merges
@@ -186,7 +203,8 @@ def test_a_version_1_run_into_an_evolved_table_merges_without_tip() -> None:
     run_raw(env)
     run_curated(env)
     (merge,) = env.spark.merges
-    assert "tip_amount" not in merge["set"] and "tip_amount" not in merge["values"]
+    assert "tip_amount" not in merge["set"]
+    assert "tip_amount" not in merge["values"]
     (row,) = env.spark.delta[CURATED].rows
     assert (row["status"], row["tip_amount"]) == ("completed", 2.5)
     assert row["requested_at"] is not None
@@ -195,7 +213,8 @@ def test_a_version_1_run_into_an_evolved_table_merges_without_tip() -> None:
 def test_clean_to_curated_with_nothing_new_only_commits() -> None:
     env = Environment({})
     run_curated(env)
-    assert env.spark.delta == {} and env.glue.commits == 1
+    assert env.spark.delta == {}
+    assert env.glue.commits == 1
 
 
 def test_the_sample_fixtures_through_both_jobs() -> None:
@@ -213,5 +232,7 @@ def test_the_sample_fixtures_through_both_jobs() -> None:
     assert table.columns == list(names(CURATED_SCHEMAS[2]))  # version-2 events in the batch
     rows = table.rows
     assert len({row["ride_id"] for row in rows}) == len(rows)
-    assert all(row["status"] in {"requested", "accepted", "started", "completed", "cancelled"} for row in rows)
+    assert all(
+        row["status"] in {"requested", "accepted", "started", "completed", "cancelled"} for row in rows
+    )
     assert json.dumps(rows, default=str)  # plain values only

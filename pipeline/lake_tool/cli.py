@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import lake
@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         formatter_class=formatter,
         help="upload a file into the raw zone under uploads/dataset/year=/month=/day=",
-        description="Upload FILE to the raw bucket at uploads/{dataset}/year=YYYY/month=MM/day=DD/{file name},\n"
+        description="Upload FILE to the raw bucket at "
+        "uploads/{dataset}/year=YYYY/month=MM/day=DD/{file name},\n"
         "the Hive-style layout that Glue crawlers and Athena read as partitions.\n"
         "Files over 8 MiB go up in parallel parts (multipart upload), with progress on stderr.",
         epilog=f"examples:\n  {PROG} upload orders.csv --dataset orders\n"
@@ -188,7 +189,7 @@ def run_upload(args: argparse.Namespace) -> int:
         )
     if not path.is_file():
         raise LakeToolError(f"{path} is not a file.", "Upload one file at a time: pass the path of a file.")
-    day = args.date or datetime.now(timezone.utc).date()
+    day = args.date or datetime.now(UTC).date()
     key = lake.partition_key(args.dataset, day, path.name)
 
     config, aws, account = _open(args)
@@ -223,8 +224,7 @@ def run_ls(args: argparse.Namespace) -> int:
             print(f"Upload one: {PROG} upload FILE --dataset {args.dataset or 'NAME'} --env {config.env}")
         return 0
     rows = [("LAST MODIFIED (UTC)", "SIZE", "KEY")] + [
-        (f"{o.last_modified.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S}", human_size(o.size), o.key)
-        for o in objects
+        (f"{o.last_modified.astimezone(UTC):%Y-%m-%d %H:%M:%S}", human_size(o.size), o.key) for o in objects
     ]
     print("\n".join(table(rows, right=[1])))
     total = sum(o.size for o in objects)

@@ -102,4 +102,3 @@ def _known_hint(config_dir: Path) -> str:
         return f"{display_path(config_dir)} holds no environment config (<env>.json) yet."
     folder = display_path(config_dir)
     return f"Environments with a config in {folder}/: {', '.join(known)}. Pick one with --env."
-

@@ -41,7 +41,7 @@ class Lake:
     account: str
 
     def bucket(self, purpose: str) -> str:
-        # The naming convention of lib/config/resource-names.ts, spelled out independently of the code under test.
+        # The naming convention of lib/config/resource-names.ts, written out apart from the code under test.
         return f"{self.project}-{self.env}-{purpose}-{self.account}"
 
     def create(self, *purposes: str) -> None:

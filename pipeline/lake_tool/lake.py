@@ -26,7 +26,7 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def bucket_name(project: str, env: str, purpose: str, account: str) -> str:
-    """`{project}-{env}-{purpose}-{account}` like lib/config/resource-names.ts: the account id keeps names unique."""
+    """`{project}-{env}-{purpose}-{account}` as lib/config/resource-names.ts; the account makes it unique."""
     return f"{project}-{env}-{purpose}-{account}"
 
 
@@ -92,7 +92,7 @@ def dataset_prefix(dataset: str, zone: str = "raw") -> str:
 
 
 def partition_key(dataset: str, day: date, file_name: str) -> str:
-    """Hive-style partitions that Glue crawlers and Athena understand: uploads/dataset/year=/month=/day=/file."""
+    """Hive-style partitions that Glue crawlers and Athena read: uploads/dataset/year=/month=/day=/file."""
     return f"{dataset_prefix(dataset)}year={day:%Y}/month={day:%m}/day={day:%d}/{file_name}"
 
 

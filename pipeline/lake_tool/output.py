@@ -12,10 +12,10 @@ UNITS = ("B", "KiB", "MiB", "GiB", "TiB")
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
-    value, unit = float(size), UNITS[0]
+    value = float(size)
     for unit in UNITS[1:]:
         value /= 1024
-        if value < 1024:
+        if value < 1024 or unit == UNITS[-1]:
             break
     return f"{value:.1f} {unit}"
 
@@ -29,9 +29,7 @@ def table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
     lines = []
     for row in rows:
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)
-        ]
+        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return lines
 

@@ -54,9 +54,7 @@ def test_unknown_profile(lake_env: "Lake", run_module: "RunModule", tmp_path: Pa
     assert "aws configure sso --profile typo" in result.err
 
 
-def test_missing_config_file_lists_the_environments(
-    lake_env: "Lake", run_module: "RunModule"
-) -> None:
+def test_missing_config_file_lists_the_environments(lake_env: "Lake", run_module: "RunModule") -> None:
     (lake_env.config_dir / "stage.json").write_text(json.dumps({"project": "p", "region": "us-east-1"}))
 
     result = run_module("ls", "--env", "qa", "--config-dir", str(lake_env.config_dir))
@@ -67,9 +65,7 @@ def test_missing_config_file_lists_the_environments(
     assert f"stage, {lake_env.env}" in result.err  # promotion order: stage before the others
 
 
-def test_unreachable_endpoint(
-    lake_env: "Lake", run_cli: "RunCli", monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unreachable_endpoint(lake_env: "Lake", run_cli: "RunCli", monkeypatch: pytest.MonkeyPatch) -> None:
     with socket.socket() as probe:  # a port nothing listens on once the probe is closed
         probe.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}"

@@ -3,14 +3,15 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from pipeline.lake_tool.conftest import RunCli, RunModule
+    from pipeline.lake_tool.conftest import RunCli
 
 COMMANDS = ["buckets", "upload", "ls"]
 COMMON_OPTIONS = ["--env", "--profile", "--region", "--config-dir"]
 
 
-def test_tool_help_lists_every_command_with_examples(run_module: "RunModule") -> None:
-    result = run_module("--help")
+# In process: test_errors.py and test_buckets.py run the module as a real process already.
+def test_tool_help_lists_every_command_with_examples(run_cli: "RunCli") -> None:
+    result = run_cli("--help")
 
     assert result.code == 0, result.err
     assert result.out.startswith("usage: python3 -m pipeline.lake_tool")
@@ -24,8 +25,8 @@ def test_tool_help_lists_every_command_with_examples(run_module: "RunModule") ->
     ("command", "own_options"),
     [("buckets", []), ("upload", ["FILE", "--dataset", "--date"]), ("ls", ["--zone", "--dataset"])],
 )
-def test_each_command_has_help(run_module: "RunModule", command: str, own_options: list[str]) -> None:
-    result = run_module(command, "--help")
+def test_each_command_has_help(run_cli: "RunCli", command: str, own_options: list[str]) -> None:
+    result = run_cli(command, "--help")
 
     assert result.code == 0, result.err
     assert result.out.startswith(f"usage: python3 -m pipeline.lake_tool {command}")

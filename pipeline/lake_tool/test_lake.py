@@ -1,9 +1,8 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import boto3
 import pytest
-
-from typing import TYPE_CHECKING
 
 from pipeline.lake_tool import lake
 
@@ -20,7 +19,10 @@ def test_bucket_names_follow_the_cdk_convention() -> None:
 
 
 def test_partition_key_is_hive_style_and_zero_padded() -> None:
-    assert lake.partition_key("orders", date(2024, 3, 7), "o.csv") == "uploads/orders/year=2024/month=03/day=07/o.csv"
+    assert (
+        lake.partition_key("orders", date(2024, 3, 7), "o.csv")
+        == "uploads/orders/year=2024/month=03/day=07/o.csv"
+    )
     assert lake.partition_key("web_events", date(1999, 12, 31), "e.json") == (
         "uploads/web_events/year=1999/month=12/day=31/e.json"
     )
@@ -95,7 +97,7 @@ def test_list_objects_follows_every_page(lake_env: "Lake") -> None:
 
 
 def test_newest_last_orders_by_time_then_key() -> None:
-    t0 = datetime(2024, 3, 7, 12, 0, tzinfo=timezone.utc)
+    t0 = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)
     objects = [
         lake.LakeObject("b", 1, t0 + timedelta(seconds=5)),
         lake.LakeObject("c", 1, t0),

@@ -46,9 +46,7 @@ def test_lists_uploaded_objects_newest_last_with_a_total(
     assert f"Total: 3 objects, 2.3 KiB ({total:,} bytes) in s3://{lake_env.bucket('raw')}/" in result.out
 
 
-def test_dataset_option_lists_only_that_dataset(
-    lake_env: "Lake", run_cli: "RunCli", tmp_path: Path
-) -> None:
+def test_dataset_option_lists_only_that_dataset(lake_env: "Lake", run_cli: "RunCli", tmp_path: Path) -> None:
     lake_env.create("raw")
     upload(run_cli, lake_env, write(tmp_path, "a.csv", 5), "orders", "2024-03-07")
     upload(run_cli, lake_env, write(tmp_path, "b.csv", 7), "orders_v2", "2024-03-07")
@@ -61,9 +59,7 @@ def test_dataset_option_lists_only_that_dataset(
     assert f"Total: 1 object, 5 B in s3://{lake_env.bucket('raw')}/uploads/orders/" in result.out
 
 
-def test_zone_option_lists_another_bucket(
-    lake_env: "Lake", run_cli: "RunCli", tmp_path: Path
-) -> None:
+def test_zone_option_lists_another_bucket(lake_env: "Lake", run_cli: "RunCli", tmp_path: Path) -> None:
     lake_env.create("raw", "clean")
     upload(run_cli, lake_env, write(tmp_path, "a.csv", 5), "orders", "2024-03-07")
     clean_key = "orders/year=2024/month=03/day=07/part-0000.parquet"
@@ -76,9 +72,7 @@ def test_zone_option_lists_another_bucket(
     assert f"in s3://{lake_env.bucket('clean')}/" in result.out
 
 
-def test_missing_zone_bucket_names_it_and_the_deploy_command(
-    lake_env: "Lake", run_cli: "RunCli"
-) -> None:
+def test_missing_zone_bucket_names_it_and_the_deploy_command(lake_env: "Lake", run_cli: "RunCli") -> None:
     lake_env.create("raw")
 
     result = run_cli("ls", "--zone", "curated", *lake_env.options())

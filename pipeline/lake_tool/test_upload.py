@@ -1,5 +1,5 @@
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +25,9 @@ def test_upload_puts_the_file_under_todays_partition(
     file = tmp_path / "orders.csv"
     file.write_bytes(data)
 
-    before = datetime.now(timezone.utc).date()
+    before = datetime.now(UTC).date()
     result = run_cli("upload", str(file), "--dataset", "orders", *lake_env.options())
-    after = datetime.now(timezone.utc).date()
+    after = datetime.now(UTC).date()
 
     assert result.code == 0, result.err
     [key] = keys_in(lake_env.bucket("raw"))
@@ -37,9 +37,7 @@ def test_upload_puts_the_file_under_todays_partition(
     assert f"{len(data)} B" in result.out
 
 
-def test_date_option_chooses_the_partition(
-    lake_env: "Lake", run_cli: "RunCli", tmp_path: Path
-) -> None:
+def test_date_option_chooses_the_partition(lake_env: "Lake", run_cli: "RunCli", tmp_path: Path) -> None:
     lake_env.create("raw")
     file = tmp_path / "events.json"
     file.write_text('{"event": "click"}\n')
@@ -109,9 +107,7 @@ def test_missing_raw_bucket_names_it_and_the_deploy_command(
     assert "Traceback" not in result.err
 
 
-def test_big_file_goes_up_in_parts_with_progress(
-    lake_env: "Lake", run_cli: "RunCli", tmp_path: Path
-) -> None:
+def test_big_file_goes_up_in_parts_with_progress(lake_env: "Lake", run_cli: "RunCli", tmp_path: Path) -> None:
     lake_env.create("raw")
     data = os.urandom(9 * 1024 * 1024 + 123)
     file = tmp_path / "big.bin"

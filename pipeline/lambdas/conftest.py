@@ -1,29 +1,21 @@
-"""Fixtures of the Lambda functions' tests: handlers loaded as Lambda loads them, and a fault proxy.
+"""Fixtures of the Lambda functions' tests: Lambda's context, and handlers loaded as Lambda loads them.
 
-Each function's asset is its own folder plus a copy of common/, and Lambda imports `handler` with the
-asset's root on sys.path. Here pipeline/lambdas/ goes on sys.path, so that `import common...` works the
-same way, and each handler is loaded from its file under a name of its own (they are all `handler.py`).
-Helpers the tests import (sample events, fixture lines, fault answers) are in lambda_test_kit.py.
+The doubles themselves (context, sample events, CloudFormation's response URL) are in testing/.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import itertools
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-LAMBDAS = Path(__file__).resolve().parent
-if str(LAMBDAS) not in sys.path:
-    sys.path.insert(0, str(LAMBDAS))
+from pipeline.lambdas.testing import handlers
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.handlers import LoadHandler
 
-from lambda_test_kit import Context, FaultProxy, LoadHandler  # noqa: E402 - needs the path above
-
-_loaded = itertools.count()
+# The tests of common/ import it as the functions do: from pipeline/lambdas/ on sys.path.
+handlers.put_lambdas_on_path()
 
 
 @pytest.fixture
@@ -38,34 +30,14 @@ def load_handler(aws_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> It
     The module is new each time (its clients and settings are made at import), against moto's endpoint
     or whatever AWS_ENDPOINT_URL says when it is called (the fault proxy, for instance).
     """
-
-    loaded: list[str] = []
+    loaded: list[ModuleType] = []
 
     def load(name: str, **env: str) -> ModuleType:
         for key, value in env.items():
             monkeypatch.setenv(key, value)
-        path = LAMBDAS / name / "handler.py"
-        spec = importlib.util.spec_from_file_location(f"lambda_{name}_handler_{next(_loaded)}", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # as an import does (dataclasses look their module up there)
-        loaded.append(spec.name)
-        spec.loader.exec_module(module)
+        loaded.append(module := handlers.load(name))
         return module
 
     yield load
-    for name in loaded:
-        sys.modules.pop(name, None)
-
-
-@pytest.fixture
-def fault_proxy(
-    moto_endpoint: str, aws_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[FaultProxy]:
-    """A FaultProxy in front of moto; AWS_ENDPOINT_URL points at it (load handlers after this fixture)."""
-    proxy = FaultProxy(moto_endpoint)
-    monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.url)
-    try:
-        yield proxy
-    finally:
-        proxy.close()
+    for module in loaded:
+        handlers.unload(module)

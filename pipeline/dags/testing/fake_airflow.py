@@ -24,14 +24,44 @@ from types import ModuleType
 from typing import Any
 
 DAG_PARAMS = frozenset(
-    {"dag_id", "description", "doc_md", "schedule", "start_date", "end_date", "catchup", "max_active_runs",
-     "max_active_tasks", "dagrun_timeout", "default_args", "tags", "params", "template_searchpath",
-     "on_failure_callback", "on_success_callback"}
+    {
+        "dag_id",
+        "description",
+        "doc_md",
+        "schedule",
+        "start_date",
+        "end_date",
+        "catchup",
+        "max_active_runs",
+        "max_active_tasks",
+        "dagrun_timeout",
+        "default_args",
+        "tags",
+        "params",
+        "template_searchpath",
+        "on_failure_callback",
+        "on_success_callback",
+    }
 )
 BASE_OPERATOR_PARAMS = frozenset(
-    {"task_id", "dag", "owner", "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
-     "execution_timeout", "on_failure_callback", "on_success_callback", "on_retry_callback", "doc_md",
-     "trigger_rule", "depends_on_past", "pool", "priority_weight"}
+    {
+        "task_id",
+        "dag",
+        "owner",
+        "retries",
+        "retry_delay",
+        "retry_exponential_backoff",
+        "max_retry_delay",
+        "execution_timeout",
+        "on_failure_callback",
+        "on_success_callback",
+        "on_retry_callback",
+        "doc_md",
+        "trigger_rule",
+        "depends_on_past",
+        "pool",
+        "priority_weight",
+    }
 )
 AWS_PARAMS = frozenset({"aws_conn_id", "region_name", "verify", "botocore_config"})
 # Operator: (module under airflow.providers.amazon.aws.operators, own parameters, required ones)
@@ -44,10 +74,25 @@ OPERATORS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "GlueJobOperator": (
         "glue",
         frozenset(
-            {"job_name", "job_desc", "script_location", "concurrent_run_limit", "script_args", "retry_limit",
-             "num_of_dpus", "s3_bucket", "iam_role_name", "iam_role_arn", "create_job_kwargs",
-             "run_job_kwargs", "wait_for_completion", "deferrable", "verbose", "update_config",
-             "job_poll_interval"}
+            {
+                "job_name",
+                "job_desc",
+                "script_location",
+                "concurrent_run_limit",
+                "script_args",
+                "retry_limit",
+                "num_of_dpus",
+                "s3_bucket",
+                "iam_role_name",
+                "iam_role_arn",
+                "create_job_kwargs",
+                "run_job_kwargs",
+                "wait_for_completion",
+                "deferrable",
+                "verbose",
+                "update_config",
+                "job_poll_interval",
+            }
         ),
         frozenset(),
     ),
@@ -59,9 +104,19 @@ OPERATORS: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "AthenaOperator": (
         "athena",
         frozenset(
-            {"query", "database", "output_location", "client_request_token", "workgroup",
-             "query_execution_context", "result_configuration", "sleep_time", "max_polling_attempts",
-             "log_query", "deferrable"}
+            {
+                "query",
+                "database",
+                "output_location",
+                "client_request_token",
+                "workgroup",
+                "query_execution_context",
+                "result_configuration",
+                "sleep_time",
+                "max_polling_attempts",
+                "log_query",
+                "deferrable",
+            }
         ),
         frozenset({"query", "database"}),
     ),
@@ -80,7 +135,8 @@ class FakeAirflow:
     def load(self, path: Path) -> ModuleType:
         """Imports a DAG file as a module of its own name (as Airflow's DAG processor does)."""
         spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
@@ -204,6 +260,7 @@ def fake_airflow(dags_folder: Path) -> Iterator[FakeAirflow]:
                 del sys.modules[name]
         for name, module in saved_modules.items():
             sys.modules.setdefault(name, module)
+
 
 def _ours(name: str, module: ModuleType, dags_folder: Path) -> bool:
     if name == "airflow" or name.startswith("airflow."):

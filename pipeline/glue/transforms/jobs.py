@@ -12,7 +12,8 @@ import json
 import sys
 from dataclasses import dataclass
 
-GLUE_VERSION = "4.0"  # Spark 3.3, Python 3.10, Delta Lake 2.1; the code runs unchanged on 5.0 (3.5, 3.11, 3.3)
+# Spark 3.3, Python 3.10, Delta Lake 2.1; the code runs unchanged on 5.0 (3.5, 3.11, 3.3).
+GLUE_VERSION = "4.0"
 # The size of a run comes from config/<env>.json (`processing`); these are that schema's defaults.
 WORKER_TYPE = "G.1X"  # 1 DPU: 4 vCPU, 16 GB memory
 NUMBER_OF_WORKERS = 2  # the minimum: one driver, one executor

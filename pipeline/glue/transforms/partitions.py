@@ -9,6 +9,7 @@ curated s3://<curated>/rides/year=YYYY/month=MM/                     Delta Lake,
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from .times import parse_timestamp
@@ -25,7 +26,7 @@ _FIELDS = {"year": ("year", 4), "month": ("month", 2), "day": ("day", 2), "hour"
 
 
 def partition_values(event_time: Any, keys: tuple[str, ...] = CLEAN_PARTITION_KEYS) -> dict[str, str]:
-    """Zero-padded partition values of a timestamp, taken in UTC: {'year': '2024', 'month': '03', 'day': '07'}.
+    """Zero-padded partition values of a timestamp in UTC: {'year': '2024', 'month': '03', 'day': '07'}.
 
     Strings, not numbers, so that the folders read `month=03` and sort in calendar order.
     """

@@ -75,8 +75,8 @@ LATEST_VALUES = (
 MERGE_RULES: dict[str, str] = {
     "ride_id": "key",
     "status": "latest",
-    **{name: "latest" for name in LATEST_VALUES},
-    **{name: "earliest" for name in STEP_COLUMNS.values()},
+    **dict.fromkeys(LATEST_VALUES, "latest"),
+    **dict.fromkeys(STEP_COLUMNS.values(), "earliest"),
     "schema_version": "greatest",
     "first_event_time": "earliest",
     "last_event_time": "greatest",
@@ -178,7 +178,9 @@ def new_columns(target_columns: Iterable[str], source_columns: Iterable[str]) ->
     return [name for name in source_columns if name.lower() not in existing]
 
 
-def merge_rows(target: Mapping[str, Any], source: Mapping[str, Any], columns: Sequence[Column]) -> dict[str, Any]:
+def merge_rows(
+    target: Mapping[str, Any], source: Mapping[str, Any], columns: Sequence[Column]
+) -> dict[str, Any]:
     """A matched row after the MERGE: RULE_SQL evaluated in Python, with SQL's null semantics."""
     merged = dict(target)
     source_newer = _compare(source.get("last_event_time"), target.get("last_event_time"), ">=")

@@ -1,4 +1,4 @@
-"""What an Athena query costs on each layout of the same data: the arithmetic behind docs/guides/partitioning.md.
+"""What an Athena query costs on each layout of the same data: the sums behind docs/guides/partitioning.md.
 
     python3 -m pipeline.glue.transforms.scan_estimate                       # print the table
     python3 -m pipeline.glue.transforms.scan_estimate --write docs/guides/partitioning.md
@@ -87,7 +87,9 @@ def scenarios(data: Dataset = Dataset(), days_queried: int = 1, columns_read: in
     return [
         Scenario("JSON, not partitioned", scanned_bytes(data.json_bytes, data.days, days_queried, False)),
         Scenario("JSON, partitioned by day", scanned_bytes(data.json_bytes, data.days, days_queried, True)),
-        Scenario("Parquet, not partitioned", scanned_bytes(data.parquet_bytes, data.days, days_queried, False)),
+        Scenario(
+            "Parquet, not partitioned", scanned_bytes(data.parquet_bytes, data.days, days_queried, False)
+        ),
         Scenario(
             "Parquet, partitioned by day", scanned_bytes(data.parquet_bytes, data.days, days_queried, True)
         ),
@@ -101,7 +103,13 @@ def scenarios(data: Dataset = Dataset(), days_queried: int = 1, columns_read: in
 
 def estimate(items: list[Scenario], usd_per_tb: float = ATHENA_USD_PER_TB) -> list[Estimate]:
     return [
-        Estimate(s.layout, s.scanned_bytes, billed_mb(s.scanned_bytes), query_cost(s.scanned_bytes, usd_per_tb), s.note)
+        Estimate(
+            s.layout,
+            s.scanned_bytes,
+            billed_mb(s.scanned_bytes),
+            query_cost(s.scanned_bytes, usd_per_tb),
+            s.note,
+        )
         for s in items
     ]
 
@@ -158,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Athena cost of a one-day query on JSON vs Parquet, partitioned or not.",
     )
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--write", type=Path, metavar="MARKDOWN", help=f"rewrite the '{REGION}' region of this file")
+    group.add_argument(
+        "--write", type=Path, metavar="MARKDOWN", help=f"rewrite the '{REGION}' region of this file"
+    )
     group.add_argument("--check", type=Path, metavar="MARKDOWN", help="exit 1 if that region is out of date")
     args = parser.parse_args(argv)
     table = generated_table()
@@ -167,7 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Updated the {REGION} table in {args.write}")
     elif args.check:
         if region_content(args.check.read_text(encoding="utf-8")) != table:
-            print(f"{args.check}: the {REGION} table is out of date; run with --write {args.check}", file=sys.stderr)
+            print(
+                f"{args.check}: the {REGION} table is out of date; run with --write {args.check}",
+                file=sys.stderr,
+            )
             return 1
         print(f"{args.check}: the {REGION} table is up to date")
     else:

@@ -23,6 +23,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, ReadTimeoutError
 from botocore.exceptions import ConnectionError as BotoConnectionError
+
 from common.config import client, require_env
 from common.log import log
 from common.ride_event import StrictJsonError, parse_json, validate
@@ -63,7 +64,10 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         log("INFO", "event rejected", request_id=request_id, problems=problems)
         return _answer(
             400,
-            {"message": f"The ride event is not valid ({_count(problems, 'problem')}).", "problems": problems},
+            {
+                "message": f"The ride event is not valid ({_count(problems, 'problem')}).",
+                "problems": problems,
+            },
         )
 
     data = (json.dumps(ride_event, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

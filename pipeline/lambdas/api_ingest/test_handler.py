@@ -11,22 +11,16 @@ from typing import Any
 import boto3
 import pytest
 
-from lambda_test_kit import (
-    Context,
-    Fault,
-    FaultProxy,
-    LoadHandler,
-    apigw_event,
-    aws_json_error,
-    fixture_lines,
-    kinesis_target,
-    log_lines,
-    sample_event,
-)
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.events import apigw_event, fixture_lines, sample_event
+from pipeline.lambdas.testing.handlers import LoadHandler
+from pipeline.lambdas.testing.logs import log_lines
+from pipeline.testing.fault_proxy import Fault, FaultProxy, aws_json_error, operation
 
 STREAM = "practice-sandbox-rides"
 V2 = fixture_lines("rides-v2")
 BAD = fixture_lines("rides-bad")
+PUT_RECORD = operation("Kinesis_20131202.PutRecord")
 THROTTLED = aws_json_error(
     "ProvisionedThroughputExceededException",
     f"Rate exceeded for shard shardId-000000000000 in stream {STREAM} under account 123456789012.",
@@ -138,7 +132,7 @@ def test_every_bad_fixture_line_gets_400_and_stays_out_of_the_stream(
 def test_throttling_that_outlasts_the_retries_answers_503_with_retry_after(
     fault_proxy: FaultProxy, load_handler: LoadHandler, kinesis: Any, context: Context, capsys
 ) -> None:
-    fault = fault_proxy.add(Fault(kinesis_target("PutRecord"), 400, THROTTLED))
+    fault = fault_proxy.add(Fault(PUT_RECORD, 400, THROTTLED))
     api = load_handler("api_ingest", STREAM_NAME=STREAM)
 
     answer = api.handler(apigw_event(V2[0]), context)
@@ -146,20 +140,20 @@ def test_throttling_that_outlasts_the_retries_answers_503_with_retry_after(
     assert answer["statusCode"] == 503
     assert answer["headers"] == {"Content-Type": "application/json", "Retry-After": "1"}
     assert body(answer) == {"message": "The stream is busy. Retry after 1 second."}
-    assert fault.answered == 3  # the SDK's standard retry tried three times
+    assert fault.hits == 3  # the SDK's standard retry tried three times
     assert log_lines(capsys.readouterr().out)[-1]["code"] == "ProvisionedThroughputExceededException"
 
 
 def test_throttling_the_sdk_rides_out_still_answers_202(
     fault_proxy: FaultProxy, load_handler: LoadHandler, kinesis: Any, context: Context
 ) -> None:
-    fault = fault_proxy.add(Fault(kinesis_target("PutRecord"), 400, THROTTLED, times=1))
+    fault = fault_proxy.add(Fault(PUT_RECORD, 400, THROTTLED, times=1))
     api = load_handler("api_ingest", STREAM_NAME=STREAM)
 
     answer = api.handler(apigw_event(V2[0]), context)
 
     assert answer["statusCode"] == 202
-    assert fault.answered == 1
+    assert fault.hits == 1
     assert len(stream_records(kinesis)) == 1
 
 

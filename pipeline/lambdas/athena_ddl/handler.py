@@ -73,12 +73,14 @@ def run(sql: str, name: str, workgroup: str, context: Any) -> str:
             reason = status.get("StateChangeReason", "no reason given")
             raise StatementFailed(
                 f"Athena statement {name} {state} in workgroup {workgroup} (query {query_id}): {reason}. "
-                f"Fix the SQL in pipeline/sql/ and deploy again; the query's details are in the Athena console."
+                "Fix the SQL in pipeline/sql/ and deploy again; "
+                "the query's details are in the Athena console."
             )
         if context.get_remaining_time_in_millis() < SAFETY_MARGIN_MS + delay * 1000:
             raise StatementFailed(
                 f"Athena statement {name} still {state} in workgroup {workgroup} (query {query_id}) when the "
-                "function ran out of time. Check the workgroup's queue in the Athena console and deploy again."
+                "function ran out of time. "
+                "Check the workgroup's queue in the Athena console and deploy again."
             )
         time.sleep(delay)
         delay = min(delay * 2, MAX_POLL_SECONDS)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import boto3
 import pytest
-from lambda_test_kit import Context, Fault, FaultProxy, LoadHandler, aws_json_error
+
+from pipeline.lambdas.testing.cloudformation import CloudFormationEndpoint
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.handlers import LoadHandler
+from pipeline.testing.fault_proxy import Fault, FaultProxy, Matcher, aws_json_error, operation
 
 WORKGROUP = "launchpad-test-analytics"
 
 
-def athena_target(operation: str):
-    return lambda method, path, headers, body: headers.get("x-amz-target") == f"AmazonAthena.{operation}"
+def athena(name: str) -> Matcher:
+    return operation(f"AmazonAthena.{name}")
 
 
 def statement(name: str) -> dict[str, str]:
@@ -30,7 +32,11 @@ def statement(name: str) -> dict[str, str]:
 def request(kind: str, statements: list[dict[str, str]], **extra: Any) -> dict[str, Any]:
     event = {
         "RequestType": kind,
-        "ResourceProperties": {"WorkGroup": WORKGROUP, "Statements": statements, **extra.pop("properties", {})},
+        "ResourceProperties": {
+            "WorkGroup": WORKGROUP,
+            "Statements": statements,
+            **extra.pop("properties", {}),
+        },
         **extra,
     }
     if kind != "Create":
@@ -47,7 +53,7 @@ def workgroup(aws_env: dict[str, str]) -> None:
 
 def sql_sent(proxy: FaultProxy) -> list[str]:
     """QueryString of every StartQueryExecution the function sent, from the proxy's log of bodies."""
-    return [json.loads(body)["QueryString"] for body in proxy.bodies_of(athena_target("StartQueryExecution"))]
+    return [json.loads(r.body)["QueryString"] for r in proxy.received(athena("StartQueryExecution"))]
 
 
 def test_create_runs_every_statement_in_order_and_waits(
@@ -97,59 +103,40 @@ def test_a_failed_statement_stops_the_deployment_with_athenas_reason(
             "Status": {"State": "FAILED", "StateChangeReason": "line 1:8: Table db.rides does not exist"},
         }
     }
-    fault_proxy.add(Fault(athena_target("GetQueryExecution"), 200, json.dumps(failed).encode()))
+    fault_proxy.add(Fault(athena("GetQueryExecution"), 200, json.dumps(failed).encode()))
     module = load_handler("athena_ddl")
-    with pytest.raises(module.StatementFailed, match=r"Athena statement a FAILED .*Table db\.rides does not exist"):
+    with pytest.raises(
+        module.StatementFailed, match=r"Athena statement a FAILED .*Table db\.rides does not exist"
+    ):
         module.apply(request("Create", [statement("a"), statement("b")]), context)
     assert len(sql_sent(fault_proxy)) == 1, "the next statement must not run after a failure"
 
 
-def test_throttling_is_retried(fault_proxy: FaultProxy, workgroup: None, load_handler: LoadHandler, context: Context):
+def test_throttling_is_retried(
+    fault_proxy: FaultProxy, workgroup: None, load_handler: LoadHandler, context: Context
+):
     throttled = aws_json_error("TooManyRequestsException", "Rate exceeded")
-    fault = fault_proxy.add(Fault(athena_target("StartQueryExecution"), 400, throttled, times=2))
+    fault = fault_proxy.add(Fault(athena("StartQueryExecution"), 400, throttled, times=2))
     module = load_handler("athena_ddl")
     module.apply(request("Create", [statement("a")]), context)
-    assert fault.answered == 2
+    assert fault.hits == 2
 
 
 def test_a_statement_still_running_when_time_runs_out_is_reported(
     fault_proxy: FaultProxy, workgroup: None, load_handler: LoadHandler
 ):
     running = {"QueryExecution": {"QueryExecutionId": "q-1", "Status": {"State": "RUNNING"}}}
-    fault_proxy.add(Fault(athena_target("GetQueryExecution"), 200, json.dumps(running).encode()))
+    fault_proxy.add(Fault(athena("GetQueryExecution"), 200, json.dumps(running).encode()))
     module = load_handler("athena_ddl")
-    with pytest.raises(module.StatementFailed, match="still RUNNING .* ran out of time"):
+    with pytest.raises(module.StatementFailed, match=r"still RUNNING .* ran out of time"):
         module.apply(request("Create", [statement("a")]), Context(remaining_ms=5_000))
-
-
-class CloudFormationEndpoint:
-    """Receives the custom resource's answer, as CloudFormation's presigned ResponseURL does."""
-
-    def __init__(self) -> None:
-        self.answers: list[dict[str, Any]] = []
-        endpoint = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PUT(self) -> None:
-                length = int(self.headers["Content-Length"])
-                endpoint.answers.append(json.loads(self.rfile.read(length)))
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/response?signature=x"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
 @pytest.fixture
 def cloudformation() -> Iterator[CloudFormationEndpoint]:
     endpoint = CloudFormationEndpoint()
     yield endpoint
-    endpoint.server.shutdown()
+    endpoint.close()
 
 
 def cfn_request(kind: str, statements: list[dict[str, str]], url: str) -> dict[str, Any]:
@@ -182,7 +169,7 @@ def test_the_handler_reports_a_failure_with_its_reason(
     fault_proxy: FaultProxy, workgroup: None, load_handler: LoadHandler, context: Context, cloudformation
 ):
     denied = aws_json_error("AccessDeniedException", "not authorized to perform athena:StartQueryExecution")
-    fault_proxy.add(Fault(athena_target("StartQueryExecution"), 400, denied))
+    fault_proxy.add(Fault(athena("StartQueryExecution"), 400, denied))
     load_handler("athena_ddl").handler(cfn_request("Create", [statement("a")], cloudformation.url), context)
     [answer] = cloudformation.answers
     assert answer["Status"] == "FAILED"

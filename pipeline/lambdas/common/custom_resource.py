@@ -21,7 +21,7 @@ def serve(event: dict[str, Any], context: Any, apply: Apply) -> None:
     """Runs `apply` for a CloudFormation request and reports its outcome."""
     try:
         outcome = {"Status": "SUCCESS", **apply(event, context)}
-    except Exception as error:  # any failure must reach CloudFormation
+    except Exception as error:  # noqa: BLE001 - any failure must reach CloudFormation
         log("ERROR", "request failed", request=event.get("RequestType"), error=str(error))
         outcome = {
             "Status": "FAILED",
@@ -41,6 +41,8 @@ def respond(event: dict[str, Any], outcome: dict[str, Any]) -> None:
         }
     ).encode()
     # The presigned URL is signed without a content type: sending one would break the signature.
-    request = urllib.request.Request(event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""})
+    request = urllib.request.Request(
+        event["ResponseURL"], data=body, method="PUT", headers={"Content-Type": ""}
+    )
     with urllib.request.urlopen(request, timeout=30) as answer:
         answer.read()

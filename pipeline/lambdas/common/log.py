@@ -11,6 +11,9 @@ from typing import Any
 
 
 def log(level: str, message: str, **fields: Any) -> None:
-    record = {"level": level, "message": message, **fields}
+    write_json_line({"level": level, "message": message, **fields})
+
+
+def write_json_line(record: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str, separators=(",", ":")) + "\n")
     sys.stdout.flush()

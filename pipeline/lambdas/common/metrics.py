@@ -1,17 +1,24 @@
-"""CloudWatch custom metrics through PutMetricData, collected during an invocation and sent at its end."""
+"""CloudWatch custom metrics as Embedded Metric Format (EMF) log lines, collected during an invocation.
+
+Lambda sends standard output to CloudWatch Logs, which turns each EMF line into metric data points: no
+PutMetricData call, so no cloudwatch permission, no time spent and nothing that can fail in the function.
+The format: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+(a small formatter rather than aws-embedded-metrics or Powertools: the functions' zips hold no packages).
+"""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from .log import log
+from .log import write_json_line
 
-# PutMetricData takes at most 1000 metric data points per request.
-MAX_DATUMS_PER_REQUEST = 1000
+# An EMF document declares at most 100 metrics.
+MAX_METRICS_PER_DOCUMENT = 100
 
 
 class Metrics:
-    """Sums values per (metric name, dimensions, unit); `flush()` sends them in as few requests as allowed."""
+    """Sums values per (metric name, dimensions, unit); `flush()` prints them as EMF documents."""
 
     def __init__(self, namespace: str, **dimensions: str) -> None:
         self.namespace = namespace
@@ -24,32 +31,32 @@ class Metrics:
         key = (name, dims, unit)
         self._values[key] = self._values.get(key, 0) + value
 
-    def datums(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "MetricName": name,
-                "Dimensions": [{"Name": k, "Value": v} for k, v in dims],
-                "Value": value,
-                "Unit": unit,
-            }
-            for (name, dims, unit), value in self._values.items()
-        ]
-
-    def flush(self, cloudwatch: Any) -> bool:
-        """Sends the metrics and forgets them. Best effort: a failure is logged and returns False.
-
-        Metrics must never make the data work fail or be redone: the records are already handled when
-        they are counted, and a retry would count them twice.
-        """
-        datums = self.datums()
-        self._values.clear()
-        try:
-            for start in range(0, len(datums), MAX_DATUMS_PER_REQUEST):
-                cloudwatch.put_metric_data(
-                    Namespace=self.namespace, MetricData=datums[start : start + MAX_DATUMS_PER_REQUEST]
+    def documents(self, timestamp_ms: int) -> list[dict[str, Any]]:
+        """One EMF document per set of dimension values and unit (up to 100 metrics in each)."""
+        groups: dict[tuple[tuple[tuple[str, str], ...], str], list[tuple[str, float]]] = {}
+        for (name, dims, unit), value in self._values.items():
+            groups.setdefault((dims, unit), []).append((name, value))
+        documents = []
+        for (dims, unit), metrics in groups.items():
+            for start in range(0, len(metrics), MAX_METRICS_PER_DOCUMENT):
+                chunk = metrics[start : start + MAX_METRICS_PER_DOCUMENT]
+                directive = {
+                    "Namespace": self.namespace,
+                    "Dimensions": [[name for name, _ in dims]],
+                    "Metrics": [{"Name": name, "Unit": unit} for name, _ in chunk],
+                }
+                # Dimension values and metric values are the document's own members, by name.
+                documents.append(
+                    {
+                        "_aws": {"Timestamp": timestamp_ms, "CloudWatchMetrics": [directive]},
+                        **dict(dims),
+                        **dict(chunk),
+                    }
                 )
-        except Exception as error:  # noqa: BLE001 - any failure: log it, keep the result of the real work
-            reason = f"{type(error).__name__}: {error}"
-            log("ERROR", "metrics not sent", namespace=self.namespace, error=reason)
-            return False
-        return True
+        return documents
+
+    def flush(self) -> None:
+        """Prints the metrics, one EMF document a line, and forgets them."""
+        for document in self.documents(int(time.time() * 1000)):
+            write_json_line(document)
+        self._values.clear()

@@ -16,7 +16,7 @@ import pytest
 
 from common import ride_event
 from common.ride_event import parse_json, parse_line, validate
-from lambda_test_kit import fixture_lines
+from pipeline.lambdas.testing.events import fixture_lines
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "ride-event.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -49,7 +49,8 @@ def test_every_line_of_the_good_fixtures_is_valid(name: str, version: int) -> No
     for number, line in enumerate(fixture_lines(name), start=1):
         event, problems = parse_line(line)
         assert problems == [], f"{name}.jsonl line {number}"
-        assert event is not None and event["schema_version"] == version
+        assert event is not None
+        assert event["schema_version"] == version
 
 
 def test_rides_v1_has_every_lifecycle_step_duplicates_and_late_events() -> None:
@@ -72,7 +73,8 @@ def test_rides_v2_has_cents_and_tips() -> None:
     assert len(events) == 20
     assert all("tip_amount" in e for e in events)
     completed = [e for e in events if e["event_type"] == "completed"]
-    assert completed and all(e["fare_amount"] is not None and e["distance_km"] is not None for e in completed)
+    assert completed
+    assert all(e["fare_amount"] is not None and e["distance_km"] is not None for e in completed)
     assert any(isinstance(e["fare_amount"], float) for e in completed)
     assert any((e["tip_amount"] or 0) > 0 for e in completed)
 

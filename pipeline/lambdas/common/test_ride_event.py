@@ -134,7 +134,7 @@ def test_every_problem_is_listed_not_only_the_first() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("schema_version", "2", "schema_version: expected an integer, found the string \"2\""),
+        ("schema_version", "2", 'schema_version: expected an integer, found the string "2"'),
         ("schema_version", 2.0, "schema_version: expected an integer, found 2.0"),
         ("schema_version", True, "schema_version: expected an integer, found true"),
         ("event_id", 42, "event_id: expected a string"),
@@ -187,7 +187,7 @@ def test_values_outside_the_enums_are_rejected(field: str, value: object) -> Non
         ("ride_id", "ride-K4ONWTBC6M"),
         ("ride_id", "trip-k4onwtbc6m"),
         ("rider_id", "rider-24580"),
-        ("rider_id", "rider-２４５８０６"),
+        ("rider_id", "rider-２４５８０６"),  # noqa: RUF001 - fullwidth digits
         ("driver_id", "driver-1234567"),
         ("driver_id", ""),
         ("event_time", "2024-03-08 09:32:48"),
@@ -195,7 +195,7 @@ def test_values_outside_the_enums_are_rejected(field: str, value: object) -> Non
         ("event_time", "2024-03-08T09:32:48.1234567Z"),
         ("event_time", "2024-03-08T09:32:48z"),
         ("event_time", "2024-03-08T09:32:48Z\n"),
-        ("event_time", "２０２４-03-08T09:32:48Z"),
+        ("event_time", "２０２４-03-08T09:32:48Z"),  # noqa: RUF001 - fullwidth digits
         ("event_time", "2024-03-08"),
         ("city", "X"),
         ("city", ""),

@@ -8,7 +8,9 @@ from typing import Any
 
 import boto3
 import pytest
-from lambda_test_kit import Context, LoadHandler
+
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.handlers import LoadHandler
 
 ASSETS, DAGS = "cdk-assets", "launchpad-test-airflow"
 
@@ -51,7 +53,9 @@ def keys(s3: Any) -> list[str]:
 def test_publishes_the_zip_as_files_and_returns_the_versions_of_the_text_files(
     s3: Any, load_handler: LoadHandler, context: Context
 ):
-    s3.put_object(Bucket=ASSETS, Key="v1.zip", Body=zipped({"ride_pipeline.py": "dag = 1", "sql/q.sql": "SELECT 1"}))
+    s3.put_object(
+        Bucket=ASSETS, Key="v1.zip", Body=zipped({"ride_pipeline.py": "dag = 1", "sql/q.sql": "SELECT 1"})
+    )
     module = load_handler("s3_publish")
     result = module.apply(request("Create", "v1.zip", {"startup.sh": "export A=1\n"}), context)
     assert keys(s3) == ["dags/ride_pipeline.py", "dags/sql/q.sql", "startup.sh"]

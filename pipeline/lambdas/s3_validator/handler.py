@@ -10,13 +10,13 @@ check every line against the ride event contract, then
 - all lines good: the file stays where it is;
 - any line bad: the file is copied to quarantine/<its key> with metadata that names the first problems,
   then that version of it is deleted from its place.
-One JSON log line per file, and CloudWatch metrics per invocation.
+One JSON log line per file, and CloudWatch metrics per invocation (EMF log lines).
 
 Environment: METRIC_NAMESPACE (CloudWatch namespace, e.g. Launchpad/Ingestion), ENVIRONMENT (dev, stage,
 prod: the metrics' Environment dimension), QUARANTINE_PREFIX (optional, default "quarantine/").
 Permissions on the objects it checks: s3:GetObject, s3:DeleteObject, and in a versioned bucket (the event
 names the version) s3:GetObjectVersion and s3:DeleteObjectVersion; s3:PutObject on the quarantine prefix;
-cloudwatch:PutMetricData; kms:Decrypt and kms:GenerateDataKey with a customer managed key.
+kms:Decrypt and kms:GenerateDataKey with a customer managed key.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote, unquote_plus
 
 from botocore.exceptions import ClientError
+
 from common.config import client, require_env
 from common.log import log
 from common.metrics import Metrics
@@ -48,7 +49,6 @@ GZIP_MAGIC = b"\x1f\x8b"
 MISSING_CODES = {"NoSuchKey", "NoSuchVersion", "404"}
 
 s3 = client("s3", attempts=5, connect_timeout=5, read_timeout=60)
-cloudwatch = client("cloudwatch", attempts=3, connect_timeout=5, read_timeout=10)
 
 
 @dataclass
@@ -90,7 +90,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             metrics.add("FilesQuarantined", 1 if report.outcome == "quarantined" else 0)
             metrics.add("RecordsValidated", report.records)
             metrics.add("RecordsInvalid", report.invalid)
-    metrics.flush(cloudwatch)
+    metrics.flush()
     if failures:
         # Lambda retries an asynchronous invocation that raised; files already handled are handled again
         # harmlessly (a valid file stays valid, a quarantined one is gone from its place).

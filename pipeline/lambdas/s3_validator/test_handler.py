@@ -1,8 +1,9 @@
-"""s3_validator against moto's S3 and CloudWatch, with S3 notification events of AWS's shape."""
+"""s3_validator against moto's S3, with S3 notification events of AWS's shape; its metrics in its log."""
 
 from __future__ import annotations
 
 import gzip
+import time
 from types import ModuleType
 from typing import Any
 from urllib.parse import unquote_plus
@@ -10,23 +11,14 @@ from urllib.parse import unquote_plus
 import boto3
 import pytest
 
-from lambda_test_kit import (
-    Context,
-    Fault,
-    FaultProxy,
-    LoadHandler,
-    aws_json_error,
-    fixture_lines,
-    log_lines,
-    metric_sums,
-    s3_error,
-    s3_event,
-    sample_event,
-)
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.events import fixture_lines, s3_event, sample_event
+from pipeline.lambdas.testing.handlers import LoadHandler
+from pipeline.lambdas.testing.logs import log_lines, metric_documents, metric_sums
+from pipeline.testing.fault_proxy import Fault, FaultProxy, s3_error
 
 BUCKET = "practice-sandbox-raw-123456789012"
 NAMESPACE = "Launchpad/Tests"
-PUT_METRIC_DATA = "GraniteServiceVersion20100801.PutMetricData"
 ENV = {"METRIC_NAMESPACE": NAMESPACE, "ENVIRONMENT": "sandbox"}
 GOOD = ("\n".join(fixture_lines("rides-v1")) + "\n").encode()
 BAD_LINES = fixture_lines("rides-bad")
@@ -53,12 +45,9 @@ def keys(s3: Any) -> list[str]:
     return sorted(o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []))
 
 
-def sums() -> dict:
-    return metric_sums(boto3.client("cloudwatch"), NAMESPACE)
-
-
-def metric(name: str) -> float:
-    return sums().get((name, (("Environment", "sandbox"),)), 0)
+def metric(out: str, name: str) -> float:
+    """The value of metric `name` (dimension Environment) in the EMF lines of `out`, 0 if none."""
+    return metric_sums(metric_documents(out), NAMESPACE).get((name, (("Environment", "sandbox"),)), 0)
 
 
 def test_a_valid_file_stays_where_it_is(
@@ -66,14 +55,33 @@ def test_a_valid_file_stays_where_it_is(
 ) -> None:
     key = "rides/year=2024/month=03/day=07/rides-v1.jsonl"
     version = put(s3, key, GOOD)
+    started = int(time.time() * 1000)
 
     result = validator.handler(s3_event((BUCKET, key, version)), context)
 
     assert result == {"files": [{"key": key, "outcome": "valid", "records": 60, "invalid": 0}]}
     assert keys(s3) == [key]
-    assert (metric("FilesValidated"), metric("FilesQuarantined")) == (1, 0)
-    assert (metric("RecordsValidated"), metric("RecordsInvalid")) == (60, 0)
-    [line] = log_lines(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    [document] = metric_documents(out)
+    assert started <= document["_aws"].pop("Timestamp") <= time.time() * 1000
+    counts = ["FilesValidated", "FilesQuarantined", "RecordsValidated", "RecordsInvalid"]
+    assert document == {
+        "_aws": {
+            "CloudWatchMetrics": [
+                {
+                    "Namespace": NAMESPACE,
+                    "Dimensions": [["Environment"]],
+                    "Metrics": [{"Name": name, "Unit": "Count"} for name in counts],
+                }
+            ]
+        },
+        "Environment": "sandbox",
+        "FilesValidated": 1,
+        "FilesQuarantined": 0,
+        "RecordsValidated": 60,
+        "RecordsInvalid": 0,
+    }
+    [line] = log_lines(out)
     assert line["message"] == "file valid"
     assert line["request_id"] == context.aws_request_id
     assert (line["bucket"], line["key"], line["version_id"], line["records"]) == (BUCKET, key, version, 60)
@@ -97,7 +105,7 @@ def test_a_file_with_a_bad_line_moves_to_quarantine_with_its_reasons(
     assert copy["Metadata"] == {
         "uploaded-by": "tests",
         "validation-problems": 'line 11: fare_amount: expected a number or null, found the string "18.4" | '
-        'line 22: event_type: expected one of requested, accepted, started, completed, cancelled; '
+        "line 22: event_type: expected one of requested, accepted, started, completed, cancelled; "
         'found the string "arrived"',
         "validation-invalid-records": "2 of 62",
         "validation-original-key": key,
@@ -105,9 +113,19 @@ def test_a_file_with_a_bad_line_moves_to_quarantine_with_its_reasons(
     }
     # The checked version is gone, and no delete marker was left behind.
     listing = s3.list_object_versions(Bucket=BUCKET, Prefix=key)
-    assert listing.get("Versions", []) == [] and listing.get("DeleteMarkers", []) == []
-    assert (metric("FilesQuarantined"), metric("RecordsInvalid"), metric("RecordsValidated")) == (1, 2, 62)
-    [line] = log_lines(capsys.readouterr().out)
+    assert listing.get("Versions", []) == []
+    assert listing.get("DeleteMarkers", []) == []
+    out = capsys.readouterr().out
+    assert (
+        metric(out, "FilesQuarantined"),
+        metric(out, "RecordsInvalid"),
+        metric(out, "RecordsValidated"),
+    ) == (
+        1,
+        2,
+        62,
+    )
+    [line] = log_lines(out)
     assert (line["level"], line["message"]) == ("WARNING", "file quarantined")
     assert line["quarantine_key"] == f"quarantine/{key}"
     assert line["problems"][0].startswith("line 11: fare_amount:")
@@ -127,7 +145,9 @@ def test_the_bad_fixture_is_quarantined_with_every_line_counted(
     assert problems.count(" | ") == 2  # the first three problems
 
 
-def test_gzip_files_are_read_by_their_content(validator: ModuleType, s3: Any, context: Context) -> None:
+def test_gzip_files_are_read_by_their_content(
+    validator: ModuleType, s3: Any, context: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = put(s3, "rides/good.jsonl.gz", gzip.compress(GOOD))
     bad_body = gzip.compress(GOOD + BAD_LINES[0].encode() + b"\n")
     bad = put(s3, "rides/bad.json", bad_body, ContentType="application/json", ContentEncoding="gzip")
@@ -143,7 +163,7 @@ def test_gzip_files_are_read_by_their_content(validator: ModuleType, s3: Any, co
     copy = s3.get_object(Bucket=BUCKET, Key="quarantine/rides/bad.json")
     assert (copy["ContentType"], copy["ContentEncoding"]) == ("application/json", "gzip")
     assert copy["Body"].read() == bad_body
-    assert metric("FilesValidated") == 2
+    assert metric(capsys.readouterr().out, "FilesValidated") == 2
 
 
 def test_a_broken_gzip_file_is_quarantined(validator: ModuleType, s3: Any, context: Context) -> None:
@@ -257,7 +277,7 @@ def test_the_quarantine_prefix_comes_from_the_environment(
 
 
 def test_own_output_firehose_output_and_folders_are_skipped(
-    validator: ModuleType, s3: Any, context: Context
+    validator: ModuleType, s3: Any, context: Context, capsys: pytest.CaptureFixture[str]
 ) -> None:
     skipped = ["quarantine/rides/x.jsonl", "stream/2024/03/07/08/rides-1-2024.gz", "rides/year=2024/"]
     event = s3_event(*[(BUCKET, key, None) for key in skipped])  # none of them exists: none is read
@@ -265,7 +285,7 @@ def test_own_output_firehose_output_and_folders_are_skipped(
     result = validator.handler(event, context)
 
     assert [f["outcome"] for f in result["files"]] == ["skipped", "skipped", "skipped"]
-    assert metric("FilesValidated") == 0
+    assert metric_documents(capsys.readouterr().out) == []
 
 
 def test_records_other_than_object_created_are_ignored(
@@ -341,7 +361,7 @@ def test_a_failed_copy_leaves_the_file_in_place_handles_the_others_and_raises(
 ) -> None:
     fault_proxy.add(
         Fault(
-            lambda method, path, headers, body: method == "PUT" and "x-amz-copy-source" in headers,
+            lambda request: request.method == "PUT" and "x-amz-copy-source" in request.headers,
             403,
             s3_error("AccessDenied", "Access Denied"),
         )
@@ -357,36 +377,24 @@ def test_a_failed_copy_leaves_the_file_in_place_handles_the_others_and_raises(
         validator.handler(event, context)
 
     assert keys(s3) == ["rides/bad.jsonl", "rides/good.jsonl"]
-    assert metric("FilesValidated") == 1  # the good one; the bad one is counted when it is handled
-    messages = [line["message"] for line in log_lines(capsys.readouterr().out)]
+    out = capsys.readouterr().out
+    assert metric(out, "FilesValidated") == 1  # the good one; the bad one is counted when it is handled
+    messages = [line["message"] for line in log_lines(out)]
     assert messages == ["file not handled", "file valid"]
 
 
-def test_metrics_that_cannot_be_sent_do_not_fail_the_files(
-    fault_proxy: FaultProxy,
-    load_handler: LoadHandler,
-    s3: Any,
-    context: Context,
-    capsys: pytest.CaptureFixture[str],
+def test_metrics_are_log_lines_not_calls_to_cloudwatch(
+    fault_proxy: FaultProxy, load_handler: LoadHandler, s3: Any, context: Context, capsys
 ) -> None:
-    fault = fault_proxy.add(
-        Fault(
-            # botocore calls CloudWatch with its JSON 1.0 protocol.
-            lambda method, path, headers, body: headers.get("x-amz-target") == PUT_METRIC_DATA,
-            400,
-            aws_json_error("AccessDenied", "not authorized to perform cloudwatch:PutMetricData"),
-            {"Content-Type": "application/x-amz-json-1.0", "x-amzn-query-error": "AccessDenied;Sender"},
-        )
-    )
     validator = load_handler("s3_validator", **ENV)
     version = put(s3, "rides/bad.jsonl", BAD_LINES[0].encode())
 
     result = validator.handler(s3_event((BUCKET, "rides/bad.jsonl", version)), context)
 
     assert result["files"][0]["outcome"] == "quarantined"
-    assert fault.answered == 1
-    messages = [line["message"] for line in log_lines(capsys.readouterr().out)]
-    assert messages == ["file quarantined", "metrics not sent"]
+    # Every request went to the bucket (S3, path style); a CloudWatch call would be a POST to "/".
+    assert {request.path.split("?")[0].split("/")[1] for request in fault_proxy.requests} == {BUCKET}
+    assert metric(capsys.readouterr().out, "FilesQuarantined") == 1
 
 
 def test_a_missing_setting_fails_the_cold_start_by_name(
@@ -400,4 +408,3 @@ def test_a_missing_setting_fails_the_cold_start_by_name(
 
 def test_clients_retry_in_standard_mode(validator: ModuleType) -> None:
     assert validator.s3.meta.config.retries == {"mode": "standard", "total_max_attempts": 5}
-    assert validator.cloudwatch.meta.config.retries["mode"] == "standard"

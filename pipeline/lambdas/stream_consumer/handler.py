@@ -1,5 +1,5 @@
 """Consumes ride events from the Kinesis stream: validates each record, quarantines the bad ones, and
-turns completed rides into CloudWatch metrics per city.
+turns completed rides into CloudWatch metrics per city (EMF log lines).
 
 Trigger: a Kinesis event source mapping with ReportBatchItemFailures in its FunctionResponseTypes. For
 each batch:
@@ -17,7 +17,7 @@ each batch:
 Environment: RAW_BUCKET (the raw bucket's name), METRIC_NAMESPACE, ENVIRONMENT (metric dimension),
 QUARANTINE_PREFIX (optional, default "quarantine/stream/").
 Permissions: kinesis read through the event source mapping, s3:PutObject on quarantine/stream/* of the
-raw bucket, cloudwatch:PutMetricData.
+raw bucket. The metrics are Embedded Metric Format lines in the function's log: no cloudwatch permission.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import binascii
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from common.config import client, require_env
@@ -42,7 +42,6 @@ ENVIRONMENT = require_env("ENVIRONMENT", "the environment name (dev, stage, prod
 QUARANTINE_PREFIX = os.environ.get("QUARANTINE_PREFIX") or "quarantine/stream/"
 
 s3 = client("s3", attempts=5, connect_timeout=5, read_timeout=30)
-cloudwatch = client("cloudwatch", attempts=3, connect_timeout=5, read_timeout=10)
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     handled = [o for o in outcomes if fail_from is None or o.index < fail_from]
     metrics = Metrics(METRIC_NAMESPACE, Environment=ENVIRONMENT)
     _count(handled, metrics)
-    metrics.flush(cloudwatch)
+    metrics.flush()
 
     failed = records[fail_from:] if fail_from is not None else []
     log(
@@ -130,7 +129,7 @@ def _quarantine(invalid: list[Outcome], records: list[dict[str, Any]]) -> str:
     """
     first = invalid[0]
     shard = str(records[first.index].get("eventID", "unknown-shard")).split(":", 1)[0]
-    arrived = datetime.fromtimestamp(first.arrival, tz=timezone.utc)
+    arrived = datetime.fromtimestamp(first.arrival, tz=UTC)
     key = (
         f"{QUARANTINE_PREFIX}year={arrived:%Y}/month={arrived:%m}/day={arrived:%d}/"
         f"{shard}-{first.sequence_number}.jsonl"

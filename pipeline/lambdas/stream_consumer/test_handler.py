@@ -1,8 +1,9 @@
-"""stream_consumer against moto's S3 and CloudWatch, with Kinesis batches of AWS's event shape."""
+"""stream_consumer against moto's S3, with Kinesis batches of AWS's event shape; its metrics in its log."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from types import ModuleType
 from typing import Any
@@ -10,18 +11,11 @@ from typing import Any
 import boto3
 import pytest
 
-from lambda_test_kit import (
-    Context,
-    Fault,
-    FaultProxy,
-    LoadHandler,
-    fixture_lines,
-    kinesis_event,
-    log_lines,
-    metric_sums,
-    s3_error,
-    sample_event,
-)
+from pipeline.lambdas.testing.context import Context
+from pipeline.lambdas.testing.events import fixture_lines, kinesis_event, sample_event
+from pipeline.lambdas.testing.handlers import LoadHandler
+from pipeline.lambdas.testing.logs import log_lines, metric_documents, metric_sums
+from pipeline.testing.fault_proxy import Fault, FaultProxy, s3_error
 
 BUCKET = "practice-sandbox-raw-123456789012"
 NAMESPACE = "Launchpad/Tests"
@@ -56,8 +50,9 @@ def quarantined(s3: Any) -> dict[str, list[dict]]:
     return found
 
 
-def sums() -> dict:
-    return metric_sums(boto3.client("cloudwatch"), NAMESPACE)
+def sums(capsys: pytest.CaptureFixture[str]) -> dict:
+    """The metrics the handler printed since the last read of its output, summed as CloudWatch would."""
+    return metric_sums(metric_documents(capsys.readouterr().out), NAMESPACE)
 
 
 def expected_city_metrics(lines: list[str]) -> dict:
@@ -71,25 +66,62 @@ def expected_city_metrics(lines: list[str]) -> dict:
     return dict(expected)
 
 
-def test_valid_events_become_metrics_per_city(consumer: ModuleType, s3: Any, context: Context) -> None:
+def test_valid_events_become_metrics_per_city(
+    consumer: ModuleType, s3: Any, context: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
     result = consumer.handler(kinesis_event(data(*V1)), context)
 
     assert result == {"batchItemFailures": []}
     assert quarantined(s3) == {}
-    metrics = sums()
+    metrics = sums(capsys)
     per_city = {k: v for k, v in metrics.items() if k[0] in ("RidesCompleted", "Revenue")}
     assert per_city == pytest.approx(expected_city_metrics(V1))
     assert metrics[("RecordsProcessed", (("Environment", "sandbox"),))] == 60
     assert metrics[("RecordsInvalid", (("Environment", "sandbox"),))] == 0
 
 
-def test_a_completed_event_sent_twice_in_a_batch_counts_once(consumer: ModuleType, context: Context) -> None:
+def test_metrics_are_emf_documents_one_per_set_of_dimensions(
+    consumer: ModuleType, context: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    completed = next(line for line in V2 if '"completed"' in line)
+    event = json.loads(completed)
+    started = int(time.time() * 1000)
+
+    consumer.handler(kinesis_event(data(completed, BAD[0])), context)
+
+    documents = metric_documents(capsys.readouterr().out)
+    for document in documents:
+        assert started <= document["_aws"].pop("Timestamp") <= time.time() * 1000
+
+    def emf(dimensions: list[str], unit: str, **values: object) -> dict:
+        metrics = [{"Name": name, "Unit": unit} for name in values if name not in dimensions]
+        directive = {"Namespace": NAMESPACE, "Dimensions": [dimensions], "Metrics": metrics}
+        return {"_aws": {"CloudWatchMetrics": [directive]}, **values}
+
+    city, currency = event["city"], event["currency"]
+    assert documents == [
+        emf(["Environment"], "Count", Environment="sandbox", RecordsProcessed=2, RecordsInvalid=1),
+        emf(["City", "Environment"], "Count", City=city, Environment="sandbox", RidesCompleted=1),
+        emf(
+            ["City", "Currency", "Environment"],
+            "None",
+            City=city,
+            Currency=currency,
+            Environment="sandbox",
+            Revenue=event["fare_amount"],
+        ),
+    ]
+
+
+def test_a_completed_event_sent_twice_in_a_batch_counts_once(
+    consumer: ModuleType, context: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
     completed = next(line for line in V2 if '"completed"' in line)
     event = json.loads(completed)
 
     consumer.handler(kinesis_event(data(completed, completed)), context)
 
-    assert sums()[("RidesCompleted", (("City", event["city"]), ("Environment", "sandbox")))] == 1
+    assert sums(capsys)[("RidesCompleted", (("City", event["city"]), ("Environment", "sandbox")))] == 1
 
 
 def test_invalid_records_are_quarantined_once_per_batch_and_not_retried(
@@ -115,10 +147,11 @@ def test_invalid_records_are_quarantined_once_per_batch_and_not_retried(
     head = s3.head_object(Bucket=BUCKET, Key=key)
     assert head["ContentType"] == "application/x-ndjson"
     assert head["Metadata"] == {"invalid-records": "2", "source-shard": "shardId-000000000000"}
-    metrics = sums()
+    out = capsys.readouterr().out
+    metrics = metric_sums(metric_documents(out), NAMESPACE)
     assert metrics[("RecordsInvalid", (("Environment", "sandbox"),))] == 2
     assert metrics[("RecordsProcessed", (("Environment", "sandbox"),))] == 5
-    [line] = log_lines(capsys.readouterr().out)
+    [line] = log_lines(out)
     assert (line["message"], line["valid"], line["invalid"]) == ("batch handled", 3, 2)
     assert line["quarantine_key"] == key
 
@@ -164,7 +197,7 @@ def test_a_failed_quarantine_write_reports_the_first_invalid_record_and_all_afte
 ) -> None:
     fault = fault_proxy.add(
         Fault(
-            lambda method, path, headers, body: method == "PUT",
+            lambda request: request.method == "PUT",
             403,
             s3_error("AccessDenied", "Access Denied"),
         )
@@ -177,14 +210,15 @@ def test_a_failed_quarantine_write_reports_the_first_invalid_record_and_all_afte
 
     sequence = [r["kinesis"]["sequenceNumber"] for r in batch["Records"]]
     assert result == {"batchItemFailures": [{"itemIdentifier": s} for s in sequence[2:]]}
-    assert fault.answered == 1  # AccessDenied is not retried by the SDK
+    assert fault.hits == 1  # AccessDenied is not retried by the SDK
     fault.times = 0
     assert quarantined(s3) == {}
     # Only the two records before the failure are counted; the rest will be counted when retried.
-    metrics = sums()
+    out = capsys.readouterr().out
+    metrics = metric_sums(metric_documents(out), NAMESPACE)
     assert metrics[("RecordsProcessed", (("Environment", "sandbox"),))] == 2
     assert sum(v for k, v in metrics.items() if k[0] == "RidesCompleted") == 2
-    messages = [line["message"] for line in log_lines(capsys.readouterr().out)]
+    messages = [line["message"] for line in log_lines(out)]
     assert messages == ["quarantine write failed", "batch handled"]
 
 

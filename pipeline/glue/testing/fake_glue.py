@@ -123,7 +123,9 @@ class DataFrameWriter:
             raise NotImplementedError("the fake writes Delta tables only")
         store = spark.delta.get(path)
         if store is None:
-            spark.delta[path] = DeltaStore(list(frame.columns), self.settings["partition_by"], list(frame.rows))
+            spark.delta[path] = DeltaStore(
+                list(frame.columns), self.settings["partition_by"], list(frame.rows)
+            )
             return
         if self.settings["mode"] != "append":
             raise RuntimeError(f"Delta table {path} exists (mode {self.settings['mode']})")
@@ -232,7 +234,8 @@ class _Reader:
         keys = [
             key
             for key in sorted(glue.objects)
-            if any(key.startswith(path) for path in options["connection_options"]["paths"]) and key not in seen
+            if any(key.startswith(path) for path in options["connection_options"]["paths"])
+            and key not in seen
         ]
         glue.pending.setdefault(context, set()).update(keys)
         return DynamicFrame(glue, [dict(row) for key in keys for row in glue.objects[key]])
@@ -253,7 +256,11 @@ class _Writer:
             files[folder].append({k: v for k, v in row.items() if k not in keys})
         glue.run += 1
         for folder, rows in files.items():
-            key = f"{path}/{folder}/part-{glue.run:05d}.snappy.parquet" if folder else f"{path}/part-{glue.run:05d}"
+            key = (
+                f"{path}/{folder}/part-{glue.run:05d}.snappy.parquet"
+                if folder
+                else f"{path}/part-{glue.run:05d}"
+            )
             glue.objects[key] = rows
 
 
@@ -405,4 +412,8 @@ class Environment:
 
     def partitions(self, prefix: str) -> list[dict[str, str]]:
         """The partition folders written under a path, parsed."""
-        return [parse_partition_path(key[len(prefix) :]) for key in sorted(self.glue.objects) if key.startswith(prefix)]
+        return [
+            parse_partition_path(key[len(prefix) :])
+            for key in sorted(self.glue.objects)
+            if key.startswith(prefix)
+        ]

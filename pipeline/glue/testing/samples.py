@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FIXTURE_FILES = ("rides-v1.jsonl", "rides-v2.jsonl", "rides-bad.jsonl")
 
 _counter = itertools.count(1)
@@ -59,7 +59,7 @@ def v2(ride: str, event_type: str, event_time: str, **fields: Any) -> dict[str, 
 
 
 def read_jsonl(path: Path) -> list[Any]:
-    """Each non-blank line parsed; a line that is not JSON comes back as its text (a raw reader sees it too)."""
+    """Each non-blank line parsed; a line that is not JSON comes back as text (a raw reader sees it)."""
     rows: list[Any] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -74,5 +74,7 @@ def fixture_rows(name: str) -> list[Any]:
     """Rows of pipeline/fixtures/<name>; skips the calling test while the file does not exist yet."""
     path = FIXTURES / name
     if not path.is_file():
-        pytest.skip(f"{path.relative_to(FIXTURES.parents[1])} does not exist yet (written with the Lambda handlers)")
+        pytest.skip(
+            f"{path.relative_to(FIXTURES.parents[1])} does not exist yet (written with the Lambda handlers)"
+        )
     return read_jsonl(path)

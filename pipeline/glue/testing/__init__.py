@@ -1,0 +1,1 @@
+"""Test doubles of the Glue jobs' tests: a stand-in for awsglue/pyspark/delta, and sample ride events."""

@@ -9,6 +9,7 @@ import { QUERY_FIND_BUCKETS, QUERY_KEY, QUERY_READ_OBJECTS, QUERY_WRITE_OBJECTS 
 
 /** The objects under one prefix of a bucket. */
 export interface BucketFolder {
+  /** The bucket, owned or found by name. */
   readonly bucket: s3.IBucket;
   /** Key prefix, ending in `/`. */
   readonly prefix: string;

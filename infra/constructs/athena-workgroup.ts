@@ -15,12 +15,16 @@ const BYTES_PER_MB = 1024 * 1024;
 
 /** The environment's workgroup, created here or found by name, and the grants to query in it. */
 export interface IAthenaWorkgroup {
+  /** Physical name, `${project}-${environment}-analytics`. */
   readonly workgroupName: string;
   /** `arn:<partition>:athena:<region>:<account>:workgroup/<name>` */
   readonly workgroupArn: string;
-  /** Where the workgroup writes query results (it enforces the location on every client). */
+  /**
+   * Where the workgroup writes query results (it enforces the location on every client).
+   * @default - unknown for a workgroup found by name without its bucket: no grant of results
+   */
   readonly resultsFolder?: BucketFolder;
-  /** The key the results and the lake are encrypted with, when the lake uses SSE-KMS. */
+  /** The key the results and the lake are encrypted with. @default - the lake uses SSE-S3 */
   readonly key?: kms.IKey;
   /** Lets `grantee` run queries in this workgroup: Athena, the Glue tables, and the S3 objects `access` names. */
   grantQueries(grantee: iam.IGrantable & IConstruct, access: QueryAccess): iam.Grant;

@@ -6,9 +6,9 @@ import { mayDestroyData, removalPolicyOf } from './removal-policy.ts';
 export interface LakeBucketProps {
   /** Physical name, `${project}-${environment}-${purpose}-${account}` (bucket names are global). */
   readonly bucketName: string;
-  /** Customer-managed key for SSE-KMS (with an S3 Bucket Key). @default SSE-S3 */
+  /** Customer-managed key for SSE-KMS (with an S3 Bucket Key). @default - SSE-S3 */
   readonly encryptionKey?: kms.IKey;
-  /** Where S3 writes this bucket's server access logs. @default no logging (only for the logs bucket itself) */
+  /** Where S3 writes this bucket's server access logs. @default - no logging (only for the logs bucket itself) */
   readonly accessLogs?: { readonly bucket: s3.IBucket; readonly prefix: string };
   /** How objects move to cheaper storage and expire; every bucket tidies old versions and uploads. */
   readonly lifecycleRules: s3.LifecycleRule[];

@@ -5,8 +5,11 @@
 
 /** What one kind of access to a lake bucket allows: on the bucket, on its objects, with its key (through S3). */
 export interface BucketActions {
+  /** On the bucket itself. */
   readonly bucket: readonly string[];
+  /** On the objects under a key pattern. */
   readonly objects: readonly string[];
+  /** On the lake's key, when it has one, asked through S3. */
   readonly key: readonly string[];
 }
 

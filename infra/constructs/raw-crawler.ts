@@ -7,12 +7,15 @@ import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 
 export interface RawCrawlerProps {
+  /** Physical name, `${project}-${environment}-raw-crawler`. */
   readonly crawlerName: string;
   /** Glue database the crawler writes tables into, e.g. launchpad_dev_raw. */
   readonly databaseName: string;
+  /** The raw zone's bucket, found by name. */
   readonly bucket: s3.IBucket;
   /** Folders of the raw zone to crawl, e.g. ['stream/rides/', 'uploads/rides/']. */
   readonly paths: readonly string[];
+  /** The data lake key. @default - the lake uses SSE-S3 */
   readonly key?: kms.IKey;
   /** `cron(...)`, or null to run it only when started. */
   readonly schedule: string | null;

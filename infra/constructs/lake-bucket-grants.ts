@@ -22,28 +22,31 @@ export class LakeBucketGrants {
 
   /** List the bucket and read the objects under `objectsKeyPattern`. */
   read(grantee: iam.IGrantable, objectsKeyPattern = '*'): iam.Grant {
-    return this.actions(grantee, LAKE_READ, objectsKeyPattern);
+    return this.grant(grantee, LAKE_READ, objectsKeyPattern);
   }
 
   /** Put objects under `objectsKeyPattern`, and nothing else: no list, no read, no delete. */
   write(grantee: iam.IGrantable, objectsKeyPattern = '*'): iam.Grant {
-    return this.actions(grantee, LAKE_WRITE, objectsKeyPattern);
+    return this.grant(grantee, LAKE_WRITE, objectsKeyPattern);
   }
 
   /** Read, write and delete the objects under `objectsKeyPattern`. */
   readWrite(grantee: iam.IGrantable, objectsKeyPattern = '*'): iam.Grant {
     return this.read(grantee, objectsKeyPattern)
       .combine(this.write(grantee, objectsKeyPattern))
-      .combine(this.actions(grantee, LAKE_DELETE, objectsKeyPattern));
+      .combine(this.grant(grantee, LAKE_DELETE, objectsKeyPattern));
   }
 
   /** Find and list the bucket. */
   list(grantee: iam.IGrantable): iam.Grant {
-    return this.actions(grantee, LAKE_LIST);
+    return this.grant(grantee, LAKE_LIST);
   }
 
-  /** One statement per kind of resource: the objects, the bucket, the key (asked through S3 only). */
-  private actions(grantee: iam.IGrantable, actions: BucketActions, objectsKeyPattern = '*'): iam.Grant {
+  /**
+   * Any other access named in perms.ts: one statement per kind of resource, the objects under
+   * `objectsKeyPattern`, the bucket, the key (asked through S3 only).
+   */
+  grant(grantee: iam.IGrantable, actions: BucketActions, objectsKeyPattern = '*'): iam.Grant {
     const grants: iam.Grant[] = [];
     const add = (
       list: readonly string[],

@@ -57,25 +57,29 @@ export class LakeCatalog extends Construct {
     const stack = Stack.of(grantee);
     const arn = (resource: string, resourceName?: string) =>
       stack.formatArn({ service: 'glue', resource, resourceName });
-    const tables = databases.map((database) => arn('table', `${database}/*`));
-    for (const database of databases) {
-      if (database.includes('*')) {
+    const entries = databases.map((name) => ({
+      name,
+      database: arn('database', name),
+      tables: arn('table', `${name}/*`),
+    }));
+    for (const { name, database, tables } of entries) {
+      if (name.includes('*')) {
         acknowledgeWildcardResource(
           grantee,
-          arn('database', database),
-          `Glue ARNs select databases by name: ${database} matches the databases of one environment only.`,
+          database,
+          `Glue ARNs select databases by name: ${name} matches the databases of one environment only.`,
         );
       }
       acknowledgeWildcardResource(
         grantee,
-        arn('table', `${database}/*`),
-        `Every table and view of ${database}: their names come from the jobs, the crawler and pipeline/sql.`,
+        tables,
+        `Every table and view of ${name}: their names come from the jobs, the crawler and pipeline/sql.`,
       );
     }
     return iam.Grant.addToPrincipal({
       grantee,
       actions: [...actions],
-      resourceArns: [arn('catalog'), ...databases.map((database) => arn('database', database)), ...tables],
+      resourceArns: [arn('catalog'), ...entries.map((e) => e.database), ...entries.map((e) => e.tables)],
     });
   }
 

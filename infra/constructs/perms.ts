@@ -29,6 +29,12 @@ export const LAKE_WRITE: BucketActions = {
 export const LAKE_DELETE: BucketActions = { bucket: [], objects: ['s3:DeleteObject'], key: [] };
 /** Find and list the bucket, without reading an object (Firehose checks where it delivers). */
 export const LAKE_LIST: BucketActions = { bucket: LAKE_READ.bucket, objects: [], key: [] };
+/** List the bucket and read the current objects, as a Glue crawler does. */
+export const LAKE_CRAWL: BucketActions = {
+  bucket: ['s3:ListBucket'],
+  objects: ['s3:GetObject'],
+  key: ['kms:Decrypt'],
+};
 
 /** Athena in one workgroup: start a query and follow it (the results are read from S3). */
 export const ATHENA_START_QUERIES = ['athena:StartQueryExecution', 'athena:GetQueryExecution'];
@@ -62,6 +68,20 @@ export const GLUE_READ_TABLES = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetT
 export const GLUE_READ_CATALOG = [...GLUE_READ_TABLES, 'glue:GetDatabases'];
 /** ... and single partitions: a person browsing in the console. */
 export const GLUE_BROWSE_TABLES = [...GLUE_READ_CATALOG, 'glue:GetPartition', 'glue:BatchGetPartition'];
+/** Keep the tables a crawler finds, and their partitions. */
+export const GLUE_CRAWL_TABLES = [
+  'glue:GetDatabase',
+  'glue:GetTable',
+  'glue:GetTables',
+  'glue:CreateTable',
+  'glue:UpdateTable',
+  'glue:GetPartition',
+  'glue:GetPartitions',
+  'glue:BatchGetPartition',
+  'glue:BatchCreatePartition',
+  'glue:UpdatePartition',
+  'glue:BatchUpdatePartition',
+];
 /** Rebuild a table by CTAS: drop it, create it, register its partitions. */
 export const GLUE_REBUILD_TABLES = [
   ...GLUE_READ_TABLES,

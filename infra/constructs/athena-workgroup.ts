@@ -10,7 +10,7 @@ import { mayDestroyData, removalPolicyOf } from './removal-policy.ts';
 /** Purpose part of the Athena workgroup's name; the analytics phase creates the workgroup, others find it by name. */
 export const ATHENA_WORKGROUP_PURPOSE = 'analytics';
 /** Folder of the query-results bucket the workgroup writes to. */
-export const RESULTS_PREFIX = 'athena/';
+const RESULTS_PREFIX = 'athena/';
 const BYTES_PER_MB = 1024 * 1024;
 
 /** The environment's workgroup, created here or found by name, and the grants to query in it. */

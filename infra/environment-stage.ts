@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from '../lib/config/environment-config.ts';
 import { PHASES, type PhaseName } from '../lib/config/phases.ts';
 import { ExplicitAutoDeleteActions } from './aspects/explicit-auto-delete-actions.ts';
 import { StandardTags } from './aspects/standard-tags.ts';
+import { decideRemovalPolicy } from './constructs/removal-policy.ts';
 import { AnalyticsStack } from './phases/analytics-stack.ts';
 import { DeliveryStack } from './phases/delivery-stack.ts';
 import { FoundationStack } from './phases/foundation-stack.ts';
@@ -23,6 +24,7 @@ export class EnvironmentStage extends Stage {
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, config.environment, { env: { account: config.account, region: config.region } });
+    decideRemovalPolicy(this, config);
     this.config = config;
     Aspects.of(this).add(new StandardTags({ ...config }));
     Aspects.of(this).add(new ExplicitAutoDeleteActions());

@@ -9,11 +9,11 @@ import { EnvironmentStage } from './environment-stage.ts';
 const CDK_JSON = path.resolve(import.meta.dirname, '../cdk.json');
 
 export interface LaunchpadAppOptions {
-  /** Cloud assembly directory. @default what the CDK CLI passes, else cdk.out */
+  /** Cloud assembly directory. @default - what the CDK CLI passes, else cdk.out */
   readonly outdir?: string;
-  /** Environments to build. @default every config/<environment>.json */
+  /** Environments to build. @default - every config/<environment>.json */
   readonly configs?: readonly EnvironmentConfig[];
-  /** Context on top of cdk.json's. */
+  /** Context on top of cdk.json's. @default - cdk.json's only */
   readonly context?: Record<string, unknown>;
 }
 

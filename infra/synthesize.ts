@@ -5,24 +5,31 @@ import { buildApp } from './launchpad-app.ts';
 import { type Finding, isError, readFindings } from './nag/validation-findings.ts';
 
 export interface SynthesizeOptions {
-  /** Environments to synthesize. @default every config/<environment>.json */
+  /** Environments to synthesize. @default - every config/<environment>.json */
   readonly environments?: readonly string[];
-  /** Cloud assembly directory. @default the CDK CLI's (CDK_OUTDIR), else cdk.out */
+  /** Cloud assembly directory. @default - the CDK CLI's (CDK_OUTDIR), else cdk.out */
   readonly outdir?: string;
 }
 
 export interface StackSummary {
   /** `dev/foundation` — what `cdk deploy` accepts. */
   readonly path: string;
+  /** The CloudFormation stack name, e.g. launchpad-dev-foundation. */
   readonly stackName: string;
+  /** How many resources its template has. */
   readonly resources: number;
+  /** Its unacknowledged errors: any fails `npm run synth`. */
   readonly errors: Finding[];
+  /** Its unacknowledged warnings. */
   readonly warnings: Finding[];
 }
 
 export interface SynthesisResult {
+  /** Absolute path of the cloud assembly. */
   readonly assemblyDir: string;
+  /** One summary per stack, in the order of the environments. */
   readonly stacks: StackSummary[];
+  /** Every unacknowledged finding. */
   readonly findings: Finding[];
 }
 

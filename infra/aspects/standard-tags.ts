@@ -2,10 +2,15 @@ import { CfnResource, type IAspect, Stack, TagManager } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { PhaseStack } from '../phases/phase-stack.ts';
 
+/** The config fields the tags take their values from. */
 export interface StandardTagValues {
+  /** `project` tag: the config's project, e.g. launchpad. */
   readonly project: string;
+  /** `environment` tag: dev, stage or prod. */
   readonly environment: string;
+  /** `owner` tag: who answers for the resources. */
   readonly owner: string;
+  /** `cost-center` tag: whose budget pays. */
   readonly costCenter: string;
 }
 

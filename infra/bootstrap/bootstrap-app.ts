@@ -21,18 +21,20 @@ export interface BootstrapAppOptions {
   readonly configs: readonly EnvironmentConfig[];
   /** `OWNER/REPO` whose workflows may assume the roles. */
   readonly repository: string;
-  /** Import the account's GitHub OIDC provider instead of creating it. */
+  /** Import the account's GitHub OIDC provider instead of creating it. @default - a stack creates the provider */
   readonly existingProviderArn?: string;
-  /** @default a temporary directory chosen by CDK */
+  /** Cloud assembly directory. @default - a temporary directory chosen by CDK */
   readonly outdir?: string;
-  /** Context on top of cdk.json's (the toolkit passes its own). */
+  /** Context on top of cdk.json's (the toolkit passes its own). @default - cdk.json's only */
   readonly context?: Record<string, unknown>;
 }
 
 export interface BootstrapApp {
+  /** The app, with cdk-nag's checks added. */
   readonly app: App;
-  /** Absent when the provider is imported. */
+  /** The stack of the GitHub OIDC provider. @default - none: the provider is imported */
   readonly oidc?: GithubOidcStack;
+  /** One deploy-role stack per environment. */
   readonly roles: GithubDeployRoleStack[];
 }
 
@@ -94,6 +96,7 @@ export function buildBootstrapApp(options: BootstrapAppOptions): BootstrapApp {
 }
 
 export interface BootstrapSynthesis {
+  /** The synthesized cloud assembly. */
   readonly assembly: CloudAssembly;
   /** Unacknowledged cdk-nag findings, all of them, so they can be shown at once. */
   readonly findings: Finding[];

@@ -13,12 +13,17 @@ import {
 
 /** A resource ARN that has to end in a wildcard, and why: each becomes one cdk-nag acknowledgement. */
 export interface WildcardResource {
+  /** The ARN, ending in `*`. */
   readonly arn: string;
+  /** Why the wildcard is needed: the acknowledgement's reason. */
   readonly reason: string;
 }
 
+/** The deploy role's policy and the wildcard resources in it. */
 export interface DeployPermissions {
+  /** The deploy role's policy. */
   readonly document: iam.PolicyDocument;
+  /** Its wildcard resources, each to acknowledge. */
   readonly wildcards: readonly WildcardResource[];
 }
 

@@ -7,10 +7,11 @@ import { BootstrapNames, GITHUB_OIDC_HOST, STS_AUDIENCE } from './bootstrap-name
 import { deployPermissions } from './deploy-permissions.ts';
 
 export interface GithubDeployRoleStackProps extends StackProps {
+  /** The environment the role deploys: its config/<environment>.json. */
   readonly config: EnvironmentConfig;
   /** `OWNER/REPO`, exactly as GitHub spells it: the `sub` claim is compared case-sensitively. */
   readonly repository: string;
-  /** ARN of the account's GitHub OIDC provider. @default the one for GitHub's issuer in this account */
+  /** ARN of the account's GitHub OIDC provider. @default - the one for GitHub's issuer in this account */
   readonly providerArn?: string;
 }
 

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { BootstrapNames, GITHUB_OIDC_URL, STS_AUDIENCE } from './bootstrap-names.ts';
 
 export interface GithubOidcStackProps extends StackProps {
+  /** The config's project: the stack is named after it. */
   readonly project: string;
 }
 

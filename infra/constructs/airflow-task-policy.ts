@@ -1,31 +1,32 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IConstruct } from 'constructs';
-import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
-import { RESULTS_PREFIX } from './athena-workgroup.ts';
+import type { IAthenaWorkgroup } from './athena-workgroup.ts';
+import { ATHENA_RUN_QUERIES, GLUE_REPLACE_VIEWS } from './perms.ts';
 
+/** What the DAG's tasks work on, by name (the orchestration phase finds the earlier phases' resources so). */
 export interface AirflowTaskTargets {
+  /** The raw zone's crawler. */
   readonly crawler: string;
+  /** The Glue jobs, raw → clean and clean → curated. */
   readonly jobs: readonly string[];
+  /** The function that checks uploaded files. */
   readonly validator: string;
-  readonly workgroup: string;
+  /** The workgroup the view is replaced in, with its results bucket and the lake's key. */
+  readonly workgroup: IAthenaWorkgroup;
+  /** Database of the view. */
   readonly database: string;
-  /** Name of the Athena results bucket. */
-  readonly results: string;
+  /** ARN of the alerts topic. */
   readonly alerts: string;
-  readonly key?: string;
 }
 
 /**
- * What the tasks of pipeline/dags/ride_pipeline.py do, and nothing more: run the crawler and the two Glue
- * jobs, invoke the validator, replace one view with Athena, and publish a failure to the alerts topic.
+ * Lets `role` do what the tasks of pipeline/dags/ride_pipeline.py do, and nothing more: run the crawler and
+ * the two Glue jobs, invoke the validator, replace one view with Athena, and publish a failure to the alerts topic.
  */
-export function airflowTaskStatements(scope: IConstruct, targets: AirflowTaskTargets): iam.PolicyStatement[] {
-  const stack = Stack.of(scope);
+export function grantAirflowTasks(role: iam.Role, targets: AirflowTaskTargets): void {
+  const stack = Stack.of(role);
   const arn = (service: string, resource: string, resourceName: string) =>
     stack.formatArn({ service, resource, resourceName });
-  const tables = arn('glue', 'table', `${targets.database}/*`);
-  const results = `arn:${stack.partition}:s3:::${targets.results}/${RESULTS_PREFIX}*`;
   const statements = [
     new iam.PolicyStatement({
       sid: 'Crawler',
@@ -49,42 +50,13 @@ export function airflowTaskStatements(scope: IConstruct, targets: AirflowTaskTar
         }),
       ],
     }),
-    new iam.PolicyStatement({
-      sid: 'Queries',
-      actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:StopQueryExecution'],
-      resources: [arn('athena', 'workgroup', targets.workgroup)],
-    }),
-    new iam.PolicyStatement({
-      sid: 'SummaryView',
-      actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable'],
-      resources: [
-        stack.formatArn({ service: 'glue', resource: 'catalog' }),
-        arn('glue', 'database', targets.database),
-        tables,
-      ],
-    }),
-    new iam.PolicyStatement({
-      sid: 'QueryResults',
-      actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
-      resources: [results],
-    }),
-    new iam.PolicyStatement({
-      sid: 'QueryResultsBucket',
-      actions: ['s3:GetBucketLocation', 's3:ListBucket'],
-      resources: [`arn:${stack.partition}:s3:::${targets.results}`],
-    }),
     new iam.PolicyStatement({ sid: 'Alerts', actions: ['sns:Publish'], resources: [targets.alerts] }),
   ];
-  if (targets.key) {
-    statements.push(
-      new iam.PolicyStatement({
-        sid: 'LakeKey',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [targets.key],
-      }),
-    );
-  }
-  acknowledgeWildcardResource(scope, tables, `The view the DAG replaces, in ${targets.database}.`);
-  acknowledgeWildcardResource(scope, results, 'Athena names each result object by query id.');
-  return statements;
+  for (const statement of statements) role.addToPolicy(statement);
+  targets.workgroup.grantQueries(role, {
+    athena: ATHENA_RUN_QUERIES,
+    glue: GLUE_REPLACE_VIEWS,
+    databases: [targets.database],
+    results: true,
+  });
 }

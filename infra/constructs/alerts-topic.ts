@@ -1,4 +1,4 @@
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -9,11 +9,12 @@ import { DataLakeKey } from './data-lake-key.ts';
 const PUBLISHERS = ['cloudwatch.amazonaws.com', 'events.amazonaws.com'];
 
 export interface AlertsTopicProps {
+  /** Physical name, `${project}-${environment}-<purpose>`. */
   readonly topicName: string;
+  /** Address subscribed to the topic: the config's alarm e-mail (AWS asks it to confirm). */
   readonly email: string;
   /** Encrypt with a key of its own (CloudWatch cannot publish to a topic under the AWS-managed SNS key). */
   readonly encrypt: boolean;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /** The environment's one alert channel: an SNS topic, TLS-only, with the alarm e-mail from config subscribed. */
@@ -45,7 +46,6 @@ export class AlertsTopic extends Construct {
     const key = new DataLakeKey(this, 'Key', {
       alias: `alias/${props.topicName}`,
       description: `Encrypts the messages of ${props.topicName}`,
-      removalPolicy: props.removalPolicy,
     });
     key.addToResourcePolicy(
       new iam.PolicyStatement({

@@ -4,10 +4,11 @@ import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { RequireMfaPolicy } from './require-mfa-policy.ts';
 
 export interface AnalystsGroupProps {
+  /** Names of this environment's resources. */
   readonly names: ResourceNames;
   /** What members may do once signed in with MFA. */
   readonly analystPolicy: iam.IManagedPolicy;
-  /** IAM users to create into the group. @default none: prefer IAM Identity Center */
+  /** IAM users to create into the group. @default - none: prefer IAM Identity Center */
   readonly userNames?: readonly string[];
 }
 

@@ -1,4 +1,4 @@
-import { Annotations, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -13,6 +13,7 @@ import type { SqlFile } from '../../lib/sql/sql-files.ts';
 import { fillPlaceholders } from '../../lib/sql/sql-files.ts';
 import { LakeBucket } from './lake-bucket.ts';
 import { LOG_METRICS_NAMESPACE } from './pipeline-alarms.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 export const TRAIL_TABLE = 'cloudtrail_logs';
 /** Regions a multi-region trail writes folders for; partition projection enumerates them. */
@@ -120,17 +121,22 @@ const TRAIL_COLUMNS: glue.CfnTable.ColumnProperty[] = (
 ).map(([name, type]) => ({ name, type }));
 
 export interface AuditTrailProps {
+  /** Names of this environment's resources. */
   readonly names: ResourceNames;
+  /** Where the CIS alarms send their state changes. */
   readonly alerts: sns.ITopic;
+  /** The foundation's access-logs bucket, which receives the trail bucket's server access logs. */
   readonly accessLogs: s3.IBucket;
+  /** When the trail's files move to Infrequent Access and old versions expire. */
   readonly lifecycle: {
     readonly transitionToInfrequentAccessDays: number;
     readonly noncurrentVersionExpirationDays: number;
   };
   /** Days the trail's files are kept. */
   readonly keepDays: number;
+  /** How long the trail's CloudWatch Logs copy is kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
+  /** Workgroup of the saved queries. */
   readonly workgroupName: string;
   /** pipeline/sql/cloudtrail: saved queries over the trail table. */
   readonly queries: readonly SqlFile[];
@@ -153,7 +159,6 @@ export class AuditTrail extends Construct {
     this.bucket = new LakeBucket(this, 'Bucket', {
       bucketName: names.bucket('cloudtrail', Stack.of(this).account),
       accessLogs: { bucket: props.accessLogs, prefix: 'cloudtrail/' },
-      removalPolicy: props.removalPolicy,
       lifecycleRules: [
         {
           id: 'tier-and-expire',
@@ -175,7 +180,7 @@ export class AuditTrail extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/cloudtrail/${names.prefix}`,
       retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     this.trail = new cloudtrail.Trail(this, 'Trail', {
       trailName: names.resource('trail'),
@@ -223,7 +228,7 @@ export class AuditTrail extends Construct {
         description: `CloudTrail of ${names.prefix}, for Athena`,
       },
     });
-    database.applyRemovalPolicy(props.removalPolicy);
+    database.applyRemovalPolicy(removalPolicyOf(this));
     const location = this.bucket.s3UrlForObject(`AWSLogs/${stack.account}/CloudTrail/`);
     const table = new glue.CfnTable(this, 'Table', {
       catalogId: stack.account,

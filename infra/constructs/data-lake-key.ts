@@ -1,7 +1,8 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /**
  * What the account (through IAM policies) may do with the key. Spelled out because the default key
@@ -40,20 +41,23 @@ const ACCOUNT_KEY_ACTIONS = [
 ];
 
 export interface DataLakeKeyProps {
+  /** `alias/<name>`: how people and the console find the key. */
   readonly alias: string;
-  readonly removalPolicy: RemovalPolicy;
-  /** @default "Encrypts the <alias> buckets" */
+  /** What the key encrypts, shown in the console. @default - "Encrypts the <alias name> buckets" */
   readonly description?: string;
 }
 
-/** The customer-managed key of one environment's data lake: rotated yearly, usable through IAM policies only. */
+/**
+ * The customer-managed key of one environment's data lake: rotated yearly, usable through IAM policies only,
+ * scheduled for deletion with the stack only where the environment may destroy data.
+ */
 export class DataLakeKey extends kms.Key {
   constructor(scope: Construct, id: string, props: DataLakeKeyProps) {
     super(scope, id, {
       alias: props.alias,
       description: props.description ?? `Encrypts the ${props.alias.replace('alias/', '')} buckets`,
       enableKeyRotation: true,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(scope),
       pendingWindow: Duration.days(7),
       policy: new iam.PolicyDocument({
         statements: [

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -7,34 +7,27 @@ import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { DataLakeKey } from './data-lake-key.ts';
 import { LakeBucket } from './lake-bucket.ts';
+import { LakeBucketGrants } from './lake-bucket-grants.ts';
 
 /** The lake's zones, in the order data moves through them. */
 export const LAKE_ZONES = ['raw', 'clean', 'curated'] as const;
 export type LakeZone = (typeof LAKE_ZONES)[number];
+/** The buckets principals are granted access to: the zones and the Athena query results. */
+export type LakeDataBucket = LakeZone | 'queryResults';
 
 export interface DataLakeProps {
+  /** Names of this environment's resources. */
   readonly names: ResourceNames;
+  /** SSE-S3, or SSE-KMS with a customer-managed key of this lake ($1 a month). */
   readonly encryption: EnvironmentConfig['encryption'];
+  /** When objects move to cheaper storage classes and when logs, results and old versions expire. */
   readonly lifecycle: EnvironmentConfig['lifecycle'];
-  /** DESTROY empties and deletes buckets and the key with the stack; RETAIN keeps them. */
-  readonly removalPolicy: RemovalPolicy;
 }
-
-// Explicit actions rather than CDK's grantRead/grantWrite, whose `s3:GetObject*`-style wildcards this project avoids.
-const READ = {
-  bucket: ['s3:ListBucket', 's3:GetBucketLocation'],
-  objects: ['s3:GetObject', 's3:GetObjectVersion'],
-};
-const WRITE = {
-  bucket: ['s3:ListBucketMultipartUploads'],
-  objects: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-};
-const DELETE = { bucket: [], objects: ['s3:DeleteObject'] };
-type Actions = { readonly bucket: string[]; readonly objects: string[] };
 
 /**
  * The S3 data lake of one environment: raw, clean and curated zones, Athena query results, and the
- * bucket that receives the others' server access logs.
+ * bucket that receives the others' server access logs. Buckets and key are deleted with the stack only
+ * where the environment may destroy data (removal-policy.ts).
  */
 export class DataLake extends Construct {
   /** The customer-managed key, when the environment encrypts with KMS. */
@@ -45,22 +38,18 @@ export class DataLake extends Construct {
 
   constructor(scope: Construct, id: string, props: DataLakeProps) {
     super(scope, id);
-    const { names, lifecycle, removalPolicy } = props;
+    const { names, lifecycle } = props;
     const tidyVersions = {
       noncurrentVersionExpiration: Duration.days(lifecycle.noncurrentVersionExpirationDays),
       abortIncompleteMultipartUploadAfter: Duration.days(lifecycle.abortIncompleteMultipartUploadDays),
     };
     if (props.encryption === 'kms') {
-      this.key = new DataLakeKey(this, 'Key', {
-        alias: `alias/${names.resource('data-lake')}`,
-        removalPolicy,
-      });
+      this.key = new DataLakeKey(this, 'Key', { alias: `alias/${names.resource('data-lake')}` });
     }
 
     // S3 server access logging delivers only to SSE-S3 buckets, so this one never uses the KMS key.
     this.accessLogs = new LakeBucket(this, 'AccessLogs', {
       bucketName: names.bucket('access-logs', Stack.of(this).account),
-      removalPolicy,
       lifecycleRules: [
         { id: 'expire-logs', expiration: Duration.days(lifecycle.accessLogsExpirationDays), ...tidyVersions },
       ],
@@ -86,7 +75,6 @@ export class DataLake extends Construct {
         encryptionKey: this.key,
         accessLogs: { bucket: this.accessLogs, prefix: `${purpose}/` },
         lifecycleRules: [lifecycleRule],
-        removalPolicy,
       });
 
     const tiering: s3.LifecycleRule = {
@@ -123,43 +111,26 @@ export class DataLake extends Construct {
     }
   }
 
-  /** Statements that let a principal list and read the objects of `bucket`. */
-  readStatements(bucket: s3.IBucket): iam.PolicyStatement[] {
-    return this.statements(bucket, READ, ['kms:Decrypt']);
+  /** Lets `grantee` list `bucket` and read the objects under `objectsKeyPattern`. */
+  grantRead(grantee: iam.IGrantable, bucket: LakeDataBucket, objectsKeyPattern = '*'): iam.Grant {
+    return this.grants(bucket).read(grantee, objectsKeyPattern);
   }
 
-  /** Statements that let a principal put objects into `bucket`, and nothing else: no list, no read, no delete. */
-  writeStatements(bucket: s3.IBucket): iam.PolicyStatement[] {
-    return this.statements(bucket, WRITE, ['kms:GenerateDataKey', 'kms:Decrypt']);
+  /** Lets `grantee` put objects into `bucket`, and nothing else: no list, no read, no delete. */
+  grantWrite(grantee: iam.IGrantable, bucket: LakeDataBucket, objectsKeyPattern = '*'): iam.Grant {
+    return this.grants(bucket).write(grantee, objectsKeyPattern);
   }
 
   /** Read, write and delete (ETL jobs overwrite partitions). */
-  readWriteStatements(bucket: s3.IBucket): iam.PolicyStatement[] {
-    return [
-      ...this.readStatements(bucket),
-      ...this.writeStatements(bucket),
-      ...this.statements(bucket, DELETE, []),
-    ];
+  grantReadWrite(grantee: iam.IGrantable, bucket: LakeDataBucket, objectsKeyPattern = '*'): iam.Grant {
+    return this.grants(bucket).readWrite(grantee, objectsKeyPattern);
   }
 
-  private statements(bucket: s3.IBucket, actions: Actions, keyActions: string[]): iam.PolicyStatement[] {
-    const statements = [
-      new iam.PolicyStatement({ actions: actions.objects, resources: [bucket.arnForObjects('*')] }),
-    ];
-    if (actions.bucket.length > 0) {
-      statements.push(new iam.PolicyStatement({ actions: actions.bucket, resources: [bucket.bucketArn] }));
-    }
-    if (this.key && keyActions.length > 0) {
-      statements.push(
-        new iam.PolicyStatement({
-          actions: keyActions,
-          resources: [this.key.keyArn],
-          // The key serves S3 requests only, not direct calls.
-          conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
-    return statements;
+  private grants(bucket: LakeDataBucket): LakeBucketGrants {
+    return LakeBucketGrants.fromBucket(
+      bucket === 'queryResults' ? this.queryResults : this.zones[bucket],
+      this.key,
+    );
   }
 
   /** Every bucket of the lake, for outputs and for checks. */

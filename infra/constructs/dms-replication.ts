@@ -11,17 +11,22 @@ import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { loggedVpc } from './logged-vpc.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /** Folder of the raw zone the replication writes to. */
 export const DMS_PREFIX = 'dms/';
 
 export interface DmsReplicationProps {
+  /** Names of this environment's resources. */
   readonly names: ResourceNames;
+  /** The MySQL database to replicate: host, port, database and tables. */
   readonly source: EnvironmentConfig['ingestion']['dmsSource'];
+  /** The raw zone's bucket, written under `dms/`. */
   readonly bucket: s3.IBucket;
+  /** The data lake key, for the instance's storage and the Parquet files. @default - AWS-managed keys, SSE-S3 */
   readonly key?: kms.IKey;
+  /** How long the VPC's flow logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -43,7 +48,6 @@ export class DmsReplication extends Construct {
       natGateways: 0,
       subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }],
       logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
     });
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,
@@ -83,7 +87,7 @@ export class DmsReplication extends Construct {
         host: SecretValue.unsafePlainText(source.host),
         port: SecretValue.unsafePlainText(String(source.port)),
       },
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     const secretRole = new iam.Role(this, 'SecretAccess', {
       assumedBy: new iam.ServicePrincipal(`dms.${stack.region}.amazonaws.com`),

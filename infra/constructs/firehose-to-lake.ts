@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -6,6 +6,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { LakeBucketGrants } from './lake-bucket-grants.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /** Where Firehose writes in the raw zone, partitioned by the events' own time (not arrival time). */
 export const STREAM_PREFIX = 'stream/rides/';
@@ -15,13 +17,16 @@ const PARTITION_QUERY =
   '{year: .event_time[0:4], month: .event_time[5:7], day: .event_time[8:10], hour: .event_time[11:13]}';
 
 export interface FirehoseToLakeProps {
+  /** Physical name, `${project}-${environment}-rides-to-raw`. */
   readonly deliveryStreamName: string;
+  /** The Kinesis stream Firehose reads. */
   readonly source: kinesis.IStream;
+  /** The raw zone's bucket, written under `stream/`. */
   readonly bucket: s3.IBucket;
-  /** The data lake key, when the lake uses SSE-KMS. */
+  /** The data lake key. @default - the lake uses SSE-S3 */
   readonly key?: kms.IKey;
+  /** How long the delivery logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -38,7 +43,7 @@ export class FirehoseToLake extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/kinesisfirehose/${props.deliveryStreamName}`,
       retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     const logStream = new logs.LogStream(this, 'DeliveryLogs', { logGroup, logStreamName: 'S3Delivery' });
     this.role = new iam.Role(this, 'Role', {
@@ -59,18 +64,9 @@ export class FirehoseToLake extends Construct {
         resources: [props.source.streamArn],
       }),
     );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-        resources: [props.bucket.arnForObjects('stream/*')],
-      }),
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-        resources: [props.bucket.bucketArn],
-      }),
-    );
+    const lake = LakeBucketGrants.fromBucket(props.bucket, props.key);
+    lake.write(this.role, 'stream/*');
+    lake.list(this.role);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['logs:PutLogEvents'],
@@ -84,15 +80,6 @@ export class FirehoseToLake extends Construct {
         ],
       }),
     );
-    if (props.key) {
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          resources: [props.key.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
 
     const partitions = PARTITIONS.map((p) => `${p}=!{partitionKeyFromQuery:${p}}`).join('/');
     this.deliveryStream = new firehose.CfnDeliveryStream(this, 'Resource', {

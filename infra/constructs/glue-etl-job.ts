@@ -7,14 +7,21 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 
 export interface GlueEtlJobProps {
+  /** Physical name, `${project}-${environment}-<purpose>`. */
   readonly jobName: string;
+  /** What the job does, shown in the console. */
   readonly description: string;
+  /** The role the job runs as. */
   readonly role: iam.IRole;
+  /** The job script. */
   readonly script: s3assets.Asset;
   /** Zip of the pure-Python modules the script imports (pipeline/glue/transforms). */
   readonly library: s3assets.Asset;
+  /** Glue version the script is written for (pipeline/glue/jobs.json). */
+  readonly glueVersion: string;
+  /** Worker type and count, timeout and retries of a run (config/<environment>.json). */
   readonly settings: EnvironmentConfig['processing'];
-  /** Job arguments, without the leading `--`. */
+  /** The job's own DefaultArguments, `--name` keys (pipeline/glue/jobs.json): its script's and Glue's. */
   readonly arguments: Readonly<Record<string, string>>;
   /** Where Spark may write temporary files (s3://...). */
   readonly tempDir: string;
@@ -23,8 +30,9 @@ export interface GlueEtlJobProps {
 }
 
 /**
- * A Glue 4.0 Spark job with what every job of this project has: bookmarks, continuous logging, job
- * metrics, the Spark UI off (it would need a logs bucket of its own), one run at a time, a timeout and retries.
+ * A Glue Spark job with what every job of this project has: continuous logging, job metrics, the Data
+ * Catalog as metastore, the Spark UI off (it would need a logs bucket of its own), one run at a time, a
+ * timeout and retries.
  */
 export class GlueEtlJob extends Construct {
   readonly job: glue.CfnJob;
@@ -33,12 +41,11 @@ export class GlueEtlJob extends Construct {
   constructor(scope: Construct, id: string, props: GlueEtlJobProps) {
     super(scope, id);
     this.script = props.script;
-    const args = Object.fromEntries(Object.entries(props.arguments).map(([k, v]) => [`--${k}`, v]));
     this.job = new glue.CfnJob(this, 'Job', {
       name: props.jobName,
       description: props.description,
       role: props.role.roleArn,
-      glueVersion: '4.0',
+      glueVersion: props.glueVersion,
       command: { name: 'glueetl', pythonVersion: '3', scriptLocation: props.script.s3ObjectUrl },
       workerType: props.settings.workerType,
       numberOfWorkers: props.settings.numberOfWorkers,
@@ -47,14 +54,13 @@ export class GlueEtlJob extends Construct {
       executionProperty: { maxConcurrentRuns: 1 },
       defaultArguments: {
         '--job-language': 'python',
-        '--job-bookmark-option': 'job-bookmark-enable',
         '--enable-continuous-cloudwatch-log': 'true',
         '--continuous-log-logGroup': props.logGroup.logGroupName,
         '--enable-metrics': 'true',
         '--enable-glue-datacatalog': 'true',
         '--TempDir': props.tempDir,
         '--extra-py-files': props.library.s3ObjectUrl,
-        ...args,
+        ...props.arguments,
       },
     });
     Validations.of(this.job).acknowledge({

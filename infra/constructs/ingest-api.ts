@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /** The event contract the API validates requests against (draft-04, as API Gateway models require). */
 export const RIDE_EVENT_SCHEMA = path.resolve(
@@ -13,15 +14,20 @@ export const RIDE_EVENT_SCHEMA = path.resolve(
 );
 
 export interface IngestApiProps {
+  /** Physical name; the API key and the usage plan are named after it. */
   readonly restApiName: string;
   /** The stage: one per environment. */
   readonly stageName: string;
+  /** The function `POST /events` calls once the body is valid. */
   readonly handler: lambda.IFunction;
+  /** Steady requests per second, for the stage and for each key. */
   readonly rateLimit: number;
+  /** Requests a burst may reach above the rate. */
   readonly burstLimit: number;
+  /** Requests each key may make per month. */
   readonly monthlyQuota: number;
+  /** How long the access logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -37,7 +43,7 @@ export class IngestApi extends Construct {
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/apigateway/${props.restApiName}`,
       retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     this.api = new apigateway.RestApi(this, 'Api', {
       restApiName: props.restApiName,

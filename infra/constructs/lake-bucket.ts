@@ -1,22 +1,26 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { mayDestroyData, removalPolicyOf } from './removal-policy.ts';
 
 export interface LakeBucketProps {
+  /** Physical name, `${project}-${environment}-${purpose}-${account}` (bucket names are global). */
   readonly bucketName: string;
-  /** Customer-managed key for SSE-KMS (with an S3 Bucket Key). @default SSE-S3 */
+  /** Customer-managed key for SSE-KMS (with an S3 Bucket Key). @default - SSE-S3 */
   readonly encryptionKey?: kms.IKey;
-  /** Where S3 writes this bucket's server access logs. @default no logging (only for the logs bucket itself) */
+  /** Where S3 writes this bucket's server access logs. @default - no logging (only for the logs bucket itself) */
   readonly accessLogs?: { readonly bucket: s3.IBucket; readonly prefix: string };
+  /** How objects move to cheaper storage and expire; every bucket tidies old versions and uploads. */
   readonly lifecycleRules: s3.LifecycleRule[];
-  /** DESTROY also empties the bucket on stack deletion, so a torn-down dev leaves nothing billed. */
-  readonly removalPolicy: RemovalPolicy;
   /** Send object events to EventBridge (free for S3 events), where later phases pick them up. @default false */
   readonly eventBridge?: boolean;
 }
 
-/** An S3 bucket with the settings every bucket of this project shares: private, encrypted, TLS-only, versioned. */
+/**
+ * An S3 bucket with the settings every bucket of this project shares: private, encrypted, TLS-only, versioned.
+ * Where the environment may destroy data, the bucket is also emptied on stack deletion, so a torn-down dev
+ * leaves nothing billed.
+ */
 export class LakeBucket extends s3.Bucket {
   constructor(scope: Construct, id: string, props: LakeBucketProps) {
     super(scope, id, {
@@ -32,8 +36,8 @@ export class LakeBucket extends s3.Bucket {
       serverAccessLogsBucket: props.accessLogs?.bucket,
       serverAccessLogsPrefix: props.accessLogs?.prefix,
       lifecycleRules: props.lifecycleRules,
-      removalPolicy: props.removalPolicy,
-      autoDeleteObjects: props.removalPolicy === RemovalPolicy.DESTROY,
+      removalPolicy: removalPolicyOf(scope),
+      autoDeleteObjects: mayDestroyData(scope),
     });
     if (props.eventBridge) {
       // Set on the CloudFormation resource: CDK's `eventBridgeEnabled` would add a custom-resource function.

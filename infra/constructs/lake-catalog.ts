@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { ResourceNames } from '../../lib/config/resource-names.ts';
+import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /** Written by `python3 -m pipeline.glue.lake_tables` from the transforms' column lists. */
 export const LAKE_TABLES_FILE = path.resolve(import.meta.dirname, '../../pipeline/schemas/lake-tables.json');
@@ -27,10 +30,12 @@ const PARQUET = {
 };
 
 export interface LakeCatalogProps {
+  /** Names of this environment's resources (the databases are `<project>_<environment>_<zone>`). */
   readonly names: ResourceNames;
+  /** The clean zone's bucket: the clean database's location and its table's data. */
   readonly clean: s3.IBucket;
+  /** The curated zone's bucket: the curated database's location and its Delta table. */
   readonly curated: s3.IBucket;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -39,6 +44,45 @@ export interface LakeCatalogProps {
  * layout: no crawler, no MSCK REPAIR); curated is a Delta Lake table that Athena reads natively.
  */
 export class LakeCatalog extends Construct {
+  /**
+   * Lets `grantee` do `actions` (perms.ts: GLUE_*) on the Data Catalog entries of `databases` and of every
+   * table in them. Glue ARNs name databases, so a database of any stack, or a pattern such as
+   * `launchpad_dev_*`, is granted without a reference to it.
+   */
+  static grantTables(
+    grantee: iam.IGrantable & IConstruct,
+    actions: readonly string[],
+    databases: readonly string[],
+  ): iam.Grant {
+    const stack = Stack.of(grantee);
+    const arn = (resource: string, resourceName?: string) =>
+      stack.formatArn({ service: 'glue', resource, resourceName });
+    const entries = databases.map((name) => ({
+      name,
+      database: arn('database', name),
+      tables: arn('table', `${name}/*`),
+    }));
+    for (const { name, database, tables } of entries) {
+      if (name.includes('*')) {
+        acknowledgeWildcardResource(
+          grantee,
+          database,
+          `Glue ARNs select databases by name: ${name} matches the databases of one environment only.`,
+        );
+      }
+      acknowledgeWildcardResource(
+        grantee,
+        tables,
+        `Every table and view of ${name}: their names come from the jobs, the crawler and pipeline/sql.`,
+      );
+    }
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [arn('catalog'), ...entries.map((e) => e.database), ...entries.map((e) => e.tables)],
+    });
+  }
+
   readonly cleanDatabase: glue.CfnDatabase;
   readonly curatedDatabase: glue.CfnDatabase;
   readonly cleanTable: glue.CfnTable;
@@ -46,7 +90,7 @@ export class LakeCatalog extends Construct {
 
   constructor(scope: Construct, id: string, props: LakeCatalogProps) {
     super(scope, id);
-    const { names, removalPolicy } = props;
+    const { names } = props;
     const schemas = JSON.parse(readFileSync(LAKE_TABLES_FILE, 'utf8')) as Record<
       'clean' | 'curated',
       TableSchema
@@ -61,7 +105,7 @@ export class LakeCatalog extends Construct {
           locationUri: bucket.s3UrlForObject(''),
         },
       });
-      db.applyRemovalPolicy(removalPolicy);
+      db.applyRemovalPolicy(removalPolicyOf(this));
       return db;
     };
     this.cleanDatabase = database('clean', props.clean);

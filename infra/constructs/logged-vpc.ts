@@ -1,14 +1,17 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { removalPolicyOf } from './removal-policy.ts';
 
 export interface LoggedVpcProps {
+  /** The Name tag of the VPC. */
   readonly vpcName: string;
+  /** The subnets in each of the two availability zones. */
   readonly subnetConfiguration: ec2.SubnetConfiguration[];
+  /** NAT gateways (about $33 a month each); 0 where nothing private reaches the internet. */
   readonly natGateways: number;
+  /** How long the flow logs of rejected traffic are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /** A two-AZ VPC whose rejected traffic is logged to a log group with the environment's retention. */
@@ -16,7 +19,7 @@ export function loggedVpc(scope: Construct, id: string, props: LoggedVpcProps): 
   // A fixed id under the owning construct (one logged VPC each) keeps deployed log groups in place.
   const flowLogs = new logs.LogGroup(scope, 'FlowLogs', {
     retention: props.logRetention,
-    removalPolicy: props.removalPolicy,
+    removalPolicy: removalPolicyOf(scope),
   });
   return new ec2.Vpc(scope, id, {
     vpcName: props.vpcName,

@@ -5,10 +5,13 @@ import { Construct } from 'constructs';
 const THRESHOLDS_PERCENT = [50, 80, 100];
 
 export interface MonthlyBudgetProps {
+  /** Name of the budget, `${project}-${environment}-monthly`. */
   readonly budgetName: string;
+  /** Monthly cost, in US dollars, the thresholds are shares of. */
   readonly limitUsd: number;
+  /** Who is e-mailed at each threshold. */
   readonly email: string;
-  /** Count only costs carrying this cost allocation tag, e.g. `{ environment: 'dev' }`. @default the whole account */
+  /** Count only costs carrying this cost allocation tag, e.g. `{ environment: 'dev' }`. @default - the whole account's costs */
   readonly costAllocationTag?: { readonly key: string; readonly value: string };
 }
 

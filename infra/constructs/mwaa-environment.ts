@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Annotations, ArnFormat, CustomResource, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -14,6 +14,7 @@ import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resourc
 import { LakeBucket } from './lake-bucket.ts';
 import { loggedVpc } from './logged-vpc.ts';
 import { PythonFunction } from './python-function.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 export const DAGS_DIR = path.resolve(import.meta.dirname, '../../pipeline/dags');
 /** Airflow version MWAA runs; the DAGs and the Amazon provider names they import are written for it. */
@@ -38,16 +39,18 @@ const CAPACITY = {
 } as const;
 
 export interface MwaaEnvironmentProps {
+  /** Names of this environment's resources. */
   readonly names: ResourceNames;
+  /** mw1.micro (one scheduler-worker) or mw1.small (autoscaled workers). */
   readonly environmentClass: keyof typeof CAPACITY;
+  /** The foundation's access-logs bucket, which receives the DAGs bucket's server access logs. */
   readonly accessLogs: s3.IBucket;
   /** Airflow Variables the DAGs read, exported as AIRFLOW_VAR_<NAME> by the startup script. */
   readonly variables: Readonly<Record<string, string>>;
-  /** What the DAG's tasks may do, beyond running Airflow itself. */
-  readonly taskStatements: readonly iam.PolicyStatement[];
+  /** The data lake key, for the environment and its bucket. @default - AWS-owned keys, SSE-S3 */
   readonly key?: kms.IKey;
+  /** How long the Airflow and VPC logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -58,6 +61,8 @@ export interface MwaaEnvironmentProps {
 export class MwaaEnvironment extends Construct {
   readonly environment: mwaa.CfnEnvironment;
   readonly bucket: LakeBucket;
+  /** Runs Airflow and the DAG's tasks: grant it what the tasks do. */
+  readonly executionRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: MwaaEnvironmentProps) {
     super(scope, id);
@@ -72,7 +77,6 @@ export class MwaaEnvironment extends Construct {
         { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
       ],
       logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
     });
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,
@@ -86,7 +90,6 @@ export class MwaaEnvironment extends Construct {
       bucketName: names.bucket('airflow', Stack.of(this).account),
       encryptionKey: props.key,
       accessLogs: { bucket: props.accessLogs, prefix: 'airflow/' },
-      removalPolicy: props.removalPolicy,
       lifecycleRules: [{ id: 'tidy-versions', noncurrentVersionExpiration: Duration.days(30) }],
     });
     Annotations.of(this.bucket).acknowledgeWarning(
@@ -99,10 +102,11 @@ export class MwaaEnvironment extends Construct {
       new logs.LogGroup(this, `${component}Logs`, {
         logGroupName: `airflow-${environmentName}-${component}`,
         retention: props.logRetention,
-        removalPolicy: props.removalPolicy,
+        removalPolicy: removalPolicyOf(this),
       });
     }
-    const role = this.executionRole(environmentName, props);
+    this.executionRole = this.createExecutionRole(environmentName, props);
+    const role = this.executionRole;
     const capacity = CAPACITY[props.environmentClass];
     const logging = { enabled: true, logLevel: 'INFO' };
     this.environment = new mwaa.CfnEnvironment(this, 'Environment', {
@@ -143,7 +147,6 @@ export class MwaaEnvironment extends Construct {
       handlerDir: 's3_publish',
       description: 'Publishes pipeline/dags to the Airflow bucket on deploy',
       logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       timeout: Duration.minutes(2),
       memorySize: 256,
     });
@@ -200,8 +203,8 @@ export class MwaaEnvironment extends Construct {
     return resource;
   }
 
-  /** What Airflow needs to run (its bucket, logs, metrics, queue) and what the DAG's tasks do. */
-  private executionRole(environmentName: string, props: MwaaEnvironmentProps): iam.Role {
+  /** What Airflow needs to run (its bucket, logs, metrics, queue); the caller grants what the DAG's tasks do. */
+  private createExecutionRole(environmentName: string, props: MwaaEnvironmentProps): iam.Role {
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'ExecutionRole', {
       roleName: environmentName,
@@ -274,7 +277,6 @@ export class MwaaEnvironment extends Construct {
         ],
         resources: [celeryQueues],
       }),
-      ...props.taskStatements,
     ];
     if (props.key) {
       statements.push(

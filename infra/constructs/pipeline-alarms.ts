@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /** Namespace of the metrics this project makes from logs. */
 export const LOG_METRICS_NAMESPACE = 'Launchpad/Logs';
@@ -17,19 +18,26 @@ const ITERATOR_AGE_LIMIT = Duration.minutes(5);
 const FRESHNESS_LIMIT = Duration.minutes(15);
 
 export interface PipelineAlarmsProps {
+  /** `${project}-${environment}`: starts every alarm's name, and is the Environment dimension of log metrics. */
   readonly prefix: string;
+  /** Where every alarm sends its state changes. */
   readonly alerts: sns.ITopic;
   /** Ingestion Lambda functions, by name (their log groups are /aws/lambda/<name>). */
   readonly functionNames: readonly string[];
+  /** The Kinesis stream, by name: its consumer must keep up. */
   readonly streamName: string;
+  /** The Firehose delivery stream, by name: its data must stay fresh. */
   readonly deliveryStreamName: string;
+  /** The Glue jobs, by name: a failed or timed-out run alarms. */
   readonly glueJobNames: readonly string[];
+  /** The log group of the jobs' continuous logs, where error lines are counted. */
   readonly glueJobLogGroup: string;
+  /** The pipeline: a failed, timed-out or aborted execution alarms. */
   readonly stateMachine: sfn.IStateMachine;
-  /** DMS replication task identifier, when DMS is on. */
+  /** DMS replication task identifier. @default - DMS is off: no alarm on it */
   readonly dmsTask?: string;
+  /** How long the log group of Glue and DMS state changes keeps them. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -248,7 +256,7 @@ export class PipelineAlarms extends Construct {
     const group = new logs.LogGroup(this, 'StateChanges', {
       logGroupName: `/aws/events/${props.prefix}-state-changes`,
       retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     // EventBridge writes to log groups allowed by a resource policy (CDK's target would add a function for it).
     new logs.CfnResourcePolicy(this, 'EventsWrite', {

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,18 +6,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { buildSpecFromFile } from './buildspec-file.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 export interface PipelineBuildProjectProps {
+  /** Physical name, `${project}-${environment}-<purpose>`. */
   readonly projectName: string;
+  /** What the builds do, shown in the console. */
   readonly description: string;
   /** pipeline/buildspecs/<buildSpec>.yml */
   readonly buildSpec: string;
+  /** Plain-text environment variables of every build (no secrets). */
   readonly environmentVariables: Record<string, string>;
+  /** How long the build logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
-  /** Customer-managed key for the build's artifacts and the role's use of them. @default the AWS-managed S3 key */
+  /** Customer-managed key for the build's artifacts and the role's use of them. @default - the AWS-managed S3 key */
   readonly key?: kms.IKey;
-  /** @default 15 minutes */
+  /** How long one build may run. @default Duration.minutes(15) */
   readonly timeout?: Duration;
 }
 
@@ -38,7 +42,7 @@ export class PipelineBuildProject extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/codebuild/${props.projectName}`,
       retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),

@@ -7,14 +7,21 @@ const PERIOD = Duration.minutes(5);
 const WIDE = 12;
 
 export interface PipelineDashboardProps {
+  /** Physical name, `${project}-${environment}-pipeline`. */
   readonly dashboardName: string;
+  /** Ingestion Lambda functions, by name: invocations and errors. */
   readonly functionNames: readonly string[];
+  /** The Kinesis stream, by name: records in. */
   readonly streamName: string;
+  /** The Firehose delivery stream, by name: records delivered to S3. */
   readonly deliveryStreamName: string;
+  /** The Athena workgroup, by name: bytes scanned. */
   readonly workgroupName: string;
+  /** The pipeline: executions started, succeeded and failed. */
   readonly stateMachine: sfn.IStateMachine;
   /** Metrics the alarms watch, by name (see PipelineAlarms.metrics). */
   readonly metrics: Readonly<Record<string, cloudwatch.IMetric>>;
+  /** Shown with their state at the top. */
   readonly alarms: readonly cloudwatch.IAlarm[];
 }
 

@@ -6,7 +6,9 @@ import { AnalystPolicy } from './analyst-policy.ts';
 import type { DataLake } from './data-lake.ts';
 
 export interface PipelineRolesProps {
+  /** Names of this environment's resources. */
   readonly names: ResourceNames;
+  /** The lake whose zones the roles read and write. */
   readonly dataLake: DataLake;
 }
 
@@ -23,25 +25,22 @@ export class PipelineRoles extends Construct {
   constructor(scope: Construct, id: string, props: PipelineRolesProps) {
     super(scope, id);
     const { names, dataLake } = props;
-    const { raw, clean, curated } = dataLake.zones;
 
     this.ingest = new iam.Role(this, 'Ingest', {
       roleName: names.resource('ingest'),
       description: 'Ingestion functions: put objects into the raw zone, nothing more',
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
-    addStatements(this.ingest, dataLake.writeStatements(raw));
+    dataLake.grantWrite(this.ingest, 'raw');
 
     this.etl = new iam.Role(this, 'Etl', {
       roleName: names.resource('etl'),
       description: 'Glue ETL jobs: read the raw zone, read and write the clean and curated zones',
       assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
     });
-    addStatements(this.etl, [
-      ...dataLake.readStatements(raw),
-      ...dataLake.readWriteStatements(clean),
-      ...dataLake.readWriteStatements(curated),
-    ]);
+    dataLake.grantRead(this.etl, 'raw');
+    dataLake.grantReadWrite(this.etl, 'clean');
+    dataLake.grantReadWrite(this.etl, 'curated');
 
     this.analystPolicy = new AnalystPolicy(this, 'AnalystPolicy', { names, dataLake });
     this.analyst = new iam.Role(this, 'Analyst', {
@@ -53,8 +52,4 @@ export class PipelineRoles extends Construct {
       managedPolicies: [this.analystPolicy],
     });
   }
-}
-
-function addStatements(role: iam.Role, statements: iam.PolicyStatement[]): void {
-  for (const statement of statements) role.addToPrincipalPolicy(statement);
 }

@@ -1,11 +1,12 @@
 import { cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DockerImage, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { DockerImage, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /** Where the Lambda handlers live: pipeline/lambdas/<name>/handler.py, shared code in common/. */
 export const LAMBDAS_DIR = path.resolve(import.meta.dirname, '../../pipeline/lambdas');
@@ -14,18 +15,21 @@ const SHARED = 'common';
 const LEFT_OUT = /^(test_.*\.py|conftest\.py|__pycache__|events|.*\.pyc)$/;
 
 export interface PythonFunctionProps {
+  /** Physical name, `${project}-${environment}-<purpose>`: the delivery pipeline updates the function by it. */
   readonly functionName: string;
   /** Folder under pipeline/lambdas/ with handler.py. */
   readonly handlerDir: string;
+  /** What the function does, shown in the console. */
   readonly description: string;
+  /** Environment variables of the handler. @default - none */
   readonly environment?: Record<string, string>;
+  /** How long the function's logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
-  /** @default unreserved */
+  /** Concurrent executions reserved (and capped) for the function. @default - unreserved: the account's pool */
   readonly reservedConcurrency?: number;
-  /** @default 30 seconds */
+  /** How long one invocation may run. @default Duration.seconds(30) */
   readonly timeout?: Duration;
-  /** @default 256 */
+  /** Memory in MB (CPU grows with it). @default 256 */
   readonly memorySize?: number;
 }
 
@@ -49,7 +53,7 @@ export class PythonFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${props.functionName}`,
       retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as quicksight from 'aws-cdk-lib/aws-quicksight';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ResourceNames } from '../../lib/config/resource-names.ts';
-import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
-import { RESULTS_PREFIX } from './athena-workgroup.ts';
+import type { IAthenaWorkgroup } from './athena-workgroup.ts';
 import { LAKE_TABLES_FILE, TABLE_NAME, TABLE_PREFIX } from './lake-catalog.ts';
+import { ATHENA_READ_RESULTS, GLUE_READ_TABLES } from './perms.ts';
 
 const QUICKSIGHT_TYPES: Record<string, string> = {
   string: 'STRING',
@@ -51,16 +50,18 @@ const OWNER_ACTIONS = {
 const DATASET = 'rides';
 
 export interface QuickSightDashboardProps {
+  /** Names of this environment's resources. */
   readonly names: ResourceNames;
   /** QuickSight user or group that owns everything here. */
   readonly principalArn: string;
   /** Import into SPICE instead of querying Athena on every view. */
   readonly spice: boolean;
-  readonly workgroupName: string;
+  /** Where QuickSight's queries run, with its results bucket and the lake's key. */
+  readonly workgroup: IAthenaWorkgroup;
+  /** The curated database, whose rides table the dataset reads. */
   readonly databaseName: string;
+  /** The curated zone's bucket, whose table data Athena reads for QuickSight. */
   readonly curated: s3.IBucket;
-  readonly results: s3.IBucket;
-  readonly key?: kms.IKey;
 }
 
 /**
@@ -81,7 +82,9 @@ export class QuickSightDashboard extends Construct {
       dataSourceId: names.resource('athena'),
       name: `${names.prefix} Athena`,
       type: 'ATHENA',
-      dataSourceParameters: { athenaParameters: { workGroup: props.workgroupName, roleArn: role.roleArn } },
+      dataSourceParameters: {
+        athenaParameters: { workGroup: props.workgroup.workgroupName, roleArn: role.roleArn },
+      },
       sslProperties: { disableSsl: false },
       permissions: [{ principal: principalArn, actions: OWNER_ACTIONS.dataSource }],
     });
@@ -123,62 +126,18 @@ export class QuickSightDashboard extends Construct {
 
   /** What QuickSight may do when it queries Athena for this dashboard: read curated, write results. */
   private accessRole(props: QuickSightDashboardProps): iam.Role {
-    const stack = Stack.of(this);
     const role = new iam.Role(this, 'AccessRole', {
       roleName: props.names.resource('quicksight'),
       assumedBy: new iam.ServicePrincipal('quicksight.amazonaws.com'),
       description: `QuickSight reads the curated zone of ${props.names.prefix} through Athena`,
     });
-    const tables = stack.formatArn({
-      service: 'glue',
-      resource: 'table',
-      resourceName: `${props.databaseName}/*`,
+    props.workgroup.grantQueries(role, {
+      athena: ATHENA_READ_RESULTS,
+      glue: GLUE_READ_TABLES,
+      databases: [props.databaseName],
+      results: true,
+      reads: [{ bucket: props.curated, prefix: TABLE_PREFIX }],
     });
-    const curatedObjects = props.curated.arnForObjects(`${TABLE_PREFIX}*`);
-    const resultObjects = props.results.arnForObjects(`${RESULTS_PREFIX}*`);
-    const statements = [
-      new iam.PolicyStatement({
-        actions: [
-          'athena:StartQueryExecution',
-          'athena:GetQueryExecution',
-          'athena:GetQueryResults',
-          'athena:StopQueryExecution',
-          'athena:GetWorkGroup',
-        ],
-        resources: [
-          stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: props.workgroupName }),
-        ],
-      }),
-      new iam.PolicyStatement({
-        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'],
-        resources: [
-          stack.formatArn({ service: 'glue', resource: 'catalog' }),
-          stack.formatArn({ service: 'glue', resource: 'database', resourceName: props.databaseName }),
-          tables,
-        ],
-      }),
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [curatedObjects] }),
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
-        resources: [resultObjects],
-      }),
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
-        resources: [props.curated.bucketArn, props.results.bucketArn],
-      }),
-    ];
-    if (props.key) {
-      statements.push(
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.key.keyArn],
-        }),
-      );
-    }
-    for (const statement of statements) role.addToPolicy(statement);
-    acknowledgeWildcardResource(role, tables, 'The curated table and its views, all in one database.');
-    acknowledgeWildcardResource(role, curatedObjects, 'The data files of the curated rides table.');
-    acknowledgeWildcardResource(role, resultObjects, 'Athena names each result object by query id.');
     return role;
   }
 }

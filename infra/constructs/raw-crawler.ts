@@ -5,33 +5,24 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import { LakeBucketGrants } from './lake-bucket-grants.ts';
+import { LakeCatalog } from './lake-catalog.ts';
+import { GLUE_CRAWL_TABLES, LAKE_CRAWL } from './perms.ts';
 
 export interface RawCrawlerProps {
+  /** Physical name, `${project}-${environment}-raw-crawler`. */
   readonly crawlerName: string;
   /** Glue database the crawler writes tables into, e.g. launchpad_dev_raw. */
   readonly databaseName: string;
+  /** The raw zone's bucket, found by name. */
   readonly bucket: s3.IBucket;
   /** Folders of the raw zone to crawl, e.g. ['stream/rides/', 'uploads/rides/']. */
   readonly paths: readonly string[];
+  /** The data lake key. @default - the lake uses SSE-S3 */
   readonly key?: kms.IKey;
   /** `cron(...)`, or null to run it only when started. */
   readonly schedule: string | null;
 }
-
-/** Read-only Glue Data Catalog actions a crawler needs on its database, plus writing tables and partitions. */
-const CATALOG_ACTIONS = [
-  'glue:GetDatabase',
-  'glue:GetTable',
-  'glue:GetTables',
-  'glue:CreateTable',
-  'glue:UpdateTable',
-  'glue:GetPartition',
-  'glue:GetPartitions',
-  'glue:BatchGetPartition',
-  'glue:BatchCreatePartition',
-  'glue:UpdatePartition',
-  'glue:BatchUpdatePartition',
-];
 
 /**
  * A Glue crawler over the raw zone into a database of its own. It crawls new folders only (each run
@@ -54,27 +45,9 @@ export class RawCrawler extends Construct {
       assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
       description: `Lets ${props.crawlerName} read the raw zone and keep its catalog tables`,
     });
-    const objects = props.paths.map((p) => props.bucket.arnForObjects(`${p}*`));
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects }),
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.bucket.bucketArn] }),
-    );
-    const catalog = stack.formatArn({ service: 'glue', resource: 'catalog' });
-    const database = stack.formatArn({
-      service: 'glue',
-      resource: 'database',
-      resourceName: props.databaseName,
-    });
-    const tables = stack.formatArn({
-      service: 'glue',
-      resource: 'table',
-      resourceName: `${props.databaseName}/*`,
-    });
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: CATALOG_ACTIONS, resources: [catalog, database, tables] }),
-    );
+    const lake = LakeBucketGrants.fromBucket(props.bucket, props.key);
+    for (const folder of props.paths) lake.grant(this.role, LAKE_CRAWL, `${folder}*`);
+    LakeCatalog.grantTables(this.role, GLUE_CRAWL_TABLES, [props.databaseName]);
     const logs = stack.formatArn({
       service: 'logs',
       resource: 'log-group',
@@ -87,16 +60,6 @@ export class RawCrawler extends Construct {
         resources: [logs],
       }),
     );
-    if (props.key) {
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt'],
-          resources: [props.key.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
-        }),
-      );
-    }
-
     this.crawler = new glue.CfnCrawler(this, 'Crawler', {
       name: props.crawlerName,
       role: this.role.roleArn,
@@ -119,11 +82,11 @@ export class RawCrawler extends Construct {
     });
     this.crawler.addResourceDependency(this.database);
 
-    for (const arn of [...objects, tables]) {
+    for (const folder of props.paths) {
       acknowledgeWildcardResource(
         this.role,
-        arn,
-        'The crawler reads every object under its folders of the raw zone and keeps every table of its own database.',
+        props.bucket.arnForObjects(`${folder}*`),
+        'The crawler reads every object under its folders of the raw zone.',
       );
     }
     acknowledgeWildcardResource(

@@ -1,6 +1,4 @@
-import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -8,6 +6,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import type { IAthenaWorkgroup } from './athena-workgroup.ts';
+import { ATHENA_GET_CATALOG, ATHENA_RUN_QUERIES, GLUE_REBUILD_TABLES } from './perms.ts';
+import { removalPolicyOf } from './removal-policy.ts';
 
 /** Errors of each service worth trying again: throttling, concurrency limits, transient faults. */
 export const RETRYABLE_ERRORS = {
@@ -31,27 +32,30 @@ const BACKOFF: Omit<sfn.RetryProps, 'errors'> = {
 const CRAWLER_POLL = Duration.seconds(30);
 
 export interface RidePipelineStateMachineProps {
+  /** Physical name, `${project}-${environment}-pipeline`. */
   readonly stateMachineName: string;
+  /** The raw zone's crawler, by name. */
   readonly crawlerName: string;
+  /** The raw → clean Glue job, by name. */
   readonly rawToCleanJob: string;
+  /** The clean → curated Glue job, by name. */
   readonly cleanToCuratedJob: string;
-  readonly workgroupName: string;
+  /** Where the queries run; its results bucket and key are granted with them. */
+  readonly workgroup: IAthenaWorkgroup;
   /** Database the queries run in (the permissions CDK grants are scoped to it). */
   readonly databaseName: string;
-  /** The workgroup's result location (it enforces it; given here so the grants name that bucket). */
-  readonly results: { readonly bucket: s3.IBucket; readonly prefix: string };
   /** The bucket the CTAS reads (readPrefix) and writes (writePrefix). */
   readonly data: { readonly bucket: s3.IBucket; readonly readPrefix: string; readonly writePrefix: string };
-  /** The data lake's customer-managed key, when there is one. */
-  readonly key?: kms.IKey;
   /** DROP statement run before the CTAS, so each run rebuilds the table. */
   readonly dropSql: string;
   /** CTAS with `{}` where the run's folder name goes (the execution name). */
   readonly ctasSqlTemplate: string;
+  /** Where a failed run is reported, with its error and cause. */
   readonly alerts: sns.ITopic;
+  /** How long one execution may run. */
   readonly timeout: Duration;
+  /** How long the execution logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -156,7 +160,7 @@ export class RidePipelineStateMachine extends Construct {
           Resource: `arn:${stack.partition}:states:::athena:startQueryExecution.sync`,
           Parameters: {
             [dynamic ? 'QueryString.$' : 'QueryString']: queryString,
-            WorkGroup: props.workgroupName,
+            WorkGroup: props.workgroup.workgroupName,
             QueryExecutionContext: { Database: props.databaseName },
           },
           ResultSelector: { 'id.$': '$.QueryExecution.QueryExecutionId' },
@@ -197,7 +201,7 @@ export class RidePipelineStateMachine extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/vendedlogs/states/${props.stateMachineName}`,
       retention: props.logRetention,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
@@ -213,87 +217,18 @@ export class RidePipelineStateMachine extends Construct {
 
   /** What the queries need: the workgroup, the catalog of one database, the data they read and write. */
   private grantQueries(props: RidePipelineStateMachineProps): void {
-    const stack = Stack.of(this);
-    const arn = (service: string, resource: string, resourceName?: string) =>
-      stack.formatArn({ service, resource, resourceName });
-    const { data, results } = props;
-    const tables = arn('glue', 'table', `${props.databaseName}/*`);
-    const statements = [
-      new iam.PolicyStatement({
-        sid: 'RunQueries',
-        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:StopQueryExecution'],
-        resources: [arn('athena', 'workgroup', props.workgroupName)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'Catalog',
-        actions: ['athena:GetDataCatalog'],
-        resources: [arn('athena', 'datacatalog', 'AwsDataCatalog')],
-      }),
-      new iam.PolicyStatement({
-        sid: 'SummaryTable',
-        actions: [
-          'glue:GetDatabase',
-          'glue:GetTable',
-          'glue:GetTables',
-          'glue:GetPartitions',
-          'glue:CreateTable',
-          'glue:DeleteTable',
-          'glue:BatchCreatePartition',
-        ],
-        resources: [arn('glue', 'catalog'), arn('glue', 'database', props.databaseName), tables],
-      }),
-      new iam.PolicyStatement({
-        sid: 'ReadSource',
-        actions: ['s3:GetObject'],
-        resources: [data.bucket.arnForObjects(`${data.readPrefix}*`)],
-      }),
-      new iam.PolicyStatement({
-        sid: 'WriteSummary',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
-        resources: [
-          data.bucket.arnForObjects(`${data.writePrefix}*`),
-          results.bucket.arnForObjects(`${results.prefix}*`),
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'ListBuckets',
-        actions: ['s3:ListBucket', 's3:GetBucketLocation'],
-        resources: [data.bucket.bucketArn, results.bucket.bucketArn],
-      }),
-    ];
-    if (props.key) {
-      statements.push(
-        new iam.PolicyStatement({
-          sid: 'LakeKey',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.key.keyArn],
-        }),
-      );
-    }
-    for (const statement of statements) this.stateMachine.addToRolePolicy(statement);
-    const role = this.stateMachine.role;
+    const { data } = props;
+    props.workgroup.grantQueries(this.stateMachine, {
+      athena: ATHENA_RUN_QUERIES,
+      dataCatalog: ATHENA_GET_CATALOG,
+      glue: GLUE_REBUILD_TABLES,
+      databases: [props.databaseName],
+      results: true,
+      reads: [{ bucket: data.bucket, prefix: data.readPrefix }],
+      writes: [{ bucket: data.bucket, prefix: data.writePrefix }],
+    });
     acknowledgeWildcardResource(
-      role,
-      tables,
-      `The summary table and the tables it reads, all in ${props.databaseName}.`,
-    );
-    acknowledgeWildcardResource(
-      role,
-      data.bucket.arnForObjects(`${data.readPrefix}*`),
-      'The data files of the curated rides table.',
-    );
-    acknowledgeWildcardResource(
-      role,
-      data.bucket.arnForObjects(`${data.writePrefix}*`),
-      'Each run writes the summary under a folder named by its execution.',
-    );
-    acknowledgeWildcardResource(
-      role,
-      results.bucket.arnForObjects(`${results.prefix}*`),
-      'Athena names each result object by query id.',
-    );
-    acknowledgeWildcardResource(
-      role,
+      this.stateMachine.role,
       '*',
       'Log delivery (logs:*LogDelivery, DescribeLogGroups, DescribeResourcePolicies, PutResourcePolicy) and X-Ray (PutTraceSegments, PutTelemetryRecords, GetSampling*) have no resource-level permissions; CDK adds exactly these for logging and tracing.',
     );

@@ -3,12 +3,17 @@ import path from 'node:path';
 
 /** One unacknowledged finding of a validation plugin (cdk-nag, CloudFormation validation). */
 export interface Finding {
+  /** The plugin that reported it, e.g. AwsSolutions. */
   readonly plugin: string;
+  /** The rule and finding, e.g. `AwsSolutions-IAM5[Resource::*]`: what an acknowledgement names. */
   readonly rule: string;
+  /** error, warning... */
   readonly severity: string;
+  /** What the rule checks. */
   readonly description: string;
+  /** The construct reported, e.g. `dev/foundation/Roles/Etl/DefaultPolicy/Resource`. */
   readonly constructPath: string;
-  /** Source location that created the construct, when CDK recorded one. */
+  /** Source location that created the construct. @default - none: CDK recorded no stack trace */
   readonly source?: string;
 }
 

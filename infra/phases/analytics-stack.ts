@@ -1,17 +1,17 @@
-import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { fillPlaceholders, readSqlFiles } from '../../lib/sql/sql-files.ts';
-import { ATHENA_WORKGROUP_PURPOSE } from '../constructs/analyst-policy.ts';
 import { AthenaDdl } from '../constructs/athena-ddl.ts';
-import { AthenaWorkgroup } from '../constructs/athena-workgroup.ts';
+import { ATHENA_WORKGROUP_PURPOSE, AthenaWorkgroup } from '../constructs/athena-workgroup.ts';
 import { LakeCatalog } from '../constructs/lake-catalog.ts';
 import { QuickSightDashboard } from '../constructs/quicksight-dashboard.ts';
 import type { FoundationStack } from './foundation-stack.ts';
 import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts';
 
 export interface AnalyticsStackProps extends PhaseStackProps {
+  /** The foundation of this environment: the lake's key (its buckets are found by name). */
   readonly foundation: FoundationStack;
 }
 
@@ -28,19 +28,17 @@ export class AnalyticsStack extends PhaseStack {
   constructor(scope: Construct, props: AnalyticsStackProps) {
     super(scope, 'analytics', props);
     const { config, names } = this;
-    const removalPolicy = config.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const bucket = (purpose: string) =>
       s3.Bucket.fromBucketName(this, purpose, names.bucket(purpose, Stack.of(this).account));
     const [clean, curated, results] = [bucket('clean'), bucket('curated'), bucket('athena-results')];
     const key = props.foundation.dataLake.key;
 
-    this.catalog = new LakeCatalog(this, 'Catalog', { names, clean, curated, removalPolicy });
+    this.catalog = new LakeCatalog(this, 'Catalog', { names, clean, curated });
     this.athena = new AthenaWorkgroup(this, 'Athena', {
       workgroupName: names.resource(ATHENA_WORKGROUP_PURPOSE),
       resultsBucket: results,
       key,
       bytesScannedCutoffMb: config.analytics.bytesScannedCutoffMb,
-      removalPolicy,
     });
     const workgroupName = this.athena.workgroupName;
     const [cleanDb, curatedDb] = [names.glueDatabase('clean'), names.glueDatabase('curated')];
@@ -60,18 +58,14 @@ export class AnalyticsStack extends PhaseStack {
     const views = readSqlFiles('views');
     const ddl = new AthenaDdl(this, 'Views', {
       functionName: names.resource('athena-views'),
-      workgroupName,
+      workgroup: this.athena,
       statements: views.map((view) => ({
         name: view.name,
         sql: fillPlaceholders(view.sql, this.sqlValues, view.file),
         dropSql: `DROP VIEW IF EXISTS "${curatedDb}"."${view.name}"`,
       })),
       databaseNames: [cleanDb, curatedDb],
-      resultsBucket: results,
-      key,
-      dropOnDelete: removalPolicy === RemovalPolicy.DESTROY,
       logRetention: logRetention(config),
-      removalPolicy,
     });
     // Views need their tables and the workgroup first.
     ddl.resource.node.addDependency(this.catalog, this.athena);
@@ -81,11 +75,9 @@ export class AnalyticsStack extends PhaseStack {
         names,
         principalArn: config.analytics.quicksight.principalArn,
         spice: config.analytics.quicksight.spice,
-        workgroupName,
+        workgroup: this.athena,
         databaseName: curatedDb,
         curated,
-        results,
-        key,
       });
     }
 

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,8 +9,13 @@ import type { Construct } from 'constructs';
 import { AlertsTopic } from '../constructs/alerts-topic.ts';
 import { DataLakeKey } from '../constructs/data-lake-key.ts';
 import { LakeBucket } from '../constructs/lake-bucket.ts';
-import { PipelineBuildProject } from '../constructs/pipeline-build-project.ts';
+import type { PipelineBuildProject } from '../constructs/pipeline-build-project.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import {
+  type DeliveredFunction,
+  type DeliveredObject,
+  DeliveryBuildProjects,
+} from './delivery/build-projects.ts';
 import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts';
 
 /** Where the pipeline-run action uploads the source zip (the repository) in the artifact bucket. */
@@ -19,19 +24,6 @@ export const SOURCE_OBJECT_KEY = 'source/pipeline.zip';
 export const COMMIT_SHA_VARIABLE = 'COMMIT_SHA';
 /** Name of the test-and-package output: CodeBuild mounts it at $CODEBUILD_SRC_DIR_Package in later stages. */
 export const PACKAGE_ARTIFACT = 'Package';
-
-/** A function whose code the pipeline replaces: its name and its zip in the package (lambdas/<dir>.zip). */
-export interface DeliveredFunction {
-  readonly name: string;
-  readonly artifact: string;
-}
-
-/** A file the Glue jobs read (script or library): its path in the package and the S3 object to overwrite. */
-export interface DeliveredObject {
-  readonly artifact: string;
-  readonly url: string;
-  readonly objectArn: string;
-}
 
 export interface DeliveryStackProps extends PhaseStackProps {
   /** The functions of the environment's stacks; empty when those phases are off. */
@@ -54,14 +46,11 @@ export class DeliveryStack extends PhaseStack {
   constructor(scope: Construct, props: DeliveryStackProps) {
     super(scope, 'delivery', props);
     const { config, names } = this;
-    const removalPolicy = config.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    const retention = logRetention(config);
     const key =
       config.encryption === 'kms'
         ? new DataLakeKey(this, 'Key', {
             alias: `alias/${names.resource('delivery')}`,
             description: `Encrypts the artifacts of ${names.resource('delivery')}`,
-            removalPolicy,
           })
         : undefined;
 
@@ -76,7 +65,6 @@ export class DeliveryStack extends PhaseStack {
         ),
         prefix: 'artifacts/',
       },
-      removalPolicy,
       lifecycleRules: [
         {
           id: 'tidy-artifacts',
@@ -94,119 +82,21 @@ export class DeliveryStack extends PhaseStack {
       "The foundation's access-logs bucket accepts the logs of every bucket of this environment.",
     );
     const bucket = this.artifactBucket;
-    const artifactObjects = bucket.arnForObjects('*');
-
-    const deployTargets = Stack.of(this).toJsonString({
-      functions: props.functions.map(({ name, artifact }) => ({ name, artifact })),
-      objects: props.objects.map(({ artifact, url }) => ({ artifact, url })),
+    const projects = new DeliveryBuildProjects(this, {
+      names,
+      environment: config.environment,
+      bucket,
+      key,
+      functions: props.functions,
+      objects: props.objects,
+      logRetention: logRetention(config),
     });
-    const project = (id: string, purpose: string, description: string, buildSpec: string) =>
-      new PipelineBuildProject(this, id, {
-        projectName: names.resource(purpose),
-        description,
-        buildSpec,
-        environmentVariables: { DEPLOY_TARGETS: deployTargets, ENVIRONMENT: config.environment },
-        logRetention: retention,
-        removalPolicy,
-        key,
-      });
-    const test = project(
-      'TestAndPackage',
-      'test-and-package',
-      'Runs the pipeline code’s tests, then packages the Lambda zips and the Glue files',
-      'test-and-package',
-    );
-    const deploy = project(
-      'Deploy',
-      'deploy',
-      'Replaces the functions’ code and the Glue files with the package',
-      'deploy',
-    );
-    const smoke = project(
-      'Smoke',
-      'smoke',
-      'Checks the deployed functions and Glue files are the package’s, and healthy',
-      'smoke',
-    );
 
-    // Every project reads its input artifacts; only test-and-package writes one.
-    for (const p of [test, deploy, smoke]) {
-      p.addToRolePolicy(
-        new iam.PolicyStatement({
-          sid: 'ReadArtifacts',
-          actions: ['s3:GetObject', 's3:GetObjectVersion'],
-          resources: [artifactObjects],
-        }),
-      );
-      p.addToRolePolicy(
-        new iam.PolicyStatement({
-          sid: 'ArtifactBucket',
-          actions: ['s3:GetBucketAcl', 's3:GetBucketLocation'],
-          resources: [bucket.bucketArn],
-        }),
-      );
-    }
-    test.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'WritePackage',
-        actions: ['s3:PutObject'],
-        resources: [artifactObjects],
-      }),
-    );
-    if (key) {
-      for (const p of [test, deploy, smoke]) {
-        p.addToRolePolicy(
-          new iam.PolicyStatement({
-            sid: 'ArtifactKey',
-            actions: p === test ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
-            resources: [key.keyArn],
-          }),
-        );
-      }
-    }
-    const functionArns = props.functions.map((fn) =>
-      this.formatArn({
-        service: 'lambda',
-        resource: 'function',
-        resourceName: fn.name,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      }),
-    );
-    const objectArns = props.objects.map((o) => o.objectArn);
-    if (functionArns.length > 0) {
-      deploy.addToRolePolicy(
-        new iam.PolicyStatement({
-          sid: 'UpdateFunctionCode',
-          actions: ['lambda:UpdateFunctionCode', 'lambda:GetFunctionConfiguration'],
-          resources: functionArns,
-        }),
-      );
-      smoke.addToRolePolicy(
-        new iam.PolicyStatement({
-          sid: 'CheckFunctions',
-          actions: ['lambda:GetFunctionConfiguration'],
-          resources: functionArns,
-        }),
-      );
-    }
-    if (objectArns.length > 0) {
-      deploy.addToRolePolicy(
-        new iam.PolicyStatement({
-          sid: 'PublishGlueFiles',
-          actions: ['s3:PutObject'],
-          resources: objectArns,
-        }),
-      );
-      smoke.addToRolePolicy(
-        new iam.PolicyStatement({ sid: 'CheckGlueFiles', actions: ['s3:GetObject'], resources: objectArns }),
-      );
-    }
-
-    this.pipeline = this.buildPipeline(bucket, { test, deploy, smoke }, key);
-    this.notifyFailures(removalPolicy);
+    this.pipeline = this.buildPipeline(bucket, projects, key);
+    this.notifyFailures();
     acknowledgeWildcardResource(
       this,
-      artifactObjects,
+      bucket.arnForObjects('*'),
       'CodePipeline names each artifact object by pipeline, artifact and a random id; the keys of this stack’s own artifact bucket only.',
     );
 
@@ -215,9 +105,13 @@ export class DeliveryStack extends PhaseStack {
     output('PipelineName', this.pipeline.pipelineName, 'CodePipeline that tests and ships the pipeline code');
     output('ArtifactBucketName', bucket.bucketName, 'Bucket of the source zip and the pipeline artifacts');
     output('SourceObjectKey', SOURCE_OBJECT_KEY, 'Key the pipeline-run action uploads the source zip to');
-    output('TestProjectName', test.project.projectName, 'CodeBuild project: pytest, then package');
-    output('DeployProjectName', deploy.project.projectName, 'CodeBuild project: ship the package');
-    output('SmokeProjectName', smoke.project.projectName, 'CodeBuild project: check what was shipped');
+    output('TestProjectName', projects.test.project.projectName, 'CodeBuild project: pytest, then package');
+    output('DeployProjectName', projects.deploy.project.projectName, 'CodeBuild project: ship the package');
+    output(
+      'SmokeProjectName',
+      projects.smoke.project.projectName,
+      'CodeBuild project: check what was shipped',
+    );
   }
 
   private buildPipeline(
@@ -244,7 +138,7 @@ export class DeliveryStack extends PhaseStack {
       new iam.PolicyStatement({
         sid: 'RunBuilds',
         actions: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds', 'codebuild:StopBuild'],
-        resources: Object.values(projects).map((p) => p.project.projectArn),
+        resources: [projects.test, projects.deploy, projects.smoke].map((p) => p.project.projectArn),
       }),
     ];
     if (key) {
@@ -323,13 +217,12 @@ export class DeliveryStack extends PhaseStack {
   }
 
   /** A failed execution mails the alarm address through a topic of this stack (orchestration may be off). */
-  private notifyFailures(removalPolicy: RemovalPolicy): void {
+  private notifyFailures(): void {
     const { config, names } = this;
     const alerts = new AlertsTopic(this, 'Alerts', {
       topicName: names.resource('delivery-alerts'),
       email: config.alarmEmail,
       encrypt: config.encryption === 'kms',
-      removalPolicy,
     });
     const detail = (field: string) => events.EventField.fromPath(`$.detail.${field}`);
     new events.Rule(this, 'OnFailure', {

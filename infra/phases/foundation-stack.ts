@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AnalystsGroup } from '../constructs/analysts-group.ts';
 import { DataLake } from '../constructs/data-lake.ts';
@@ -21,7 +21,6 @@ export class FoundationStack extends PhaseStack {
       names,
       encryption: config.encryption,
       lifecycle: config.lifecycle,
-      removalPolicy: config.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     this.roles = new PipelineRoles(this, 'Roles', { names, dataLake: this.dataLake });
     this.analysts = new AnalystsGroup(this, 'Analysts', {

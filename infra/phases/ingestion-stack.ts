@@ -1,27 +1,23 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DmsReplication } from '../constructs/dms-replication.ts';
 import { FirehoseToLake, STREAM_PREFIX } from '../constructs/firehose-to-lake.ts';
 import { IngestApi } from '../constructs/ingest-api.ts';
 import { PythonFunction } from '../constructs/python-function.ts';
 import { RawCrawler } from '../constructs/raw-crawler.ts';
+import { removalPolicyOf } from '../constructs/removal-policy.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import type { FoundationStack } from './foundation-stack.ts';
+import { type IngestionFunctionsProps, UPLOADS_PREFIX } from './ingestion/ingestion-functions.ts';
+import { StreamConsumer } from './ingestion/stream-consumer.ts';
+import { UploadValidation } from './ingestion/upload-validation.ts';
 import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts';
 
-/** Folders of the raw zone: people's uploads, what the validator rejects. */
-export const UPLOADS_PREFIX = 'uploads/';
-export const QUARANTINE_PREFIX = 'quarantine/';
-
 export interface IngestionStackProps extends PhaseStackProps {
+  /** The foundation of this environment: the lake's key (its buckets are found by name). */
   readonly foundation: FoundationStack;
 }
 
@@ -40,15 +36,16 @@ export class IngestionStack extends PhaseStack {
     super(scope, 'ingestion', props);
     const { config, names } = this;
     const settings = config.ingestion;
-    const removalPolicy = config.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const retention = logRetention(config);
     const key = props.foundation.dataLake.key;
     // The raw bucket by its name: no cross-stack reference, so the foundation never depends on this stack.
     const raw = s3.Bucket.fromBucketName(this, 'Raw', names.bucket('raw', Stack.of(this).account));
-    const metrics = { METRIC_NAMESPACE: 'Launchpad/Ingestion', ENVIRONMENT: config.environment };
-    const functionProps = {
+    const functions: IngestionFunctionsProps = {
+      names,
+      environment: config.environment,
+      raw,
+      key,
       logRetention: retention,
-      removalPolicy,
       reservedConcurrency: settings.lambdaReservedConcurrency ?? undefined,
     };
 
@@ -59,21 +56,20 @@ export class IngestionStack extends PhaseStack {
       shardCount: shards > 0 ? shards : undefined,
       encryption: kinesis.StreamEncryption.MANAGED,
       retentionPeriod: Duration.hours(settings.streamRetentionHours),
-      removalPolicy,
+      removalPolicy: removalPolicyOf(this),
     });
-
     const firehose = new FirehoseToLake(this, 'ToLake', {
       deliveryStreamName: names.resource('rides-to-raw'),
       source: this.stream,
       bucket: raw,
       key,
       logRetention: retention,
-      removalPolicy,
     });
 
     // API → ingest function → stream.
     const ingest = new PythonFunction(this, 'IngestFunction', {
-      ...functionProps,
+      logRetention: retention,
+      reservedConcurrency: functions.reservedConcurrency,
       functionName: names.resource('api-ingest'),
       handlerDir: 'api_ingest',
       description: 'Validates ride events posted to the API and puts them on the stream',
@@ -93,108 +89,10 @@ export class IngestionStack extends PhaseStack {
       burstLimit: settings.apiBurstLimit,
       monthlyQuota: settings.apiMonthlyQuota,
       logRetention: retention,
-      removalPolicy,
     });
 
-    // Uploaded files → validator (through EventBridge: an S3 notification would tie the foundation stack to this one).
-    const validator = new PythonFunction(this, 'ValidatorFunction', {
-      ...functionProps,
-      functionName: names.resource('s3-validator'),
-      handlerDir: 's3_validator',
-      description: 'Checks every file uploaded to the raw zone and moves bad ones to quarantine/',
-      environment: { ...metrics, QUARANTINE_PREFIX },
-      timeout: Duration.minutes(2),
-    });
-    validator.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        // The bucket is versioned: the validator reads and removes exactly the version it checked.
-        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion'],
-        resources: [raw.arnForObjects(`${UPLOADS_PREFIX}*`)],
-      }),
-    );
-    validator.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [raw.arnForObjects(`${QUARANTINE_PREFIX}*`)],
-      }),
-    );
-    new events.Rule(this, 'OnUpload', {
-      ruleName: names.resource('raw-upload'),
-      description: 'Files uploaded to the raw zone',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: { bucket: { name: [raw.bucketName] }, object: { key: [{ prefix: UPLOADS_PREFIX }] } },
-      },
-      targets: [
-        new targets.LambdaFunction(validator.function, { retryAttempts: 2, maxEventAge: Duration.hours(1) }),
-      ],
-    });
-
-    // Stream → consumer, with partial batch responses and a dead-letter queue for what keeps failing.
-    const failures = new sqs.Queue(this, 'ConsumerFailures', {
-      queueName: names.resource('stream-consumer-failures'),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy,
-    });
-    const consumer = new PythonFunction(this, 'ConsumerFunction', {
-      ...functionProps,
-      functionName: names.resource('stream-consumer'),
-      handlerDir: 'stream_consumer',
-      description: 'Reads the ride stream: metrics per city, malformed records to quarantine/stream/',
-      environment: {
-        ...metrics,
-        RAW_BUCKET: raw.bucketName,
-        QUARANTINE_PREFIX: `${QUARANTINE_PREFIX}stream/`,
-      },
-      timeout: Duration.minutes(1),
-    });
-    consumer.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [raw.arnForObjects(`${QUARANTINE_PREFIX}stream/*`)],
-      }),
-    );
-    consumer.function.addEventSource(
-      new sources.KinesisEventSource(this.stream, {
-        startingPosition: lambda.StartingPosition.LATEST,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(5),
-        bisectBatchOnError: true,
-        retryAttempts: 2,
-        maxRecordAge: Duration.hours(1),
-        reportBatchItemFailures: true,
-        parallelizationFactor: 1,
-        onFailure: new sources.SqsDlq(failures),
-      }),
-    );
-    for (const fn of [validator, consumer]) {
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['cloudwatch:PutMetricData'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'cloudwatch:namespace': metrics.METRIC_NAMESPACE } },
-        }),
-      );
-      acknowledgeWildcardResource(
-        fn.role,
-        '*',
-        'PutMetricData has no resource-level permissions; the condition limits it to the Launchpad/Ingestion namespace.',
-      );
-    }
-    if (key) {
-      for (const fn of [validator, consumer]) {
-        fn.role.addToPrincipalPolicy(
-          new iam.PolicyStatement({
-            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-            resources: [key.keyArn],
-          }),
-        );
-      }
-    }
-
+    const { validator } = new UploadValidation(this, functions);
+    const { consumer, failures } = new StreamConsumer(this, { ...functions, stream: this.stream });
     this.functions = [ingest, validator, consumer];
 
     const crawler = new RawCrawler(this, 'Crawler', {
@@ -205,7 +103,6 @@ export class IngestionStack extends PhaseStack {
       key,
       schedule: settings.crawlerSchedule,
     });
-
     if (config.costlyServices.dms) {
       new DmsReplication(this, 'Dms', {
         names,
@@ -213,39 +110,18 @@ export class IngestionStack extends PhaseStack {
         bucket: raw,
         key,
         logRetention: retention,
-        removalPolicy,
       });
     }
 
-    for (const [resource, reason] of [
-      [
-        raw.arnForObjects(`${UPLOADS_PREFIX}*`),
-        'The validator checks any file uploaded under uploads/ and may remove it.',
-      ],
-      [
-        raw.arnForObjects(`${QUARANTINE_PREFIX}*`),
-        'The validator moves bad files under quarantine/, keeping their names.',
-      ],
-      [
-        raw.arnForObjects(`${QUARANTINE_PREFIX}stream/*`),
-        'The consumer writes malformed records under quarantine/stream/, one object per batch.',
-      ],
-      [
-        raw.arnForObjects('stream/*'),
-        'Firehose names the objects it delivers under stream/ by partition and time.',
-      ],
-    ] as const) {
-      acknowledgeWildcardResource(this, resource, reason);
-    }
+    acknowledgeWildcardResource(
+      this,
+      raw.arnForObjects('stream/*'),
+      'Firehose names the objects it delivers under stream/ by partition and time.',
+    );
     Validations.of(firehose.deliveryStream).acknowledge({
       id: 'AwsSolutions-KDF1',
       reason:
         'The source Kinesis stream is encrypted; Firehose server-side encryption applies to Direct PUT delivery streams only.',
-    });
-    Validations.of(failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the on-failure destination (dead-letter queue) of the stream consumer’s event-source mapping.',
     });
 
     const output = (id: string, value: string, description: string) =>

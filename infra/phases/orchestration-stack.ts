@@ -1,21 +1,18 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { fillPlaceholders, readSqlFiles } from '../../lib/sql/sql-files.ts';
-import { airflowTaskStatements } from '../constructs/airflow-task-policy.ts';
 import { AlertsTopic } from '../constructs/alerts-topic.ts';
-import { ATHENA_WORKGROUP_PURPOSE } from '../constructs/analyst-policy.ts';
-import { RESULTS_PREFIX } from '../constructs/athena-workgroup.ts';
+import { ATHENA_WORKGROUP_PURPOSE, AthenaWorkgroup } from '../constructs/athena-workgroup.ts';
 import { AuditTrail } from '../constructs/audit-trail.ts';
 import { TABLE_PREFIX } from '../constructs/lake-catalog.ts';
-import { MwaaEnvironment } from '../constructs/mwaa-environment.ts';
 import { PipelineAlarms } from '../constructs/pipeline-alarms.ts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
 import { RidePipelineStateMachine } from '../constructs/ride-pipeline-state-machine.ts';
 import { singleLineSql } from '../constructs/single-line-sql.ts';
 import type { FoundationStack } from './foundation-stack.ts';
+import { Airflow } from './orchestration/airflow.ts';
+import { PipelineTriggers } from './orchestration/pipeline-triggers.ts';
 import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts';
 
 /** The CTAS the state machine runs after the Glue jobs (pipeline/sql/ctas/<name>.sql). */
@@ -26,6 +23,7 @@ const SUMMARIES_PREFIX = 'summaries/';
 const TRAIL_KEEP_DAYS = 365;
 
 export interface OrchestrationStackProps extends PhaseStackProps {
+  /** The foundation of this environment: the lake's key (its buckets are found by name). */
   readonly foundation: FoundationStack;
 }
 
@@ -41,16 +39,17 @@ export class OrchestrationStack extends PhaseStack {
   constructor(scope: Construct, props: OrchestrationStackProps) {
     super(scope, 'orchestration', props);
     const { config, names } = this;
-    const removalPolicy = config.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const retention = logRetention(config);
     const settings = config.orchestration;
-    const workgroupName = names.resource(ATHENA_WORKGROUP_PURPOSE);
     const curatedDb = names.glueDatabase('curated');
-    const curated = s3.Bucket.fromBucketName(
-      this,
-      'Curated',
-      names.bucket('curated', Stack.of(this).account),
-    );
+    // Earlier phases' buckets and workgroup by name: no cross-stack reference to them.
+    const bucket = (id: string, purpose: string) =>
+      s3.Bucket.fromBucketName(this, id, names.bucket(purpose, Stack.of(this).account));
+    const curated = bucket('Curated', 'curated');
+    const workgroup = AthenaWorkgroup.fromWorkgroupName(this, names.resource(ATHENA_WORKGROUP_PURPOSE), {
+      resultsBucket: bucket('QueryResults', 'athena-results'),
+      key: props.foundation.dataLake.key,
+    });
     const jobs = {
       rawToClean: names.resource('raw-to-clean'),
       cleanToCurated: names.resource('clean-to-curated'),
@@ -61,7 +60,6 @@ export class OrchestrationStack extends PhaseStack {
       topicName: names.resource('alerts'),
       email: config.alarmEmail,
       encrypt: config.encryption === 'kms',
-      removalPolicy,
     });
 
     const ctas = readSqlFiles('ctas').find((file) => file.name === SUMMARY_TABLE);
@@ -74,18 +72,9 @@ export class OrchestrationStack extends PhaseStack {
       crawlerName: names.resource('raw-crawler'),
       rawToCleanJob: jobs.rawToClean,
       cleanToCuratedJob: jobs.cleanToCurated,
-      workgroupName,
+      workgroup,
       databaseName: curatedDb,
-      results: {
-        bucket: s3.Bucket.fromBucketName(
-          this,
-          'QueryResults',
-          names.bucket('athena-results', Stack.of(this).account),
-        ),
-        prefix: RESULTS_PREFIX,
-      },
       data: { bucket: curated, readPrefix: TABLE_PREFIX, writePrefix: SUMMARIES_PREFIX },
-      key: props.foundation.dataLake.key,
       dropSql: `DROP TABLE IF EXISTS \`${curatedDb}\`.\`${SUMMARY_TABLE}\``,
       ctasSqlTemplate: fillPlaceholders(
         singleLineSql(ctas.sql),
@@ -96,33 +85,9 @@ export class OrchestrationStack extends PhaseStack {
       // Both jobs may run to their timeout; the crawler and the queries take minutes.
       timeout: Duration.minutes(2 * config.processing.timeoutMinutes + 60),
       logRetention: retention,
-      removalPolicy,
     });
     const stateMachine = this.pipeline.stateMachine;
-
-    if (settings.schedule) {
-      new events.Rule(this, 'Schedule', {
-        ruleName: names.resource('pipeline-schedule'),
-        description: `Starts ${stateMachine.stateMachineName} on ${settings.schedule}`,
-        schedule: events.Schedule.expression(settings.schedule),
-        targets: [new targets.SfnStateMachine(stateMachine)],
-      });
-    }
-    if (settings.runOnRawArrival) {
-      new events.Rule(this, 'OnUpload', {
-        ruleName: names.resource('pipeline-on-upload'),
-        description: 'Starts the pipeline when a file is uploaded to the raw bucket under uploads/',
-        eventPattern: {
-          source: ['aws.s3'],
-          detailType: ['Object Created'],
-          detail: {
-            bucket: { name: [names.bucket('raw', Stack.of(this).account)] },
-            object: { key: [{ prefix: 'uploads/' }] },
-          },
-        },
-        targets: [new targets.SfnStateMachine(stateMachine)],
-      });
-    }
+    new PipelineTriggers(this, { names, settings, stateMachine });
 
     const alarms = new PipelineAlarms(this, 'Alarms', {
       prefix: names.prefix,
@@ -135,23 +100,17 @@ export class OrchestrationStack extends PhaseStack {
       stateMachine,
       dmsTask: config.costlyServices.dms ? names.resource('dms') : undefined,
       logRetention: retention,
-      removalPolicy,
     });
     const allAlarms = [...alarms.alarms];
     if (settings.cloudTrail) {
       const trail = new AuditTrail(this, 'Audit', {
         names,
         alerts: this.alerts.topic,
-        accessLogs: s3.Bucket.fromBucketName(
-          this,
-          'AccessLogs',
-          names.bucket('access-logs', Stack.of(this).account),
-        ),
+        accessLogs: bucket('AccessLogs', 'access-logs'),
         lifecycle: config.lifecycle,
         keepDays: TRAIL_KEEP_DAYS,
         logRetention: retention,
-        removalPolicy,
-        workgroupName,
+        workgroupName: workgroup.workgroupName,
         queries: readSqlFiles('cloudtrail'),
       });
       allAlarms.push(...trail.alarms);
@@ -166,49 +125,14 @@ export class OrchestrationStack extends PhaseStack {
         functionNames,
         streamName: names.resource('rides'),
         deliveryStreamName: names.resource('rides-to-raw'),
-        workgroupName,
+        workgroupName: workgroup.workgroupName,
         stateMachine,
         metrics: alarms.metrics,
         alarms: allAlarms,
       });
     }
     if (config.costlyServices.mwaa) {
-      const airflow = new MwaaEnvironment(this, 'Airflow', {
-        names,
-        environmentClass: settings.mwaaEnvironmentClass,
-        accessLogs: s3.Bucket.fromBucketName(
-          this,
-          'AirflowAccessLogs',
-          names.bucket('access-logs', Stack.of(this).account),
-        ),
-        variables: {
-          LAUNCHPAD_ENVIRONMENT: config.environment,
-          RAW_CRAWLER: names.resource('raw-crawler'),
-          RAW_TO_CLEAN_JOB: jobs.rawToClean,
-          CLEAN_TO_CURATED_JOB: jobs.cleanToCurated,
-          VALIDATOR_FUNCTION: names.resource('s3-validator'),
-          ATHENA_WORKGROUP: workgroupName,
-          CURATED_DATABASE: curatedDb,
-          ALERT_TOPIC_ARN: this.alerts.topic.topicArn,
-        },
-        taskStatements: airflowTaskStatements(this, {
-          crawler: names.resource('raw-crawler'),
-          jobs: Object.values(jobs),
-          validator: names.resource('s3-validator'),
-          workgroup: workgroupName,
-          database: curatedDb,
-          results: names.bucket('athena-results', Stack.of(this).account),
-          alerts: this.alerts.topic.topicArn,
-          key: props.foundation.dataLake.key?.keyArn,
-        }),
-        key: props.foundation.dataLake.key,
-        logRetention: retention,
-        removalPolicy,
-      });
-      new CfnOutput(this, 'AirflowEnvironmentName', {
-        value: airflow.environment.ref,
-        description: 'MWAA environment: aws mwaa create-web-login-token --name <name> opens the Airflow UI',
-      });
+      new Airflow(this, { config, names, jobs, workgroup, database: curatedDb, alerts: this.alerts.topic });
     }
 
     new CfnOutput(this, 'StateMachineArn', {

@@ -7,6 +7,7 @@ import { PHASES, type PhaseName } from '../../lib/config/phases.ts';
 import { ResourceNames } from '../../lib/config/resource-names.ts';
 
 export interface PhaseStackProps extends StackProps {
+  /** The environment's config/<environment>.json, validated. */
   readonly config: EnvironmentConfig;
 }
 

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { assemblyDir, resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { actionsOf, type Statement } from '../../test/iam.ts';
+import { GLUE_JOBS_FILE } from './processing/glue-job-settings.ts';
 
 const stack = () => stackOf('dev', 'processing');
 const job = (name: string) => {
@@ -36,6 +37,29 @@ describe('the processing stack (dev)', () => {
       expect(JSON.stringify(props.Role)).toContain('role/launchpad-dev-etl');
     },
   );
+
+  it('gives each job the Glue version, arguments and Delta settings of pipeline/glue/jobs.json', () => {
+    const jobs = JSON.parse(readFileSync(GLUE_JOBS_FILE, 'utf8')) as Record<
+      string,
+      { glueVersion: string; defaultArguments: Record<string, string> }
+    >;
+    // `s3://<raw bucket>/` in the file, the bucket of this environment and account in the template.
+    const text = (value: unknown): string =>
+      typeof value === 'string'
+        ? value
+        : ((value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1] ?? [])
+            .map((part) => (typeof part === 'string' ? part : `{${(part as { Ref: string }).Ref}}`))
+            .join('');
+    expect(Object.keys(jobs)).toEqual(['raw-to-clean', 'clean-to-curated']);
+    for (const [purpose, settings] of Object.entries(jobs)) {
+      const props = job(`launchpad-dev-${purpose}`);
+      expect(props.GlueVersion).toBe(settings.glueVersion);
+      for (const [name, value] of Object.entries(settings.defaultArguments)) {
+        const expected = value.replace(/<(\w+) bucket>/, 'launchpad-dev-$1-{AWS::AccountId}');
+        expect(text(props.DefaultArguments[name]), `${purpose} ${name}`).toBe(expected);
+      }
+    }
+  });
 
   it('writes the curated zone as Delta Lake with schema merging on', () => {
     const args = job('launchpad-dev-clean-to-curated').DefaultArguments;

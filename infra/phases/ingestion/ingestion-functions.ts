@@ -1,0 +1,56 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { ResourceNames } from '../../../lib/config/resource-names.ts';
+import type { PythonFunction } from '../../constructs/python-function.ts';
+import { acknowledgeWildcardResource } from '../../nag/acknowledge-wildcard-resource.ts';
+
+/** Folders of the raw zone: people's uploads, what the validator rejects. */
+export const UPLOADS_PREFIX = 'uploads/';
+export const QUARANTINE_PREFIX = 'quarantine/';
+/** Namespace of the metrics the validator and the consumer publish. */
+const METRIC_NAMESPACE = 'Launchpad/Ingestion';
+
+/** What the functions of the ingestion phase share: where they run and what they reach in the raw zone. */
+export interface IngestionFunctionsProps {
+  /** Names of this environment's resources. */
+  readonly names: ResourceNames;
+  /** The environment, passed to the handlers with their metrics. */
+  readonly environment: string;
+  /** The raw zone's bucket, found by name. */
+  readonly raw: s3.IBucket;
+  /** The data lake key. @default - the lake uses SSE-S3 */
+  readonly key?: kms.IKey;
+  /** How long the functions' logs are kept. */
+  readonly logRetention: logs.RetentionDays;
+  /** Concurrent executions reserved for each function. @default - unreserved */
+  readonly reservedConcurrency?: number;
+}
+
+/** Environment variables of a handler that publishes metrics. */
+export const metricsEnvironment = (props: IngestionFunctionsProps) => ({
+  METRIC_NAMESPACE,
+  ENVIRONMENT: props.environment,
+});
+
+/** Lets a function publish its metrics and use the lake's key on the raw zone's objects. */
+export function allowMetricsAndKey(fn: PythonFunction, key: kms.IKey | undefined): void {
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } },
+    }),
+  );
+  acknowledgeWildcardResource(
+    fn.role,
+    '*',
+    'PutMetricData has no resource-level permissions; the condition limits it to the Launchpad/Ingestion namespace.',
+  );
+  if (key) {
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
+    );
+  }
+}

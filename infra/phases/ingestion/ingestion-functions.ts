@@ -4,12 +4,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { ResourceNames } from '../../../lib/config/resource-names.ts';
 import type { PythonFunction } from '../../constructs/python-function.ts';
-import { acknowledgeWildcardResource } from '../../nag/acknowledge-wildcard-resource.ts';
 
 /** Folders of the raw zone: people's uploads, what the validator rejects. */
 export const UPLOADS_PREFIX = 'uploads/';
 export const QUARANTINE_PREFIX = 'quarantine/';
-/** Namespace of the metrics the validator and the consumer publish. */
+/** Namespace of the metrics the validator and the consumer log (Embedded Metric Format). */
 const METRIC_NAMESPACE = 'Launchpad/Ingestion';
 
 /** What the functions of the ingestion phase share: where they run and what they reach in the raw zone. */
@@ -34,20 +33,11 @@ export const metricsEnvironment = (props: IngestionFunctionsProps) => ({
   ENVIRONMENT: props.environment,
 });
 
-/** Lets a function publish its metrics and use the lake's key on the raw zone's objects. */
-export function allowMetricsAndKey(fn: PythonFunction, key: kms.IKey | undefined): void {
-  fn.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } },
-    }),
-  );
-  acknowledgeWildcardResource(
-    fn.role,
-    '*',
-    'PutMetricData has no resource-level permissions; the condition limits it to the Launchpad/Ingestion namespace.',
-  );
+/**
+ * Lets a function use the lake's key on the raw zone's objects. Its metrics need no permission: the handlers
+ * print them as CloudWatch Embedded Metric Format lines to their own log group.
+ */
+export function allowLakeKey(fn: PythonFunction, key: kms.IKey | undefined): void {
   if (key) {
     fn.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),

@@ -9,7 +9,7 @@ import { PythonFunction } from '../../constructs/python-function.ts';
 import { removalPolicyOf } from '../../constructs/removal-policy.ts';
 import { acknowledgeWildcardResource } from '../../nag/acknowledge-wildcard-resource.ts';
 import {
-  allowMetricsAndKey,
+  allowLakeKey,
   type IngestionFunctionsProps,
   metricsEnvironment,
   QUARANTINE_PREFIX,
@@ -68,7 +68,7 @@ export class StreamConsumer {
         onFailure: new sources.SqsDlq(this.failures),
       }),
     );
-    allowMetricsAndKey(this.consumer, props.key);
+    allowLakeKey(this.consumer, props.key);
     acknowledgeWildcardResource(
       stack,
       quarantine,

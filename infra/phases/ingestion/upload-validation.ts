@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { PythonFunction } from '../../constructs/python-function.ts';
 import { acknowledgeWildcardResource } from '../../nag/acknowledge-wildcard-resource.ts';
 import {
-  allowMetricsAndKey,
+  allowLakeKey,
   type IngestionFunctionsProps,
   metricsEnvironment,
   QUARANTINE_PREFIX,
@@ -46,7 +46,7 @@ export class UploadValidation {
     this.validator.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [quarantine] }),
     );
-    allowMetricsAndKey(this.validator, props.key);
+    allowLakeKey(this.validator, props.key);
     new events.Rule(stack, 'OnUpload', {
       ruleName: names.resource('raw-upload'),
       description: 'Files uploaded to the raw zone',

@@ -31,7 +31,7 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
 
 Prices of other regions: npm run prices:refresh -- --region <region> (needs AWS credentials).`;
 
-runCli(HELP, (argv) => {
+runCli(HELP, async (argv) => {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -60,11 +60,18 @@ runCli(HELP, (argv) => {
   if (!Number.isFinite(credits) || credits < 0)
     throw usage(`--credits must be an amount in US dollars, not "${values.credits}"`);
 
+  let assembly = values.assembly;
+  if (!assembly && !values.template) {
+    console.error(`Synthesizing ${values.env?.join(', ') ?? 'every environment'} into cdk.out (offline) ...`);
+    // Imported only here: loading the CDK app takes seconds, and pricing needs none of it.
+    const { synthesize } = await import('../infra/synthesize.ts');
+    assembly = synthesize({ environments: values.env, outdir: 'cdk.out' }).assemblyDir;
+  }
   const { estimate, diff } = runCost({
     environments: values.env,
     template: values.template,
     region: values.region,
-    assembly: values.assembly,
+    assembly,
     usageFile: values.usage,
     compareTo: values['compare-to'],
     creditsUsd: credits,

@@ -1,7 +1,6 @@
 // `npm run docs`, the main job: synth (offline) → inventory → cost → diagrams → README and docs/.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { synthesize } from '../infra/synthesize.ts';
 import { listEnvironments } from '../lib/config/load-config.ts';
 import { runDocs } from '../lib/docs/run-docs.ts';
 import { runCli } from './run-cli.ts';
@@ -51,6 +50,8 @@ runCli(HELP, async (argv) => {
   let assemblyDir = values.assembly ? path.resolve(values.assembly) : '';
   if (!assemblyDir) {
     const synthStarted = performance.now();
+    // Imported only here: loading the CDK app takes seconds, and a given assembly needs none of it.
+    const { synthesize } = await import('../infra/synthesize.ts');
     const synthesis = synthesize({ outdir: path.join(ROOT, 'cdk.out') });
     const errors = synthesis.stacks.reduce((n, s) => n + s.errors.length, 0);
     assemblyDir = synthesis.assemblyDir;

@@ -1,9 +1,6 @@
 // `npm run review`: a pull request's cost and architecture change, as one Markdown comment.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { synthesize } from '../infra/synthesize.ts';
-import { publishCostComment, pullRequestFromEnvironment } from '../lib/cost/publish-comment.ts';
-import { parseCommentBehavior } from '../lib/github/pull-request-comment.ts';
 import { runReview } from '../lib/review/run-review.ts';
 import { runCli } from './run-cli.ts';
 
@@ -38,10 +35,13 @@ runCli(HELP, async (argv) => {
     },
   });
   if (values.help) return console.log(HELP);
-  const behavior = values.comment === undefined ? undefined : parseCommentBehavior(values.comment);
+  // Checked before the review runs, so a wrong behavior fails at once.
+  const comment = values.comment === undefined ? undefined : await commenter(values.comment);
   let assembly = values.assembly;
   if (!assembly) {
     console.error('Synthesizing every environment into cdk.out (offline) ...');
+    // Imported only here: loading the CDK app takes seconds, and a given assembly needs none of it.
+    const { synthesize } = await import('../infra/synthesize.ts');
     assembly = synthesize({ outdir: 'cdk.out' }).assemblyDir;
   }
   const { markdown } = runReview({
@@ -54,10 +54,18 @@ runCli(HELP, async (argv) => {
   if (values.out) console.error(`Wrote ${values.out}`);
   if (values.markdown) writeFileSync(values.markdown, markdown);
   if (!values.out || values['compare-to']) process.stdout.write(markdown);
-  if (behavior) {
-    const posted = await publishCostComment(markdown, pullRequestFromEnvironment(), behavior);
+  if (comment) {
+    const posted = await comment(markdown);
     console.error(
       `Pull-request comment: ${posted.action}${posted.url ? ` ${posted.url}` : ''}${posted.reason ? ` (${posted.reason})` : ''}`,
     );
   }
 });
+
+/** Posts the review on the pull request; the GitHub client and @actions/core load only for this. */
+async function commenter(behaviorText: string) {
+  const { parseCommentBehavior } = await import('../lib/github/pull-request-comment.ts');
+  const { publishCostComment, pullRequestFromEnvironment } = await import('../lib/cost/publish-comment.ts');
+  const behavior = parseCommentBehavior(behaviorText);
+  return (markdown: string) => publishCostComment(markdown, pullRequestFromEnvironment(), behavior);
+}

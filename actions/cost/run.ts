@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { publishCostComment, pullRequestFromEnvironment } from '../../lib/cost/publish-comment.ts';
 import { writeJobSummary } from '../../lib/github/job-summary.ts';
 import { parseCommentBehavior } from '../../lib/github/pull-request-comment.ts';
 import { runReview } from '../../lib/review/run-review.ts';
@@ -17,7 +16,8 @@ export async function run(): Promise<void> {
     const behavior = commentInput === 'off' ? undefined : parseCommentBehavior(commentInput);
     if (!existsSync(assembly)) {
       core.info(`${assembly} does not exist: synthesizing every environment into it (offline) ...`);
-      // Loaded only here: the CDK app and aws-cdk-lib are the slow part and an assembly usually exists.
+      // The CDK app is a chunk of its own that only this import loads: pricing an existing assembly (the
+      // usual case) never loads aws-cdk-lib's construct library.
       const { synthesize } = await import('../../infra/synthesize.ts');
       synthesize({ outdir: assembly });
     }
@@ -43,6 +43,10 @@ export async function run(): Promise<void> {
 
     let url = '';
     if (behavior) {
+      // Octokit loads only to comment.
+      const { publishCostComment, pullRequestFromEnvironment } = await import(
+        '../../lib/cost/publish-comment.ts'
+      );
       const token = core.getInput('github-token') || process.env.GITHUB_TOKEN || '';
       const posted = await publishCostComment(
         result.markdown,

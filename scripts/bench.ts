@@ -1,24 +1,30 @@
-// `npm run bench`: speed and memory figures, printed, never asserted (shared machines are noisy).
+// `npm run bench`: speed and memory figures beside the baseline's, printed, never asserted (shared machines
+// are noisy).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Figure, type FigureGroup, formatGroup, formatValue, median } from './bench/figures.ts';
 import { runCli } from './run-cli.ts';
 
 const HELP = `Usage: npm run bench -- [--runs <n>]
 
-Prints benchmark figures, each part in a fresh process so its peak memory is its own:
+Prints benchmark figures, each part in a fresh process so its peak memory is its own, beside the figures
+of scripts/bench/baseline.json (the commit before issue 12), then the issue's targets, passed or not:
   - synthesis of every environment: wall time (every run cold), peak memory, resources per stack;
+  - start-up: a bare tsx start, npm run cost on a small template, npm run review on an assembly;
   - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff;
   - the diagrams (graph, Mermaid, rendering with each renderer) and a cold npm run docs, step by step;
-  - the custom actions: bundling them, a whole run of the cost action, pipeline-run's source zip.
+  - the custom actions: their one build, a whole run of the cost action, pipeline-run's source zip.
+Figures are medians of several runs: the machines these run on are shared, so small changes are noise.
 
   --runs <n>   synthesis runs to time (default 3)
   -h, --help   show this help`;
 
-/** Benchmarks that take the synthesized assembly's path and print `{ title, figures }` as their last line. */
+/** Benchmarks that take the synthesized assembly's path and print a FigureGroup as their last line. */
 const FIGURE_SCRIPTS = [
+  'scripts/bench/startup.ts',
   'scripts/bench/cost.ts',
   'scripts/bench/cost-memory.ts',
   'scripts/bench/docs.ts',
@@ -31,10 +37,24 @@ interface SynthRun {
   stacks: { path: string; resources: number }[];
 }
 
-interface Figures {
-  title: string;
-  figures: [string, string][];
+/** The figures of the commit before issue 12, measured on the same kind of machine. */
+interface Baseline {
+  commit: string;
+  measured: string;
+  machine: string;
+  method: string;
+  figures: Record<string, number>;
 }
+const baseline = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, 'bench/baseline.json'), 'utf8'),
+) as Baseline;
+
+/** The targets of issue 12: the figure, and the most it may be. */
+const TARGETS: { id: string; label: string; max: number }[] = [
+  { id: 'startup.cost-ratio', label: 'npm run cost -- --template, against a bare tsx start', max: 1.5 },
+  { id: 'actions.cost-run', label: "the cost action's whole run on an assembly", max: 1 },
+  { id: 'actions.size', label: 'committed action bundles', max: 2.5 },
+];
 
 runCli(HELP, (argv) => {
   const { values } = parseArgs({
@@ -46,7 +66,16 @@ runCli(HELP, (argv) => {
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a whole number >= 1, got ${values.runs}`);
 
+  console.log(
+    `Figures now / before: before is ${baseline.commit} (${baseline.measured}), ${baseline.method}`,
+  );
+  console.log(`Machine: ${baseline.machine}\n`);
   const assembly = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-'));
+  const figures: Figure[] = [];
+  const print = (group: FigureGroup) => {
+    console.log(formatGroup(group, baseline.figures).join('\n'));
+    figures.push(...group.figures);
+  };
   try {
     const results: SynthRun[] = [];
     for (let i = 1; i <= runs; i++) {
@@ -55,18 +84,28 @@ runCli(HELP, (argv) => {
       console.log(`${result.seconds.toFixed(2)} s`);
       results.push(result);
     }
-    printSynthesis(results);
+    const synthMedian = median(results.map((r) => r.seconds));
+    print(synthesisFigures(results, synthMedian));
+    printStacks(results[0]?.stacks ?? []);
     for (const script of FIGURE_SCRIPTS) {
       process.stdout.write(`\nrunning ${script} ... `);
-      const synthMedian =
-        results.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(results.length / 2)] ?? 0;
-      const { title, figures } = lastJsonLine<Figures>(script, assembly, String(synthMedian));
-      console.log(`done\n${title}`);
-      const width = Math.max(...figures.map(([label]) => label.length));
-      for (const [label, value] of figures) console.log(`  ${label.padEnd(width)}  ${value}`);
+      const group = lastJsonLine<FigureGroup>(script, assembly, String(synthMedian));
+      console.log('done');
+      print(group);
     }
   } finally {
     rmSync(assembly, { recursive: true, force: true });
+  }
+  console.log('\nTargets of issue 12');
+  const width = Math.max(...TARGETS.map((t) => t.label.length));
+  for (const target of TARGETS) {
+    const figure = figures.find((f) => f.id === target.id);
+    const value = figure?.value ?? Number.NaN;
+    const unit = figure?.unit ?? '';
+    const verdict = Number.isNaN(value) ? 'not measured' : value <= target.max ? 'pass' : 'FAIL';
+    console.log(
+      `  ${target.label.padEnd(width)}  ${formatValue(value, unit)} (<= ${formatValue(target.max, unit)})  ${verdict}`,
+    );
   }
 });
 
@@ -76,19 +115,37 @@ function lastJsonLine<T>(script: string, ...args: string[]): T {
   return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as T;
 }
 
-function printSynthesis(results: SynthRun[]): void {
-  const seconds = results.map((r) => r.seconds).sort((a, b) => a - b);
-  const median = seconds[Math.floor(seconds.length / 2)] ?? 0;
+function synthesisFigures(results: SynthRun[], medianSeconds: number): FigureGroup {
   const stacks = results[0]?.stacks ?? [];
-  console.log('\nSynthesis of every environment (cdk-nag and CloudFormation validation included)');
-  console.log(
-    `  wall time   min ${seconds[0]?.toFixed(2)} s, median ${median.toFixed(2)} s over ${results.length} runs`,
-  );
-  console.log(
-    `  peak memory ${Math.max(...results.map((r) => r.peakRssMb)).toFixed(0)} MB (resident, synthesizing process)`,
-  );
-  console.log(`  stacks      ${stacks.length}, resources ${stacks.reduce((n, s) => n + s.resources, 0)}`);
-  console.log('\nResources per stack');
+  return {
+    title: `\nSynthesis of every environment (cdk-nag and CloudFormation validation included; median of ${results.length})`,
+    figures: [
+      {
+        id: 'synth.wall',
+        label: 'wall time',
+        value: medianSeconds,
+        unit: 's',
+        note: `min ${Math.min(...results.map((r) => r.seconds)).toFixed(2)} s`,
+      },
+      {
+        id: 'synth.peak-memory',
+        label: 'peak memory (resident, synthesizing process)',
+        value: Math.max(...results.map((r) => r.peakRssMb)),
+        unit: 'MB',
+      },
+      { id: 'synth.stacks', label: 'stacks', value: stacks.length, unit: '' },
+      {
+        id: 'synth.resources',
+        label: 'resources',
+        value: stacks.reduce((n, s) => n + s.resources, 0),
+        unit: '',
+      },
+    ],
+  };
+}
+
+function printStacks(stacks: SynthRun['stacks']): void {
+  console.log('Resources per stack');
   for (const stack of stacks)
     console.log(`  ${stack.path.padEnd(24)} ${String(stack.resources).padStart(4)}`);
 }

@@ -1,25 +1,27 @@
-// `npm run build:actions`: bundles each custom action (actions/<name>/main.ts) into the committed
-// actions/<name>/dist/index.js that its action.yml runs; `--check` fails when a bundle is stale.
+// `npm run build:actions`: bundles the custom actions (actions/<name>/main.ts) in one build into the committed
+// actions/dist (an entry per action and the chunks they share) and actions/<name>/dist/index.js, the stub its
+// action.yml runs; `--check` fails when a committed file is stale.
 import { parseArgs } from 'node:util';
-import { buildActions, listActions } from './build-actions/bundle.ts';
+import { buildActions } from './build-actions/bundle.ts';
 import { runCli } from './run-cli.ts';
 
-const HELP = `Usage: npm run build:actions [-- --check] [--action <name>]
+const HELP = `Usage: npm run build:actions [-- --check]
 
-Bundles every action under actions/ (a folder with an action.yml and a main.ts) with esbuild into
-actions/<name>/dist/index.js, the file GitHub runs. Commit the dist folders with the source.
+Bundles every action under actions/ (a folder with an action.yml and a main.ts) with esbuild, in one build:
+actions/dist holds an entry per action and the chunks they share, and actions/<name>/dist/index.js, the file
+GitHub runs, imports its entry. Commit actions/dist and actions/*/dist with the source.
 
-  --check          build in memory and compare with the committed dist: exits 1 and names every stale
-                   action (run "npm run build:actions" and commit to fix it)
-  --action <name>  only this action (repeatable)
-  -h, --help       this text`;
+  --check      build in memory and compare with the committed files: exits 1 and names every stale file
+               and the actions it affects (run "npm run build:actions" and commit to fix it)
+  -h, --help   this text`;
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 runCli(HELP, async (argv) => {
   const { values } = parseArgs({
     args: argv,
     options: {
       check: { type: 'boolean', default: false },
-      action: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -27,21 +29,21 @@ runCli(HELP, async (argv) => {
     console.log(HELP);
     return;
   }
-  const names = values.action ?? listActions();
   const started = performance.now();
-  const results = await buildActions(names, { write: !values.check });
-  for (const r of results) {
-    const size = `${(r.bytes / 1024).toFixed(0)} KiB`;
-    console.log(
-      `${r.name.padEnd(14)} ${size.padStart(9)}  ${values.check ? (r.stale ? 'STALE' : 'up to date') : 'written'}`,
-    );
+  const report = await buildActions({ write: !values.check });
+  for (const action of report.actions) {
+    const state = values.check ? (action.stale ? 'STALE' : 'up to date') : 'written';
+    console.log(`${action.name.padEnd(14)} ${kib(action.startBytes).padStart(9)} at start  ${state}`);
   }
-  const stale = results.filter((r) => r.stale);
-  console.log(`${results.length} actions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  if (values.check && stale.length > 0) {
-    console.error(
-      `The committed dist of ${stale.map((r) => r.name).join(', ')} does not match its source: run "npm run build:actions" and commit actions/*/dist.`,
-    );
-    process.exitCode = 1;
-  }
+  console.log(
+    `${report.actions.length} actions, ${report.files.length} files, ${(report.bytes / 1048576).toFixed(2)} MiB in all, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (report.stale.length === 0) return;
+  const files = report.stale.map((s) => `  actions/${s.file} (${s.reason})`).join('\n');
+  if (!values.check) return console.log(`Updated:\n${files}`);
+  const actions = report.actions.filter((a) => a.stale).map((a) => a.name);
+  console.error(
+    `The committed bundles do not match the source${actions.length ? ` (actions ${actions.join(', ')})` : ''}:\n${files}\nRun "npm run build:actions" and commit actions/dist and actions/*/dist.`,
+  );
+  process.exitCode = 1;
 });

@@ -1,22 +1,43 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assemblyDir } from '../test/assembly.ts';
+import { runScript } from '../test/run-script.ts';
+import { cost as costCommand } from './cost/command.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const cost = (args: string[]) =>
-  spawnSync(TSX, ['scripts/cost.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'launchpad-cost-'));
 
+/** Runs the command behind npm run cost in this process, and what it wrote to stdout and stderr. */
+async function cost(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  let stdout = '';
+  const stderr: string[] = [];
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    }),
+    vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+      stdout += `${parts.join(' ')}\n`;
+    }),
+    vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
+      stderr.push(parts.join(' '));
+    }),
+  ];
+  try {
+    await costCommand(args);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return { stdout, stderr: stderr.join('\n') };
+}
+
 describe('npm run cost', () => {
-  it('prices every environment of an assembly as JSON that matches its schema, with nothing unpriced', () => {
+  it('prices every environment of an assembly as JSON that matches its schema, with nothing unpriced', async () => {
     const out = path.join(tmp(), 'estimate.json');
-    const run = cost(['--assembly', assemblyDir(), '--format', 'json', '--out', out]);
-    expect(run.status, run.stderr).toBe(0);
+    const run = await cost(['--assembly', assemblyDir(), '--format', 'json', '--out', out]);
     const estimate = JSON.parse(readFileSync(out, 'utf8'));
     const schema = JSON.parse(
       readFileSync(path.join(ROOT, 'lib/cost/estimate/estimate.schema.json'), 'utf8'),
@@ -33,9 +54,8 @@ describe('npm run cost', () => {
     expect(run.stderr).toMatch(/^Total \$[\d.]+\/month after always-free allowances/m);
   });
 
-  it('writes Markdown with a pie by service, the opt-in switches and the teardown command', () => {
-    const run = cost(['--assembly', assemblyDir(), '--env', 'dev']);
-    expect(run.status, run.stderr).toBe(0);
+  it('writes Markdown with a pie by service, the opt-in switches and the teardown command', async () => {
+    const run = await cost(['--assembly', assemblyDir(), '--env', 'dev']);
     expect(run.stdout).toMatch(/^## Monthly cost estimate$/m);
     expect(run.stdout).toContain('pie showData title Monthly cost by service');
     expect(run.stdout).toContain('`costlyServices.mwaa`');
@@ -43,7 +63,7 @@ describe('npm run cost', () => {
     expect(run.stdout).not.toMatch(/\| stage \|/);
   });
 
-  it('prices a hand-written YAML template and names what it cannot price', () => {
+  it('prices a hand-written YAML template and names what it cannot price', async () => {
     const file = path.join(tmp(), 'template.yaml');
     writeFileSync(
       file,
@@ -60,8 +80,7 @@ describe('npm run cost', () => {
         '    Type: AWS::RoboMaker::Robot',
       ].join('\n'),
     );
-    const run = cost(['--template', file, '--format', 'json']);
-    expect(run.status, run.stderr).toBe(0);
+    const run = await cost(['--template', file, '--format', 'json']);
     const estimate = JSON.parse(run.stdout);
     expect(
       estimate.resources.map((r: { logicalId: string; status: string }) => [r.logicalId, r.status]),
@@ -73,16 +92,22 @@ describe('npm run cost', () => {
     expect(run.stderr).toMatch(/1 resources not priced/);
   });
 
-  it('compares with a base estimate, as on a pull request', () => {
+  it('compares with a base estimate, as on a pull request', async () => {
     const dir = tmp();
     const base = path.join(dir, 'base.json');
-    expect(
-      cost(['--assembly', assemblyDir(), '--env', 'dev', '--format', 'json', '--out', base]).status,
-    ).toBe(0);
+    await cost(['--assembly', assemblyDir(), '--env', 'dev', '--format', 'json', '--out', base]);
     const usage = path.join(dir, 'usage.yml');
     writeFileSync(usage, 'version: 1\ntypes:\n  AWS::S3::Bucket:\n    standardGb: 500\n');
-    const run = cost(['--assembly', assemblyDir(), '--env', 'dev', '--usage', usage, '--compare-to', base]);
-    expect(run.status, run.stderr).toBe(0);
+    const run = await cost([
+      '--assembly',
+      assemblyDir(),
+      '--env',
+      'dev',
+      '--usage',
+      usage,
+      '--compare-to',
+      base,
+    ]);
     expect(run.stdout).toMatch(/^<!-- aws-data-launchpad:cost-estimate -->$/m);
     expect(run.stdout).toMatch(/Monthly cost will \*\*increase by/);
     expect(run.stdout).toMatch(
@@ -90,19 +115,24 @@ describe('npm run cost', () => {
     );
   });
 
-  it('explains bad input: format, missing base file, a region without prices, --help', () => {
-    expect(cost(['--format', 'xml']).stderr).toMatch(/--format must be md or json, not "xml"/);
-    const missing = cost(['--assembly', assemblyDir(), '--compare-to', '/nonexistent/base.json']);
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/base\.json.*no such file[\s\S]*npm run cost -- --format json --out/);
+  it('explains bad input: format, credits, missing base file, and --help', async () => {
+    await expect(cost(['--format', 'xml'])).rejects.toThrow(/^--format must be md or json, not "xml"$/);
+    await expect(cost(['--credits=-5'])).rejects.toMatchObject({
+      code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+      message: '--credits must be an amount in US dollars, not "-5"',
+    });
+    await expect(
+      cost(['--assembly', assemblyDir(), '--compare-to', '/nonexistent/base.json']),
+    ).rejects.toThrow(/base\.json.*no such file[\s\S]*npm run cost -- --format json --out/);
+    expect((await cost(['--help'])).stdout).toMatch(/^Usage: npm run cost/);
+  });
+
+  it('exits 1 with the message alone for a region without prices (the command line, in its own process)', async () => {
     const file = path.join(tmp(), 't.json');
     writeFileSync(file, JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } }));
-    const region = cost(['--template', file, '--region', 'ap-south-2']);
+    const region = await runScript('cost', ['--template', file, '--region', 'ap-south-2']);
     expect(region.status).toBe(1);
     expect(region.stderr).toMatch(/ap-south-2[\s\S]*npm run prices:refresh -- --region ap-south-2/);
     expect(region.stderr).not.toMatch(/\s+at /);
-    const help = cost(['--help']);
-    expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Usage: npm run cost/);
   });
 });

@@ -1,25 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const docs = (args: string[]) =>
-  spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/docs.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+import { describe, expect, it, vi } from 'vitest';
+import { runScript } from '../test/run-script.ts';
+import { docs } from './docs/command.ts';
 
 describe('npm run docs (command line)', () => {
-  it('explains itself with --help', () => {
-    const run = docs(['--help']);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(
-      /^Usage: npm run docs -- \[--env <name>\] \[--renderer auto\|mermaid-cli\|embedded\]/,
-    );
+  it('explains itself with --help', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await docs(['--help']);
+      expect(log.mock.calls[0]?.[0]).toMatch(
+        /^Usage: npm run docs -- \[--env <name>\] \[--renderer auto\|mermaid-cli\|embedded\]/,
+      );
+    } finally {
+      log.mockRestore();
+    }
   });
 
-  it('names the renderers it knows when given another', () => {
-    const run = docs(['--renderer', 'graphviz']);
+  it('names the renderers it knows when given another, and exits 1 (in its own process)', async () => {
+    const run = await runScript('docs', ['--renderer', 'graphviz']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/--renderer must be auto, mermaid-cli or embedded, not "graphviz"/);
   });

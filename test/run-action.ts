@@ -20,9 +20,10 @@ export interface ActionRun {
 }
 
 /**
- * Runs an action's committed bundle (`actions/<name>/dist/index.js`) the way the runner does: `node` in the
- * repository checkout, inputs as `INPUT_<NAME>` variables, outputs and the summary through the files named
- * by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. No AWS settings of this machine leak in.
+ * Runs an action's committed bundle the way the runner does: `node actions/<name>/dist/index.js` (the stub
+ * that loads its entry and chunks from actions/dist) in the repository checkout, inputs as `INPUT_<NAME>`
+ * variables, outputs and the summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. No
+ * AWS settings of this machine leak in.
  */
 export async function runAction(
   name: string,

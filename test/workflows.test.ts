@@ -62,6 +62,8 @@ interface Step {
   uses?: string;
   run?: string;
   if?: string;
+  'working-directory'?: string;
+  'continue-on-error'?: boolean;
   env?: Record<string, string>;
   with?: Record<string, unknown>;
 }
@@ -194,8 +196,8 @@ describe('local actions', () => {
   );
   const called = [...new Set(calls.map((c) => c.step.uses?.slice('./actions/'.length) ?? ''))].sort();
 
-  it('are called as agreed: deploy, destroy, docs, pipeline-run', () => {
-    expect(called).toEqual(['deploy', 'destroy', 'docs', 'pipeline-run']);
+  it('are called as agreed: cost, deploy, destroy, docs, pipeline-run', () => {
+    expect(called).toEqual(['cost', 'deploy', 'destroy', 'docs', 'pipeline-run']);
   });
 
   it.each(called)('%s: every input a workflow passes is one it declares', (name) => {
@@ -397,6 +399,59 @@ describe('deploy.yml and deploy-environment.yml', () => {
     const off = runStep(script, { OUTPUTS: JSON.stringify({ foundation: outputs.foundation }) });
     expect(off.outputs).toEqual({ pipeline: '', bucket: '', key: '' });
     expect(runStep(script, { OUTPUTS: '' }).outputs.pipeline).toBe('');
+  });
+});
+
+describe('pull-request-review.yml', () => {
+  const all = steps('pull-request-review.yml', 'review');
+  const base = step('pull-request-review.yml', 'review', (s) => s.id === 'base');
+  const head = step('pull-request-review.yml', 'review', uses('./actions/cost'));
+
+  it('reviews the base with npm run review (an old base has no cost action), then the head with the cost action', () => {
+    const index = (match: (s: Step) => boolean) => all.findIndex(match);
+    const order = [
+      index(uses('actions/checkout@')),
+      index((s) => s.uses?.startsWith('actions/checkout@') === true && s.with?.path === 'base'),
+      index(uses('actions/setup-node@')),
+      index((s) => s.id === 'base'),
+      index((s) => !s['working-directory'] && /^npm ci\b/.test(s.run ?? '')),
+      index(uses('./actions/cost')),
+    ];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The head is the checkout's root, where ./actions/cost runs as it does in any repository from the template.
+    expect(all[order[0] ?? 0]?.with?.path).toBeUndefined();
+    expect(base).toMatchObject({ 'continue-on-error': true, 'working-directory': 'base' });
+    expect(base.run).toMatch(/npm run review -- --out "\$RUNNER_TEMP\/base\.json"/);
+  });
+
+  it('compares with the base only when its review succeeded, and comments only on its own pull requests', () => {
+    expect(head.with?.['compare-to']).toBe(
+      expr("steps.base.outcome == 'success' && format('{0}/base.json', runner.temp) || ''"),
+    );
+    expect(head.with?.comment).toBe(expr("env.FROM_FORK == 'true' && 'off' || 'update'"));
+    expect(head.with).not.toHaveProperty('assembly');
+  });
+
+  it("hands a fork's review to the commenting workflow: the action's Markdown, the number and the head", () => {
+    const handOff = step('pull-request-review.yml', 'review', (s) => /pr-number/.test(s.run ?? ''));
+    expect(handOff.env?.MARKDOWN_FILE).toBe(expr('steps.review.outputs.markdown-file'));
+    expect(head.id).toBe('review');
+    const temp = mkdtempSync(path.join(scratch, 'review-'));
+    const markdown = path.join(temp, 'launchpad-cost-1', 'review.md');
+    mkdirSync(path.dirname(markdown));
+    writeFileSync(markdown, '## Monthly cost estimate\n');
+    const run = runStep(handOff.run ?? '', {
+      MARKDOWN_FILE: markdown,
+      PR_NUMBER: '12',
+      HEAD_SHA: 'abc123',
+      RUNNER_TEMP: temp,
+    });
+    expect(run.status, run.stdout).toBe(0);
+    const read = (file: string) => readFileSync(path.join(temp, 'review', file), 'utf8');
+    expect(read(FORK_REVIEW_FILES.markdown)).toBe('## Monthly cost estimate\n');
+    expect(read(FORK_REVIEW_FILES.number)).toBe('12\n');
+    expect(read(FORK_REVIEW_FILES.headSha)).toBe('abc123\n');
   });
 });
 

@@ -1,26 +1,20 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { publishCostComment, pullRequestFromEnvironment } from '../../lib/cost/publish-comment.ts';
 import { writeJobSummary } from '../../lib/github/job-summary.ts';
 import { parseCommentBehavior } from '../../lib/github/pull-request-comment.ts';
 import { runReview } from '../../lib/review/run-review.ts';
+import { assemblyInput } from '../assembly-input.ts';
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
 /** The cost action: price the assembly, compare it with the base, publish the Markdown. */
 export async function run(): Promise<void> {
   try {
-    const assembly = core.getInput('assembly') || 'cdk.out';
     const commentInput = core.getInput('comment') || 'off';
     const behavior = commentInput === 'off' ? undefined : parseCommentBehavior(commentInput);
-    if (!existsSync(assembly)) {
-      core.info(`${assembly} does not exist: synthesizing every environment into it (offline) ...`);
-      // Loaded only here: the CDK app and aws-cdk-lib are the slow part and an assembly usually exists.
-      const { synthesize } = await import('../../infra/synthesize.ts');
-      synthesize({ outdir: assembly });
-    }
+    const assembly = await assemblyInput();
     const result = runReview({
       assembly,
       compareTo: core.getInput('compare-to') || undefined,
@@ -43,6 +37,10 @@ export async function run(): Promise<void> {
 
     let url = '';
     if (behavior) {
+      // Octokit loads only to comment.
+      const { publishCostComment, pullRequestFromEnvironment } = await import(
+        '../../lib/cost/publish-comment.ts'
+      );
       const token = core.getInput('github-token') || process.env.GITHUB_TOKEN || '';
       const posted = await publishCostComment(
         result.markdown,

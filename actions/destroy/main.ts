@@ -1,7 +1,7 @@
-// Entry point of the destroy action (bundled into dist/index.js): see action.yml.
-// @aws-cdk/toolkit-lib stays out of the bundle (build.json): it ships a WebAssembly module and data files
-// that esbuild cannot inline. The action runs as `uses: ./actions/destroy` in the checkout after npm ci, so
-// Node resolves the package from the repository's node_modules.
+// Entry point of the destroy action (bundled by npm run build:actions): see action.yml.
+// @aws-cdk/toolkit-lib stays out of the bundle (scripts/build-actions/bundle.ts): it ships a WebAssembly
+// module and data files that esbuild cannot inline. The action runs as `uses: ./actions/destroy` in the
+// checkout after npm ci, so Node resolves the package from the repository's node_modules.
 import { run } from './run.ts';
 
 await run();

@@ -1,4 +1,4 @@
-// Entry point of the docs action (bundled into dist/index.js): see action.yml.
+// Entry point of the docs action (bundled by npm run build:actions): see action.yml.
 import { run } from './run.ts';
 
 await run();

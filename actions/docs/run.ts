@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
 import { runDocs } from '../../lib/docs/run-docs.ts';
 import { writeJobSummary } from '../../lib/github/job-summary.ts';
+import { assemblyInput } from '../assembly-input.ts';
 
 const RENDERERS = ['auto', 'mermaid-cli', 'embedded'] as const;
 type Renderer = (typeof RENDERERS)[number];
@@ -16,15 +16,9 @@ export async function run(): Promise<void> {
       throw new Error(`Input renderer is "${renderer}": use ${RENDERERS.join(', ')}.`);
     }
     const commit = core.getBooleanInput('commit');
-    const assembly = core.getInput('assembly') || 'cdk.out';
-    if (!existsSync(assembly)) {
-      core.info(`${assembly} does not exist: synthesizing every environment into it (offline) ...`);
-      const { synthesize } = await import('../../infra/synthesize.ts');
-      synthesize({ outdir: assembly });
-    }
     const result = await runDocs({
       root,
-      assemblyDir: assembly,
+      assemblyDir: await assemblyInput(),
       environment: core.getInput('environment') || undefined,
       renderer,
       onStep: (step, ms, detail) =>

@@ -1,17 +1,20 @@
 /** A CDK cloud assembly (cdk.out) → Inventory, through aws-cdk-lib's own reader of the manifests. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import {
-  CloudAssembly,
-  type CloudFormationStackArtifact,
-  NestedCloudAssemblyArtifact,
-  UNKNOWN_ACCOUNT,
-  UNKNOWN_REGION,
-} from 'aws-cdk-lib/cx-api';
+import type * as CxApi from 'aws-cdk-lib/cx-api';
+import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { InventoryError } from './inventory-error.ts';
 import { inventoryStack } from './stack-reader.ts';
 import { checkTemplate } from './template-parser.ts';
 import type { CloudFormationTemplate, Inventory, InventoryStack } from './types.ts';
+
+/**
+ * aws-cdk-lib's reader, loaded on the first assembly read: its ~120 files take about 0.1 s to load, and a
+ * caller that reads only a plain template (npm run cost -- --template) needs none of them.
+ */
+const requireHere = createRequire(import.meta.url);
+const cxApi = (): typeof CxApi => requireHere('aws-cdk-lib/cx-api');
 
 const SYNTH_HINT =
   'Run `npm run synth` first (it writes cdk.out), or pass the directory `cdk synth --output` wrote.';
@@ -27,7 +30,7 @@ export function readAssembly(dir: string): Inventory {
   const visit = (parent: CloudAssembly): void => {
     for (const id of Object.keys(parent.manifest.artifacts ?? {})) {
       const nested = parent.tryGetArtifact(id);
-      if (!NestedCloudAssemblyArtifact.isNestedCloudAssemblyArtifact(nested)) continue;
+      if (!cxApi().NestedCloudAssemblyArtifact.isNestedCloudAssemblyArtifact(nested)) continue;
       stages.set(path.resolve(nested.nestedAssembly.directory), {
         stage: nested.displayName,
         rank: stages.size,
@@ -76,7 +79,7 @@ function openAssembly(dir: string, directory: string): CloudAssembly {
     });
   }
   try {
-    return new CloudAssembly(directory);
+    return new (cxApi().CloudAssembly)(directory);
   } catch (cause) {
     throw new InventoryError(
       path.join(dir, 'manifest.json'),
@@ -94,6 +97,7 @@ function readStack(
   const id = artifact.hierarchicalId;
   const templateFile = path.resolve(artifact.templateFullPath);
   const { account, region } = artifact.environment;
+  const { UNKNOWN_ACCOUNT, UNKNOWN_REGION } = cxApi();
   return inventoryStack(readTemplate(artifact, templateFile), {
     id,
     stackName: artifact.stackName,

@@ -10,17 +10,10 @@ import { readTemplateFile, type TemplateFileOptions } from './template-file.ts';
 import type { Inventory } from './types.ts';
 
 export { readAssembly } from './assembly-reader.ts';
-export {
-  evaluateCondition,
-  parameterValue,
-  partitionOf,
-  type ResolveContext,
-  referencedLogicalIds,
-  resolveIntrinsics,
-} from './intrinsics.ts';
-export { InventoryError } from './inventory-error.ts';
-export { readTemplateFile, type TemplateFileOptions } from './template-file.ts';
+export { partitionOf, referencedLogicalIds, resolveIntrinsics } from './intrinsics.ts';
+export { readTemplateFile } from './template-file.ts';
 export { parseTemplate } from './template-parser.ts';
+
 export type * from './types.ts';
 
 /** A directory is read as a cloud assembly, a file as a template (the options apply to templates only). */

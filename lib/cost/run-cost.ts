@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { synthesize } from '../../infra/synthesize.ts';
 import { readAssembly, readTemplateFile } from '../assembly/index.ts';
 import type { Inventory } from '../assembly/types.ts';
 import { ConfigError } from '../config/config-error.ts';
@@ -16,11 +15,14 @@ import { environmentUsageFile, loadUsageFile } from './usage/usage-file.ts';
 export interface CostRequest {
   /** Environments to price. @default all in the assembly */
   readonly environments?: readonly string[];
-  /** A plain CloudFormation template (JSON or YAML) instead of the CDK app. */
+  /** A plain CloudFormation template (JSON or YAML): this or `assembly`. */
   readonly template?: string;
   /** Region of a plain template (templates name none). @default us-east-1 */
   readonly region?: string;
-  /** An existing cloud assembly; without it and without a template, the app is synthesized into `cdk.out`. */
+  /**
+   * A synthesized cloud assembly: this or `template`. Synthesizing the app is the caller's step, so that
+   * pricing never loads the CDK.
+   */
   readonly assembly?: string;
   /** One usage file for everything, instead of config/usage/<env>.yml. */
   readonly usageFile?: string;
@@ -38,7 +40,7 @@ export interface CostResult {
 /** The whole cost run behind `npm run cost` and the cost action: inventory → usage → estimate (→ diff). */
 export function runCost(request: CostRequest): CostResult {
   const progress = request.onProgress ?? (() => {});
-  const inventory = filterEnvironments(readInput(request, progress), request.environments);
+  const inventory = filterEnvironments(readInput(request), request.environments);
   const shared = request.usageFile ? loadUsageFile(path.resolve(request.usageFile)) : undefined;
   progress(`Pricing ${inventory.stacks.length} stacks (${countResources(inventory)} resources) ...`);
   const result = estimate(inventory, {
@@ -51,7 +53,7 @@ export function runCost(request: CostRequest): CostResult {
   return { estimate: result, diff: diffEstimates(readEstimateFile(request.compareTo), result) };
 }
 
-function readInput(request: CostRequest, progress: (line: string) => void): Inventory {
+function readInput(request: CostRequest): Inventory {
   if (request.template && request.assembly) {
     throw new ConfigError('command line', [
       { pointer: '', expected: 'either --template or --assembly', found: 'both' },
@@ -60,10 +62,9 @@ function readInput(request: CostRequest, progress: (line: string) => void): Inve
   if (request.template)
     return readTemplateFile(path.resolve(request.template), { region: request.region ?? 'us-east-1' });
   if (request.assembly) return readAssembly(path.resolve(request.assembly));
-  progress(
-    `Synthesizing ${request.environments?.join(', ') ?? 'every environment'} into cdk.out (offline) ...`,
-  );
-  return readAssembly(synthesize({ environments: request.environments, outdir: 'cdk.out' }).assemblyDir);
+  throw new ConfigError('command line', [
+    { pointer: '', expected: '--template or --assembly', found: 'neither' },
+  ]);
 }
 
 function filterEnvironments(inventory: Inventory, environments: readonly string[] | undefined): Inventory {

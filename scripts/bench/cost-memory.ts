@@ -7,6 +7,7 @@ import { readTemplateFile } from '../../lib/assembly/index.ts';
 import { loadCatalog } from '../../lib/cost/catalog/load-catalog.ts';
 import { estimate } from '../../lib/cost/estimate/estimate.ts';
 import { estimateMarkdown } from '../../lib/cost/report/estimate-markdown.ts';
+import type { FigureGroup } from './figures.ts';
 import { generatedTemplate } from './generated-template.ts';
 
 const before = process.memoryUsage().rss / 1048576;
@@ -18,13 +19,23 @@ const markdown = estimateMarkdown(
 );
 rmSync(dir, { recursive: true, force: true });
 const peak = process.resourceUsage().maxRSS / 1024;
-console.log(
-  JSON.stringify({
-    title: 'Cost engine memory: one run on a 5,000-resource template',
-    figures: [
-      ['peak resident memory of the process', `${peak.toFixed(0)} MB (target < 200 MB)`],
-      ['  of which Node and the TypeScript loader at start', `${before.toFixed(0)} MB`],
-      ['Markdown report written', `${(markdown.length / 1024).toFixed(0)} KB`],
-    ],
-  }),
-);
+const group: FigureGroup = {
+  title: 'Cost engine memory: one run on a 5,000-resource template',
+  figures: [
+    {
+      id: 'cost-memory.peak',
+      label: 'peak resident memory of the process',
+      value: peak,
+      unit: 'MB',
+      note: '(target < 200 MB)',
+    },
+    {
+      id: 'cost-memory.start',
+      label: '  of which Node and the TypeScript loader at start',
+      value: before,
+      unit: 'MB',
+    },
+    { id: 'cost-memory.report', label: 'Markdown report written', value: markdown.length / 1024, unit: 'KB' },
+  ],
+};
+console.log(JSON.stringify(group));

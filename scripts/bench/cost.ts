@@ -10,6 +10,7 @@ import { estimate } from '../../lib/cost/estimate/estimate.ts';
 import { diffMarkdown } from '../../lib/cost/report/diff-markdown.ts';
 import { estimateMarkdown } from '../../lib/cost/report/estimate-markdown.ts';
 import { environmentUsageFile } from '../../lib/cost/usage/usage-file.ts';
+import type { FigureGroup } from './figures.ts';
 import { generatedTemplate } from './generated-template.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-cost-'));
@@ -46,20 +47,30 @@ const head = estimate(readTemplateFile(headFile), options);
 const diff = time(5, () => diffMarkdown(diffEstimates(large.result, head), head));
 rmSync(dir, { recursive: true, force: true });
 
-console.log(
-  JSON.stringify({
-    title: 'Cost engine (after start-up, median of repeated runs)',
-    figures: [
-      [
-        `all environments (${inventory.stacks.length} stacks): read + estimate + Markdown`,
-        `${whole.ms.toFixed(1)} ms (target < 300 ms)`,
-      ],
-      ['  of which the estimate alone', `${estimateOnly.ms.toFixed(1)} ms`],
-      ['5,000-resource template: read + estimate', `${large.ms.toFixed(0)} ms (target < 1,000 ms)`],
-      [
-        `diff of two 5,000-resource estimates + comment (${diff.result.length.toLocaleString('en-US')} chars)`,
-        `${diff.ms.toFixed(0)} ms`,
-      ],
-    ],
-  }),
-);
+const group: FigureGroup = {
+  title: 'Cost engine (after start-up, median of repeated runs)',
+  figures: [
+    {
+      id: 'cost.assembly',
+      label: `all environments (${inventory.stacks.length} stacks): read + estimate + Markdown`,
+      value: whole.ms,
+      unit: 'ms',
+      note: '(target < 300 ms)',
+    },
+    { id: 'cost.estimate', label: '  of which the estimate alone', value: estimateOnly.ms, unit: 'ms' },
+    {
+      id: 'cost.large-template',
+      label: '5,000-resource template: read + estimate',
+      value: large.ms,
+      unit: 'ms',
+      note: '(target < 1,000 ms)',
+    },
+    {
+      id: 'cost.large-diff',
+      label: `diff of two 5,000-resource estimates + comment (${diff.result.length.toLocaleString('en-US')} chars)`,
+      value: diff.ms,
+      unit: 'ms',
+    },
+  ],
+};
+console.log(JSON.stringify(group));

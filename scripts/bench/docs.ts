@@ -8,13 +8,14 @@ import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../../
 import { fixtureDiagramSet } from '../../lib/diagram/render/fixtures/fixture.ts';
 import { type RendererName, renderDiagrams } from '../../lib/diagram/render/render-diagrams.ts';
 import { runDocs } from '../../lib/docs/run-docs.ts';
+import type { Figure } from './figures.ts';
 
 const assemblyDir = process.argv[2];
 const synthSeconds = Number(process.argv[3] ?? Number.NaN);
 if (!assemblyDir) throw new Error('usage: tsx scripts/bench/docs.ts <cloud assembly dir> [synth seconds]');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-docs-'));
-const figures: [string, string][] = [];
+const figures: Figure[] = [];
 
 // Inventory → graph → Mermaid of every phase, after one warm-up, median of 20.
 const config = loadDiagramConfig();
@@ -26,18 +27,27 @@ const samples = Array.from({ length: 20 }, () => {
   diagrams = draw();
   return performance.now() - started;
 }).sort((a, b) => a - b);
-figures.push([
-  `inventory + graph + Mermaid (${Object.keys(diagrams).length} diagrams of ${config.environment})`,
-  `${(samples[10] ?? 0).toFixed(1)} ms (target < 200 ms)`,
-]);
+figures.push({
+  id: 'diagrams.mermaid',
+  label: `inventory + graph + Mermaid (${Object.keys(diagrams).length} diagrams of ${config.environment})`,
+  value: samples[10] ?? Number.NaN,
+  unit: 'ms',
+  note: '(target < 200 ms)',
+});
 
 // Rendering: the template's diagrams and a seven-diagram set (overview + six phases, ~25 nodes each).
 const sets = {
-  'this template': Object.entries(diagrams).map(([name, d]) => ({ name, mermaid: d.mermaid })),
-  '7 × 25-node fixture': fixtureDiagramSet(7),
+  template: {
+    label: 'this template',
+    set: Object.entries(diagrams).map(([name, d]) => ({ name, mermaid: d.mermaid })),
+  },
+  fixture: { label: '7 × 25-node fixture', set: fixtureDiagramSet(7) },
 };
 for (const renderer of ['mermaid-cli', 'embedded'] as RendererName[]) {
-  for (const [label, set] of Object.entries(sets)) {
+  const target = `(target < ${renderer === 'embedded' ? 1 : 5} s)`;
+  for (const [key, { label, set }] of Object.entries(sets)) {
+    const id = `render.${renderer}.${key}`;
+    const title = `render ${set.length} (${label}) with ${renderer}, SVG + PNG`;
     try {
       const { timings } = await renderDiagrams(set, { outDir: path.join(scratch, renderer), renderer });
       const first = timings.diagrams[0]?.ms ?? 0;
@@ -45,12 +55,16 @@ for (const renderer of ['mermaid-cli', 'embedded'] as RendererName[]) {
       const each = rest.length
         ? ` then ${(rest.reduce((a, b) => a + b, 0) / rest.length / 1000).toFixed(2)} s each`
         : '';
-      figures.push([
-        `render ${set.length} (${label}) with ${renderer}, SVG + PNG`,
-        `${(timings.totalMs / 1000).toFixed(2)} s: start ${(timings.startupMs / 1000).toFixed(2)} s, first ${(first / 1000).toFixed(2)} s${each} (target < ${renderer === 'embedded' ? 1 : 5} s)`,
-      ]);
+      figures.push({
+        id,
+        label: title,
+        value: timings.totalMs / 1000,
+        unit: 's',
+        note: `start ${(timings.startupMs / 1000).toFixed(2)} s, first ${(first / 1000).toFixed(2)} s${each} ${target}`,
+      });
     } catch (error) {
-      figures.push([`render with ${renderer}`, `not measured: ${(error as Error).message.split('\n')[0]}`]);
+      const why = `not measured: ${(error as Error).message.split('\n')[0]}`;
+      figures.push({ id, label: title, value: Number.NaN, unit: 's', note: why });
     }
   }
 }
@@ -63,9 +77,20 @@ rmSync(path.join(root, 'docs/diagrams'), { recursive: true, force: true });
 const steps: [string, number][] = Number.isFinite(synthSeconds) ? [['synth', synthSeconds * 1000]] : [];
 await runDocs({ root, assemblyDir, onStep: (step, ms) => steps.push([step, ms]) });
 const total = steps.reduce((sum, [, ms]) => sum + ms, 0);
-figures.push(['npm run docs, cold (every diagram drawn)', `${(total / 1000).toFixed(2)} s`]);
+figures.push({
+  id: 'docs.cold',
+  label: 'npm run docs, cold (every diagram drawn)',
+  value: total / 1000,
+  unit: 's',
+});
 for (const [step, ms] of steps) {
-  figures.push([`  ${step}`, `${(ms / 1000).toFixed(2)} s (${((ms / total) * 100).toFixed(0)} %)`]);
+  figures.push({
+    id: `docs.cold.${step}`,
+    label: `  ${step}`,
+    value: ms / 1000,
+    unit: 's',
+    note: `(${((ms / total) * 100).toFixed(0)} %)`,
+  });
 }
 rmSync(scratch, { recursive: true, force: true });
 console.log(JSON.stringify({ title: 'Diagrams and docs', figures }));

@@ -1,0 +1,82 @@
+// Start-up figures, each a whole process as a person starts it (npm's own start left out): a bare tsx start,
+// npm run cost on a small template, npm run review on an existing assembly. Medians of interleaved runs, so
+// that the machine's load touches each alike. It only spawns the scripts, so it measures any checkout of
+// this repository (the baseline's figures came from the commit before issue 12). Prints one JSON line.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type FigureGroup, median } from './figures.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const assemblyDir = process.argv[2];
+if (!assemblyDir) throw new Error('usage: tsx scripts/bench/startup.ts <cloud assembly dir>');
+const RUNS = 7;
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-startup-'));
+const empty = path.join(scratch, 'empty.ts');
+writeFileSync(empty, '');
+const template = path.join(scratch, 'small.yaml');
+writeFileSync(
+  template,
+  [
+    'Resources:',
+    '  Queue:',
+    '    Type: AWS::SQS::Queue',
+    '  Fn:',
+    '    Type: AWS::Lambda::Function',
+    '    Properties:',
+    '      MemorySize: 256',
+    '  Robot:',
+    '    Type: AWS::RoboMaker::Robot',
+  ].join('\n'),
+);
+
+const commands = {
+  bare: [empty],
+  cost: ['scripts/cost.ts', '--template', template],
+  review: ['scripts/review.ts', '--assembly', assemblyDir],
+};
+const samples: Record<keyof typeof commands, number[]> = { bare: [], cost: [], review: [] };
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, args] of Object.entries(commands) as [keyof typeof commands, string[]][]) {
+    const started = performance.now();
+    const run = spawnSync(TSX, args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    if (run.status !== 0) throw new Error(`tsx ${args.join(' ')} failed:\n${run.stderr}`);
+    samples[name].push((performance.now() - started) / 1000);
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
+
+const [bare, cost, review] = [median(samples.bare), median(samples.cost), median(samples.review)];
+const group: FigureGroup = {
+  title: `Start-up, whole processes (median of ${RUNS} interleaved runs)`,
+  figures: [
+    { id: 'startup.tsx', label: 'a bare tsx start (an empty script)', value: bare, unit: 's' },
+    {
+      id: 'startup.cost-template',
+      label: 'npm run cost -- --template (3 resources, YAML)',
+      value: cost,
+      unit: 's',
+    },
+    {
+      id: 'startup.cost-ratio',
+      label: '  against a bare tsx start',
+      value: cost / bare,
+      unit: '×',
+      note: '(target <= 1.5×)',
+    },
+    {
+      id: 'startup.review-assembly',
+      label: 'npm run review -- --assembly (every environment)',
+      value: review,
+      unit: 's',
+    },
+  ],
+};
+console.log(JSON.stringify(group));

@@ -1,0 +1,105 @@
+// What `npm run cost` does (scripts/cost.ts runs it): the monthly cost estimate of the templates, offline, as
+// Markdown or JSON; or a diff. Apart from its entry so that tests call it in process.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { COST_MODELS } from '../../lib/cost/models/index.ts';
+import { diffMarkdown } from '../../lib/cost/report/diff-markdown.ts';
+import { estimateMarkdown } from '../../lib/cost/report/estimate-markdown.ts';
+import { runCost } from '../../lib/cost/run-cost.ts';
+import { DEFAULT_USAGE_DIR } from '../../lib/cost/usage/usage-file.ts';
+import { usageSchema } from '../../lib/cost/usage/usage-schema.ts';
+
+export const HELP = `Usage: npm run cost -- [--env <name>]... [--template <file> | --assembly <dir>] [--usage <file>]
+                       [--format md|json] [--out <file>] [--compare-to <base.json>] [--credits <usd>]
+
+Estimates what the stacks cost per month, offline, from a bundled AWS price snapshot: per environment,
+phase, service and resource, before and after the always-free allowances, and idle (deployed with no
+traffic). Without --template or --assembly it synthesizes the CDK app into cdk.out first.
+
+  --env <name>          environment to price; repeat for several. Default: all
+  --template <file>     price a plain CloudFormation template (JSON or YAML, SAM too) instead
+  --region <name>       region of a plain template, which names none. Default: us-east-1
+  --assembly <dir>      price an existing cloud assembly (e.g. cdk.out) instead of synthesizing
+  --usage <file>        usage file for every environment. Default: config/usage/<env>.yml when present
+  --format md|json      Markdown (default) or JSON (schema: lib/cost/estimate/estimate.schema.json)
+  --out <file>          write to a file instead of standard output
+  --compare-to <file>   a base estimate (JSON of an earlier run): print what changes, as for a pull request
+  --credits <usd>       Free-plan credits to spread over the bill. Default: 100
+  --write-usage-schema  regenerate config/usage/schema.json from the cost models, then exit
+  -h, --help            show this help
+
+Prices of other regions: npm run prices:refresh -- --region <region> (needs AWS credentials).`;
+
+/** Runs `npm run cost` with its arguments; a bad argument throws a TypeError with a code ERR_PARSE_ARGS_*. */
+export async function cost(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      env: { type: 'string', multiple: true },
+      template: { type: 'string' },
+      region: { type: 'string' },
+      assembly: { type: 'string' },
+      usage: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      out: { type: 'string' },
+      'compare-to': { type: 'string' },
+      credits: { type: 'string', default: '100' },
+      'write-usage-schema': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return console.log(HELP);
+  if (values['write-usage-schema']) {
+    const file = path.join(DEFAULT_USAGE_DIR, 'schema.json');
+    writeFileSync(file, `${JSON.stringify(usageSchema(COST_MODELS), null, 2)}\n`);
+    return console.log(`Wrote ${path.relative(process.cwd(), file)}`);
+  }
+  if (values.format !== 'md' && values.format !== 'json')
+    throw usage(`--format must be md or json, not "${values.format}"`);
+  const credits = Number(values.credits);
+  if (!Number.isFinite(credits) || credits < 0)
+    throw usage(`--credits must be an amount in US dollars, not "${values.credits}"`);
+
+  let assembly = values.assembly;
+  if (!assembly && !values.template) {
+    console.error(`Synthesizing ${values.env?.join(', ') ?? 'every environment'} into cdk.out (offline) ...`);
+    // Imported only here: loading the CDK app takes seconds, and pricing needs none of it.
+    const { synthesize } = await import('../../infra/synthesize.ts');
+    assembly = synthesize({ environments: values.env, outdir: 'cdk.out' }).assemblyDir;
+  }
+  const { estimate, diff } = runCost({
+    environments: values.env,
+    template: values.template,
+    region: values.region,
+    assembly,
+    usageFile: values.usage,
+    compareTo: values['compare-to'],
+    creditsUsd: credits,
+    onProgress: (line) => console.error(line),
+  });
+  const output =
+    values.format === 'json'
+      ? `${JSON.stringify(diff ? { diff, estimate } : estimate, null, 2)}\n`
+      : diff
+        ? diffMarkdown(diff, estimate)
+        : estimateMarkdown(estimate);
+  if (values.out) {
+    writeFileSync(values.out, output);
+    console.error(`Wrote ${values.out}`);
+  } else {
+    process.stdout.write(output);
+  }
+  const notPriced = estimate.notPriced.reduce((n, t) => n + t.count, 0);
+  console.error(
+    `Total ${usdText(estimate.totals.monthly)}/month after always-free allowances (${usdText(estimate.totals.monthlyBeforeFreeTier)} before), idle ${usdText(estimate.totals.idle)}/month` +
+      (notPriced > 0 ? `; ${notPriced} resources not priced (listed in the output)` : ''),
+  );
+  for (const warning of estimate.warnings) console.error(`warning: ${warning}`);
+}
+
+function usage(message: string): Error {
+  return Object.assign(new TypeError(message), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
+}
+
+const usdText = (n: number) => `$${n.toFixed(2)}`;

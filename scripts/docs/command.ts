@@ -1,0 +1,82 @@
+// What `npm run docs` does (scripts/docs.ts runs it), the main job: synth (offline) → inventory → cost →
+// diagrams → README and docs/. Apart from its entry so that tests call it in process.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { listEnvironments } from '../../lib/config/load-config.ts';
+import { runDocs } from '../../lib/docs/run-docs.ts';
+
+export const HELP = `Usage: npm run docs -- [--env <name>] [--renderer auto|mermaid-cli|embedded] [--assembly <dir>] [--outputs <path>]
+
+Regenerates what the repository says about itself, offline and without AWS credentials:
+  - docs/diagrams/: the architecture as Mermaid, SVG and PNG (overview and one per phase);
+  - docs/architecture.md, docs/cost.md, docs/portfolio.md, docs/phases/<phase>.md;
+  - the generated regions of README.md (between <!-- BEGIN GENERATED: x --> and <!-- END GENERATED: x -->).
+Text outside the generated regions is never touched; a run that changes nothing writes no byte.
+
+  --env <name>        environment the diagrams show. Default: config/diagram.json's "environment"
+  --renderer <name>   auto (default: mermaid-cli when Chrome/Chromium is found, else the embedded one),
+                      mermaid-cli (the same mermaid.js GitHub uses) or embedded (no browser needed)
+  --assembly <dir>    use an existing cloud assembly instead of synthesizing into cdk.out
+  --outputs <path>    cdk deploy --outputs-file results (a file or a folder). Default: cdk-outputs/
+  -h, --help          show this help`;
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Runs `npm run docs` with its arguments; a bad argument throws a TypeError with a code ERR_PARSE_ARGS_*. */
+export async function docs(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      env: { type: 'string' },
+      renderer: { type: 'string', default: 'auto' },
+      assembly: { type: 'string' },
+      outputs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return console.log(HELP);
+  const renderer = values.renderer;
+  if (renderer !== 'auto' && renderer !== 'mermaid-cli' && renderer !== 'embedded') {
+    throw Object.assign(
+      new TypeError(`--renderer must be auto, mermaid-cli or embedded, not "${renderer}"`),
+      {
+        code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+      },
+    );
+  }
+  const started = performance.now();
+  const line = (step: string, ms: number, detail: string) =>
+    console.log(`${step.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${detail}`);
+
+  let assemblyDir = values.assembly ? path.resolve(values.assembly) : '';
+  if (!assemblyDir) {
+    const synthStarted = performance.now();
+    // Imported only here: loading the CDK app takes seconds, and a given assembly needs none of it.
+    const { synthesize } = await import('../../infra/synthesize.ts');
+    const synthesis = synthesize({ outdir: path.join(ROOT, 'cdk.out') });
+    const errors = synthesis.stacks.reduce((n, s) => n + s.errors.length, 0);
+    assemblyDir = synthesis.assemblyDir;
+    line(
+      'synth',
+      performance.now() - synthStarted,
+      `${listEnvironments().join(', ')}: ${synthesis.stacks.length} stacks, ${errors} nag errors`,
+    );
+  }
+  const result = await runDocs({
+    root: ROOT,
+    assemblyDir,
+    environment: values.env,
+    renderer,
+    outputs: values.outputs,
+    onStep: line,
+    onProgress: (text) => console.log(`           ${text}`),
+  });
+
+  const written = result.files.filter((f) => f.result === 'written').map((f) => f.path);
+  console.log(`\n${result.diagramNote}`);
+  for (const warning of result.warnings) console.log(`warning: ${warning}`);
+  console.log(
+    `Docs ${written.length ? `written: ${written.join(', ')}` : 'unchanged'} ` +
+      `(${((performance.now() - started) / 1000).toFixed(1)} s). Cost: $${result.totals.monthly.toFixed(2)}/month, idle $${result.totals.idle.toFixed(2)}.`,
+  );
+}

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { collectOutput, isolatedEnvironment } from './child-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 export interface ScriptRun {
   readonly status: number | null;
@@ -22,7 +21,7 @@ export function runScript(
   env: Record<string, string> = {},
   drop: readonly string[] = [],
 ): Promise<ScriptRun> {
-  const child = spawn(TSX, [`scripts/${name}.ts`, ...args], {
+  const child = spawn(process.execPath, ['scripts/launch.mjs', `scripts/${name}.ts`, ...args], {
     cwd: ROOT,
     env: isolatedEnvironment(env, (k) => drop.includes(k)),
   });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,15 @@ export default defineConfig({
     env: { AWS_EC2_METADATA_DISABLED: 'true' },
     // GitHub's workflow parser imports JSON without an import attribute, which Node refuses; Vite bundles it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
+    // Each worker runs test files one after the other and keeps their modules loaded: aws-cdk-lib, the AWS SDK
+    // and the CDK app load once per worker instead of once per file (half the suite's CPU time).
+    // test/restore-process-state.ts puts back what a file changes process-wide.
+    pool: 'forks',
+    isolate: false,
+    setupFiles: ['test/restore-process-state.ts'],
+    // Many tests wait on local servers and child processes, so two workers keep two cores busy; vitest's
+    // default (one less than the cores) would leave one of two idle.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

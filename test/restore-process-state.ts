@@ -1,0 +1,16 @@
+// Runs before every test file. Test files share their worker process and its loaded modules
+// (isolate: false in vitest.config.ts), so what one file changes process-wide is put back when it ends:
+// environment variables (tests aim the AWS SDK and the CDK toolkit at moto through them) and the exit code
+// (commands run in process set it).
+import { afterAll } from 'vitest';
+
+const environment = { ...process.env };
+const exitCode = process.exitCode;
+
+afterAll(() => {
+  for (const name of Object.keys(process.env)) {
+    if (!(name in environment)) delete process.env[name];
+  }
+  Object.assign(process.env, environment);
+  process.exitCode = exitCode;
+});

@@ -1,10 +1,10 @@
-// Real rendering, both renderers, no mocks. The mermaid-cli tests need a Chrome/Chromium: CI installs
-// Debian's (.ci/run), so a missing browser fails them with the way to get one instead of skipping.
+// Real rendering, both renderers, no mocks. The mermaid-cli tests need a Chrome/Chromium: without one they
+// are skipped, saying why (test/browser.ts); CI installs Debian's (.ci/run) and fails on any skipped test.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from './browser.ts';
+import { needsBrowser } from '../../../test/browser.ts';
 import { readArchitectureFixture } from './fixtures/fixture.ts';
 import { pngPixelShares, pngSize, svgText } from './png-test-helpers.ts';
 import {
@@ -60,17 +60,11 @@ function checkImages(result: RenderDiagramsResult, dir: string, scale = 2): { sv
   return { svg, png };
 }
 
-describe('mermaid-cli renderer', () => {
+describe('mermaid-cli renderer', needsBrowser(), () => {
   const dir = path.join(work, 'mermaid-cli');
   let result: RenderDiagramsResult;
 
   beforeAll(async () => {
-    const browser = findBrowser().executablePath;
-    if (!browser) {
-      throw new Error(
-        'No Chrome/Chromium found for the mermaid-cli tests: install one (Debian: apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH. CI always has one.',
-      );
-    }
     result = await renderDiagrams([{ name: 'overview', mermaid: fixture }], {
       outDir: dir,
       renderer: 'mermaid-cli',

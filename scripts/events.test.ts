@@ -1,7 +1,4 @@
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -16,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../lib/events/kinesis-sink.ts';
 import { MALFORMED_KINDS } from '../lib/events/malformed.ts';
 import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../lib/events/testing/moto-server.ts';
+import { type ListeningServer, serveLocally } from '../lib/testing/local-http-server.ts';
 import { runScript } from '../test/run-script.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -228,7 +226,7 @@ describe('npm run events --stream (the real Kinesis client against moto)', () =>
 });
 
 describe('npm run events --api (against a local API)', () => {
-  let server: Server;
+  let server: ListeningServer;
   let url: string;
   const requests: { body: string; key: string | undefined }[] = [];
   let throttleNext = 0;
@@ -241,36 +239,30 @@ describe('npm run events --api (against a local API)', () => {
   beforeAll(async () => {
     // 202 for a valid event, 400 for anything else (as API Gateway's request validation), and 429 once
     // after the first event.
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        requests.push({ body, key: request.headers['x-api-key'] as string | undefined });
-        answered++;
-        if (request.headers['x-api-key'] !== 'test-key') {
-          response.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"Forbidden"}');
-        } else if (answered === 2 || throttleNext > 0) {
-          throttleNext = Math.max(0, throttleNext - 1);
-          response
-            .writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' })
-            .end('{"message":"Too Many Requests"}');
-        } else {
-          let ok = false;
-          try {
-            ok = valid(JSON.parse(body));
-          } catch {}
-          response
-            .writeHead(ok ? 202 : 400, { 'content-type': 'application/json' })
-            .end(ok ? '{"sequenceNumber":"1"}' : '{"message":"Invalid request body"}');
-        }
-      });
+    server = await serveLocally((request, received, response) => {
+      const body = received.toString('utf8');
+      requests.push({ body, key: request.headers['x-api-key'] as string | undefined });
+      answered++;
+      if (request.headers['x-api-key'] !== 'test-key') {
+        response.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"Forbidden"}');
+      } else if (answered === 2 || throttleNext > 0) {
+        throttleNext = Math.max(0, throttleNext - 1);
+        response
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' })
+          .end('{"message":"Too Many Requests"}');
+      } else {
+        let ok = false;
+        try {
+          ok = valid(JSON.parse(body));
+        } catch {}
+        response
+          .writeHead(ok ? 202 : 400, { 'content-type': 'application/json' })
+          .end(ok ? '{"sequenceNumber":"1"}' : '{"message":"Invalid request body"}');
+      }
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dev/events`;
+    url = `${server.url}/dev/events`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it('posts every event with the key, and rides out a 429', async () => {
     requests.length = 0;

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ListeningServer, serveLocally } from '../testing/local-http-server.ts';
 import { ApiError, postEvents, retryAfterMs } from './api-sink.ts';
 
 interface Answer {
@@ -11,27 +12,21 @@ interface Answer {
 }
 
 /** A local API that records requests and answers from a script (202 once the script runs out). */
-let server: Server;
+let server: ListeningServer;
 let url: string;
 let script: Answer[];
 const received: { body: string; headers: IncomingMessage['headers'] }[] = [];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (c: Buffer) => chunks.push(c));
-    request.on('end', () => {
-      received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: request.headers });
-      const answer = script.shift() ?? { status: 202, body: '{"sequenceNumber":"1"}' };
-      response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      response.end(answer.body ?? '{}');
-    });
+  server = await serveLocally((request, body, response) => {
+    received.push({ body: body.toString('utf8'), headers: request.headers });
+    const answer = script.shift() ?? { status: 202, body: '{"sequenceNumber":"1"}' };
+    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+    response.end(answer.body ?? '{}');
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dev/events`;
+  url = `${server.url}/dev/events`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 beforeEach(() => {
   script = [];
   received.length = 0;

@@ -259,12 +259,16 @@ describe('runPipeline against moto (S3, CodeBuild, Logs) and a scripted CodePipe
     reporter.info = (message) => {
       info(message);
       if (message === '── Stage Deploy ──') {
-        // The next look hangs: the abort must end it rather than wait for it.
+        // The next look hangs: the job is cancelled once it has started, and must end it rather than wait.
+        const looks = () => local.codePipeline.requestsFor(TARGET('GetPipelineExecution')).length;
+        const before = looks();
         local.codePipeline.addFault({ target: TARGET('GetPipelineExecution'), answer: { delayMs: 20_000 } });
-        setTimeout(() => {
+        const waiting = setInterval(() => {
+          if (looks() === before) return;
+          clearInterval(waiting);
           abortedAt = Date.now();
           controller.abort();
-        }, 100);
+        }, 10);
       }
     };
     const { result } = await run(STUCK_IN_DEPLOY, { reporter, run: { signal: controller.signal } });

@@ -1,5 +1,4 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import { listenLocally } from '../../testing/local-http-server.ts';
+import { forwardRequest, sendForwarded, serveLocally } from '../../testing/local-http-server.ts';
 
 export interface ProxiedRequest {
   /** CloudFormation's Action (`DescribeStackEvents`), or `''` for any other service. */
@@ -38,24 +37,23 @@ export interface CloudFormationProxy {
 const XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
 export async function startCloudFormationProxy(upstream: string): Promise<CloudFormationProxy> {
-  const target = new URL(upstream);
   const failing = new Map<string, readonly ScriptedEvent[]>();
   const faults: CloudFormationFault[] = [];
   const requests: ProxiedRequest[] = [];
 
-  const server: Server = createServer(async (req, res) => {
-    const body = await readBody(req);
-    const params = new URLSearchParams(isForm(req) ? body.toString('utf8') : '');
+  const listening = await serveLocally(async (req, body, res) => {
+    const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const params = new URLSearchParams(form ? body.toString('utf8') : '');
     const recorded: ProxiedRequest = {
-      action: isForm(req) ? (params.get('Action') ?? '') : '',
+      action: form ? (params.get('Action') ?? '') : '',
       params,
       userAgent: String(req.headers['user-agent'] ?? ''),
       status: 0,
     };
     requests.push(recorded);
-    const send = (status: number, text: string, headers: Record<string, string> = {}) => {
+    const send = (status: number, text: string) => {
       recorded.status = status;
-      res.writeHead(status, { 'content-type': 'text/xml', ...headers });
+      res.writeHead(status, { 'content-type': 'text/xml' });
       res.end(text);
     };
 
@@ -70,19 +68,16 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
     if (recorded.action === 'DescribeStackEvents' && stack) {
       return send(200, eventsXml(stack, failing.get(stack) ?? []));
     }
-    const answer = await forward(target, req, body);
-    let text = answer.body.toString('utf8');
-    if (recorded.action === 'DescribeStacks' && stack) {
-      text = text.replace(
-        /<StackStatus>[A-Z_]+<\/StackStatus>/,
-        '<StackStatus>ROLLBACK_COMPLETE</StackStatus>',
-      );
-    }
+    const answer = await forwardRequest(upstream, req, body);
     recorded.status = answer.status;
-    res.writeHead(answer.status, answer.headers);
-    res.end(text === answer.body.toString('utf8') ? answer.body : text);
-  });
-  const listening = await listenLocally(server, 'localhost');
+    if (recorded.action === 'DescribeStacks' && stack) {
+      const text = answer.body
+        .toString('utf8')
+        .replace(/<StackStatus>[A-Z_]+<\/StackStatus>/, '<StackStatus>ROLLBACK_COMPLETE</StackStatus>');
+      return sendForwarded(res, { ...answer, body: Buffer.from(text) });
+    }
+    sendForwarded(res, answer);
+  }, 'localhost');
   return {
     endpoint: listening.url,
     requests,
@@ -92,46 +87,10 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
   };
 }
 
-const isForm = (req: IncomingMessage) =>
-  String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** The failing stack a request names (by name or by ARN), if any. */
 function failingStackOf(params: URLSearchParams, failing: Map<string, unknown>): string | undefined {
   const named = params.get('StackName') ?? '';
   return [...failing.keys()].find((name) => named === name || named.includes(`:stack/${name}/`));
-}
-
-function forward(
-  target: URL,
-  req: IncomingMessage,
-  body: Buffer,
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const upstream = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, 'content-length': String(body.length) },
-      },
-      async (answer) => {
-        const data = await readBody(answer);
-        const headers = { ...answer.headers };
-        delete headers['content-length'];
-        delete headers['transfer-encoding'];
-        resolve({ status: answer.statusCode ?? 502, headers, body: data });
-      },
-    );
-    upstream.on('error', reject);
-    upstream.end(body);
-  });
 }
 
 const xmlEscape = (text: string) =>

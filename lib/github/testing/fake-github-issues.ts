@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenLocally } from '../../testing/local-http-server.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ListeningServer, serveLocally } from '../../testing/local-http-server.ts';
 import type { RecordedRequest, ScriptedAnswer } from './fake-github-server.ts';
 
 export interface StoredIssue {
@@ -22,7 +22,7 @@ export class FakeGitHubIssues {
   private readonly labels = new Map<string, Set<string>>();
 
   private constructor(
-    private readonly server: Server,
+    private readonly server: ListeningServer,
     /** REST root to give Octokit as `baseUrl`. */
     readonly url: string,
     private readonly token: string,
@@ -30,18 +30,13 @@ export class FakeGitHubIssues {
 
   static async start(options: { token?: string } = {}): Promise<FakeGitHubIssues> {
     let fake: FakeGitHubIssues | undefined;
-    const server = createServer((req, res) => {
-      fake?.handle(req, res).catch((error: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(error));
-      });
-    });
-    fake = new FakeGitHubIssues(server, (await listenLocally(server)).url, options.token ?? 'test-token');
+    const server = await serveLocally((req, body, res) => fake?.handle(req, body, res));
+    fake = new FakeGitHubIssues(server, server.url, options.token ?? 'test-token');
     return fake;
   }
 
   close(): Promise<void> {
-    return closeServer(this.server);
+    return this.server.close();
   }
 
   /** Adds issues (or pull requests) to a repository, numbered in order after the existing ones. */
@@ -108,10 +103,8 @@ export class FakeGitHubIssues {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+  private async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const raw = body.toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
     const recorded: RecordedRequest = {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenLocally } from '../../testing/local-http-server.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ListeningServer, serveLocally } from '../../testing/local-http-server.ts';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -122,7 +122,7 @@ export class FakeGitHub {
   private clock = Date.parse('2025-06-01T12:00:00Z');
 
   private constructor(
-    private readonly server: Server,
+    private readonly server: ListeningServer,
     /** Origin, e.g. `http://127.0.0.1:40123`. */
     readonly origin: string,
     private readonly prefix: string,
@@ -136,23 +136,13 @@ export class FakeGitHub {
 
   static async start(options: { prefix?: string; token?: string } = {}): Promise<FakeGitHub> {
     let fake: FakeGitHub | undefined;
-    const server = createServer((req, res) => {
-      fake?.handle(req, res).catch((error: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(error));
-      });
-    });
-    fake = new FakeGitHub(
-      server,
-      (await listenLocally(server)).url,
-      options.prefix ?? '',
-      options.token ?? 'test-token',
-    );
+    const server = await serveLocally((req, body, res) => fake?.handle(req, body, res));
+    fake = new FakeGitHub(server, server.url, options.prefix ?? '', options.token ?? 'test-token');
     return fake;
   }
 
   close(): Promise<void> {
-    return closeServer(this.server);
+    return this.server.close();
   }
 
   /** A repository with an open pull request (an issue, to the comments API). */
@@ -251,10 +241,8 @@ export class FakeGitHub {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+  private async handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const raw = body.toString('utf8');
     const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
     let path = url.pathname;

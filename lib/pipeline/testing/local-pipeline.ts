@@ -1,7 +1,7 @@
 /**
  * Everything a pipeline run talks to, on this machine: moto's server for S3 (a versioned artifact bucket),
  * CodeBuild (the projects) and CloudWatch Logs (their log groups), and a scripted JSON server for
- * CodePipeline, with the fake pipeline installed on it.
+ * CodePipeline, with the fake pipeline installed on it, which passes every other request on to moto.
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild';
@@ -11,15 +11,15 @@ import { type ScriptedJsonServer, startScriptedJsonServer } from '../../aws/test
 import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
 import { createPipelineClients, type PipelineClientOptions, type PipelineClients } from '../clients.ts';
 import { type FakePipeline, type FakePipelineOptions, installFakePipeline } from './fake-pipeline.ts';
-import { type LocalRouter, startLocalAwsRouter } from './local-aws-router.ts';
 
 export const REGION = 'us-east-1';
 
 export interface LocalPipeline {
   readonly moto: MotoServer;
+  /** CodePipeline; what it has no handler for goes on to moto (CodeBuild's times mended on the way back). */
   readonly codePipeline: ScriptedJsonServer;
-  /** One endpoint for all: CodePipeline to the scripted server, the rest to moto (CodeBuild's times mended). */
-  readonly router: LocalRouter;
+  /** One endpoint for every service: the CodePipeline server's. */
+  readonly router: { readonly endpoint: string };
   /** Clients of moto, for setting up and checking what a run did. */
   readonly services: {
     readonly s3: S3Client;
@@ -36,8 +36,12 @@ export interface LocalPipeline {
 }
 
 export async function startLocalPipeline(): Promise<LocalPipeline> {
-  const [moto, codePipeline] = await Promise.all([startMotoServer(), startScriptedJsonServer()]);
-  const router = await startLocalAwsRouter({ moto: moto.endpoint, codePipeline: codePipeline.endpoint });
+  const moto = await startMotoServer();
+  const codePipeline = await startScriptedJsonServer(
+    {},
+    { upstream: { endpoint: moto.endpoint, mend: mendCodeBuildTimes } },
+  );
+  const router = { endpoint: codePipeline.endpoint };
   const config = (endpoint = moto.endpoint) =>
     awsClientConfig({ region: REGION, endpoint, credentials: MOTO_CREDENTIALS });
   const services = {
@@ -49,7 +53,7 @@ export async function startLocalPipeline(): Promise<LocalPipeline> {
     region: REGION,
     credentials: MOTO_CREDENTIALS,
     endpoint: moto.endpoint,
-    // Each service at its own server: the engine takes an endpoint per service.
+    // The engine takes an endpoint per service: CodeBuild goes through the CodePipeline server for its times.
     endpoints: { codePipeline: codePipeline.endpoint, codeBuild: router.endpoint },
   };
   const made = new Set<string>();
@@ -101,7 +105,23 @@ export async function startLocalPipeline(): Promise<LocalPipeline> {
     },
     async close() {
       for (const client of Object.values(services)) client.destroy();
-      await Promise.all([moto.close(), codePipeline.close(), router.close()]);
+      await Promise.all([moto.close(), codePipeline.close()]);
     },
   };
+}
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/;
+
+/** moto's CodeBuild answers give times as ISO-8601 strings where the SDK reads epoch seconds. */
+function mendCodeBuildTimes(target: string, body: unknown): unknown {
+  return target.startsWith('CodeBuild_') ? isoTimesToEpoch(body) : body;
+}
+
+function isoTimesToEpoch(value: unknown): unknown {
+  if (typeof value === 'string' && ISO_TIME.test(value)) return Date.parse(value) / 1000;
+  if (Array.isArray(value)) return value.map(isoTimesToEpoch);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isoTimesToEpoch(v)]));
+  }
+  return value;
 }

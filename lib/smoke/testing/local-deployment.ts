@@ -14,7 +14,6 @@
  * queues the ride ids that went through, once the expected number of events has.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { CreateApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { CreateWorkGroupCommand } from '@aws-sdk/client-athena';
@@ -30,7 +29,7 @@ import {
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
-import { listenLocally } from '../../testing/local-http-server.ts';
+import { serveLocally } from '../../testing/local-http-server.ts';
 import { createSmokeClients, destroyClients, type SmokeClients } from '../clients.ts';
 import type { Deployment } from '../deployment.ts';
 
@@ -183,32 +182,27 @@ function templateWithOutputs(values: Record<string, string>) {
 
 /** The ingestion API's part: API Gateway checks the key, the ingest function puts the event on the stream. */
 async function startApi(clients: SmokeClients, streamName: string) {
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', async () => {
-      const answer = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(body));
-      };
-      if (request.headers['x-api-key'] !== LOCAL_API_KEY) return answer(403, { message: 'Forbidden' });
-      let event: { ride_id?: string; event_id?: string };
-      try {
-        event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        return answer(400, { message: 'The request body is not valid JSON.' });
-      }
-      const put = await clients.kinesis.send(
-        new PutRecordCommand({
-          StreamName: streamName,
-          Data: Buffer.from(`${JSON.stringify(event)}\n`),
-          PartitionKey: event.ride_id ?? 'unknown',
-        }),
-      );
-      answer(202, { eventId: event.event_id, sequenceNumber: put.SequenceNumber, shardId: put.ShardId });
-    });
+  return serveLocally(async (request, body, response) => {
+    const answer = (status: number, answerBody: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answerBody));
+    };
+    if (request.headers['x-api-key'] !== LOCAL_API_KEY) return answer(403, { message: 'Forbidden' });
+    let event: { ride_id?: string; event_id?: string };
+    try {
+      event = JSON.parse(body.toString('utf8'));
+    } catch {
+      return answer(400, { message: 'The request body is not valid JSON.' });
+    }
+    const put = await clients.kinesis.send(
+      new PutRecordCommand({
+        StreamName: streamName,
+        Data: Buffer.from(`${JSON.stringify(event)}\n`),
+        PartitionKey: event.ride_id ?? 'unknown',
+      }),
+    );
+    answer(202, { eventId: event.event_id, sequenceNumber: put.SequenceNumber, shardId: put.ShardId });
   });
-  return listenLocally(server);
 }
 
 /** Firehose reading its Kinesis source: reads the stream every 50 ms and writes the records as the mode says. */

@@ -27,9 +27,9 @@ export interface CloudFormationResource {
 
 export const assemblyDir = (): string => inject('assemblyDir');
 
-/** Every stack of the cloud assembly the global setup synthesized. */
-export function synthesizedStacks(): SynthesizedStack[] {
-  const assembly = new CloudAssembly(assemblyDir());
+/** Every stack of the cloud assembly the global setup synthesized (or of another in `dir`). */
+export function synthesizedStacks(dir = assemblyDir()): SynthesizedStack[] {
+  const assembly = new CloudAssembly(dir);
   return assembly.stacksRecursively.map((artifact) => {
     const [environment = '', phase = ''] = artifact.hierarchicalId.split('/');
     return {
@@ -44,9 +44,9 @@ export function synthesizedStacks(): SynthesizedStack[] {
   });
 }
 
-export function stackOf(environment: string, phase: string): SynthesizedStack {
-  const stack = synthesizedStacks().find((s) => s.environment === environment && s.phase === phase);
-  if (!stack) throw new Error(`No stack ${environment}/${phase} in the test assembly`);
+export function stackOf(environment: string, phase: string, dir = assemblyDir()): SynthesizedStack {
+  const stack = synthesizedStacks(dir).find((s) => s.environment === environment && s.phase === phase);
+  if (!stack) throw new Error(`No stack ${environment}/${phase} in the test assembly ${dir}`);
   return stack;
 }
 

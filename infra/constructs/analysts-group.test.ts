@@ -1,7 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
-import { foundationTemplateWith } from '../../test/variant-app.ts';
+import { variantStackOf } from '../../test/variant-app.ts';
+import { PERMISSIONS_BOUNDARY } from '../../test/variants.ts';
 
 describe('the analysts group', () => {
   const stack = stackOf('dev', 'foundation');
@@ -67,7 +68,7 @@ describe('the analysts group', () => {
   });
 
   it('creates the users a config lists, into the group, with no password or key', () => {
-    const template = foundationTemplateWith({ iamUsers: ['alice', 'bob'] });
+    const template = variantStackOf('foundation-options', 'dev', 'foundation').assertions;
     const users = template.findResources('AWS::IAM::User');
     expect(Object.values(users).map((u) => u.Properties.UserName)).toEqual(['alice', 'bob']);
     for (const user of Object.values(users)) {
@@ -80,15 +81,14 @@ describe('the analysts group', () => {
 
 describe('a permissions boundary from config', () => {
   it('bounds every role and user the stack creates', () => {
-    const boundary = 'arn:aws:iam::123456789012:policy/learner-boundary';
-    const template = foundationTemplateWith({ permissionsBoundaryArn: boundary, iamUsers: ['alice'] });
+    const template = variantStackOf('foundation-options', 'dev', 'foundation').assertions;
     const principals = {
       ...template.findResources('AWS::IAM::Role'),
       ...template.findResources('AWS::IAM::User'),
     };
     expect(Object.keys(principals).length).toBeGreaterThan(3);
     for (const [id, principal] of Object.entries(principals)) {
-      expect(principal.Properties.PermissionsBoundary, id).toBe(boundary);
+      expect(principal.Properties.PermissionsBoundary, id).toBe(PERMISSIONS_BOUNDARY);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
-import { foundationTemplateWith } from '../../test/variant-app.ts';
+import { variantStackOf } from '../../test/variant-app.ts';
 
 describe('the monthly budget', () => {
   it.each(['dev', 'stage', 'prod'])(
@@ -33,7 +33,7 @@ describe('the monthly budget', () => {
   );
 
   it('counts only the environment’s tagged costs when asked to', () => {
-    const template = foundationTemplateWith({ budget: { monthlyLimitUsd: 5, filterByEnvironmentTag: true } });
+    const template = variantStackOf('foundation-options', 'dev', 'foundation').assertions;
     template.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: {
         CostFilters: { TagKeyValue: ['user:environment$dev'] },

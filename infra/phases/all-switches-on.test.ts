@@ -1,63 +1,27 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAssembly } from '../../lib/assembly/index.ts';
-import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
-import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { loadCatalog } from '../../lib/cost/catalog/load-catalog.ts';
 import { estimate } from '../../lib/cost/estimate/estimate.ts';
 import { buildGraph, capstoneView, stacksOf } from '../../lib/diagram/index.ts';
 import { cfnLintProblems } from '../../test/cfn-lint.ts';
-import { buildApp } from '../launchpad-app.ts';
+import { variantDir, variantStacks } from '../../test/variant-app.ts';
+import { everythingOn } from '../../test/variants.ts';
 import { readFindings } from '../nag/validation-findings.ts';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, any> }>;
 
-/** dev with every phase 4–5 switch on, KMS encryption, a schedule and the upload trigger. */
-function everythingOn(): EnvironmentConfig {
-  const base = loadEnvironmentConfig('dev');
-  return {
-    ...base,
-    encryption: 'kms',
-    costlyServices: { ...base.costlyServices, dms: true, mwaa: true, quicksight: true },
-    analytics: {
-      ...base.analytics,
-      quicksight: {
-        principalArn: 'arn:aws:quicksight:us-east-1:123456789012:user/default/learner',
-        spice: true,
-      },
-    },
-    orchestration: { ...base.orchestration, schedule: 'cron(0 3 * * ? *)', runOnRawArrival: true },
-  };
-}
-
 describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
-  let outdir: string;
-  let stacks: CloudFormationStackArtifact[];
+  // Synthesized by the global setup (test/variants.ts).
+  const outdir = variantDir('all-switches-on');
+  const stacks = variantStacks('all-switches-on');
   const resources = (phase: string): Resources =>
-    (
-      stacks.find((s) => s.hierarchicalId === `dev/${phase}`)?.template as
-        | { Resources?: Resources }
-        | undefined
-    )?.Resources ?? {};
+    (stacks.find((s) => s.path === `dev/${phase}`)?.template.Resources ?? {}) as Resources;
   const ofType = (phase: string, type: string) =>
     Object.values(resources(phase)).filter((r) => r.Type === type);
 
-  beforeAll(() => {
-    outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-switches-'));
-    const { app } = buildApp({
-      configs: [everythingOn()],
-      outdir,
-      context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
-    });
-    stacks = app.synth().stacksRecursively;
-  }, 120_000);
-
   it('synthesizes with no cdk-nag finding, and cfn-lint passes the templates', () => {
     expect(readFindings(outdir)).toEqual([]);
-    expect(cfnLintProblems(stacks.map((s) => s.templateFullPath))).toEqual([]);
+    expect(cfnLintProblems(stacks.map((s) => s.templateFile))).toEqual([]);
   });
 
   it('prices every resource and draws the costly services in the diagrams', () => {

@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { actionsOf, policyDocuments, type Statement } from '../../test/iam.ts';
-import { foundationTemplateWith } from '../../test/variant-app.ts';
-import { buildApp } from '../launchpad-app.ts';
+import { variantDir, variantStackOf, variantStacks } from '../../test/variant-app.ts';
 import { readFindings } from '../nag/validation-findings.ts';
 
 const stack = () => stackOf('dev', 'ingestion');
@@ -158,12 +154,7 @@ describe('the ingestion stack (dev)', () => {
 
 describe('DMS, when switched on', () => {
   it('replicates the configured MySQL tables into raw as Parquet with the smallest instance', () => {
-    const base = loadEnvironmentConfig('dev');
-    const template = foundationTemplateWith(
-      { costlyServices: { ...base.costlyServices, dms: true }, phases: { ...base.phases, ingestion: true } },
-      'dev',
-      'ingestion',
-    );
+    const template = variantStackOf('costly-ingestion-everywhere', 'dev', 'ingestion').assertions;
     template.hasResourceProperties('AWS::DMS::ReplicationInstance', {
       ReplicationInstanceClass: 'dms.t3.micro',
       MultiAZ: false,
@@ -191,40 +182,18 @@ describe('phases 2 and 3 in every environment', () => {
   it.each(['dev', 'stage', 'prod'])(
     '%s synthesizes them with every costly switch on, with no cdk-nag finding',
     (environment) => {
-      const base = loadEnvironmentConfig(environment);
-      const config = {
-        ...base,
-        phases: {
-          ...base.phases,
-          ingestion: true,
-          processing: true,
-          analytics: false,
-          orchestration: false,
-          delivery: false,
-        },
-        costlyServices: { ...base.costlyServices, dms: true, kinesisProvisionedShards: 0 },
-        ingestion: { ...base.ingestion, crawlerSchedule: 'cron(0 2 * * ? *)', lambdaReservedConcurrency: 2 },
-      };
-      const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-all-on-'));
-      const { app } = buildApp({
-        configs: [config],
-        outdir,
-        context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
-      });
-      const assembly = app.synth();
-      expect(readFindings(outdir)).toEqual([]);
-      expect(assembly.stacksRecursively.map((s) => s.hierarchicalId).sort()).toEqual([
+      const variant = 'costly-ingestion-everywhere';
+      const findings = readFindings(variantDir(variant));
+      expect(findings.filter((f) => f.constructPath.startsWith(`${environment}/`))).toEqual([]);
+      const stacks = variantStacks(variant).filter((s) => s.environment === environment);
+      expect(stacks.map((s) => s.path).sort()).toEqual([
         `${environment}/foundation`,
         `${environment}/ingestion`,
         `${environment}/processing`,
       ]);
-      const ingestion = assembly.stacksRecursively.find((s) => s.hierarchicalId.endsWith('/ingestion'))
-        ?.template as {
-        Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
-      };
-      const types = Object.values(ingestion.Resources).map((r) => r.Type);
-      expect(types).toContain('AWS::DMS::ReplicationTask');
-      const stream = Object.values(ingestion.Resources).find((r) => r.Type === 'AWS::Kinesis::Stream');
+      const ingestion = variantStackOf(variant, environment, 'ingestion');
+      expect(resourcesOfType(ingestion, 'AWS::DMS::ReplicationTask')).toHaveLength(1);
+      const [[, stream] = []] = resourcesOfType(ingestion, 'AWS::Kinesis::Stream');
       expect(stream?.Properties?.StreamModeDetails).toEqual({ StreamMode: 'ON_DEMAND' });
     },
   );

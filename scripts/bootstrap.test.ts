@@ -3,13 +3,17 @@ import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../lib/events/testing/moto-server.ts';
+import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
+import * as bootstrapCommand from './bootstrap.ts';
 
 const REPOSITORY = ['--repository', 'octo-org/data-launchpad'];
 /** Nothing listens there: a command that tried to reach AWS would fail. */
 const NOWHERE = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' };
 
-const bootstrap = (args: string[], env: Record<string, string> = {}) => runScript('bootstrap', args, env);
+/** Runs the script's main function as `npm run bootstrap` would, with none of this machine's AWS settings. */
+const bootstrap = (args: string[], env: Record<string, string> = {}) =>
+  runInProcess(bootstrapCommand, args, env);
 
 describe('npm run bootstrap: usage', () => {
   it('lists every option in its help', async () => {
@@ -30,11 +34,12 @@ describe('npm run bootstrap: usage', () => {
   });
 
   it('says what is wrong with its options, naming the fix', async () => {
-    const runs = await Promise.all([
-      bootstrap([]),
-      bootstrap(['--env', 'dev', '--repository', 'https://github.com/octo/repo', '--dry-run']),
-      bootstrap(['--env', 'nowhere', ...REPOSITORY]),
-      bootstrap([
+    const runs = [
+      // As a command: its arguments, its error output and its exit status.
+      await runScript('bootstrap', []),
+      await bootstrap(['--env', 'dev', '--repository', 'https://github.com/octo/repo', '--dry-run']),
+      await bootstrap(['--env', 'nowhere', ...REPOSITORY]),
+      await bootstrap([
         '--env',
         'dev',
         ...REPOSITORY,
@@ -42,7 +47,7 @@ describe('npm run bootstrap: usage', () => {
         'arn:aws:iam::1:role/x',
         '--dry-run',
       ]),
-    ]);
+    ];
 
     expect(runs.map((r) => r.status)).toEqual([1, 1, 1, 1]);
     expect(runs[0]?.stderr).toMatch(

@@ -13,11 +13,11 @@ import { deployBootstrap, runCdkBootstrap } from './bootstrap/deploy-bootstrap.t
 import { parseRepository, repositoryOfOrigin } from './bootstrap/repository.ts';
 import { summarizeAssembly } from './bootstrap/summary.ts';
 import { formatVariables } from './bootstrap/variables.ts';
-import { runCli } from './run-cli.ts';
+import { isEntryPoint, runCli } from './run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const HELP = `Usage: npm run bootstrap -- --env <name> [options]
+export const HELP = `Usage: npm run bootstrap -- --env <name> [options]
 
 Lets GitHub Actions deploy one environment, once per environment, with administrator credentials:
   1. checks that CDK is bootstrapped in the environment's account and region (the roles and asset bucket
@@ -48,7 +48,7 @@ Examples:
 
 Guide: docs/setup/bootstrap.md`;
 
-runCli(HELP, async (argv) => {
+export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -146,7 +146,9 @@ runCli(HELP, async (argv) => {
       }),
     ].join('\n'),
   );
-});
+}
+
+if (isEntryPoint(import.meta.url)) runCli(HELP, main);
 
 function usage(message: string): Error {
   return Object.assign(new TypeError(`${message}.`), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });

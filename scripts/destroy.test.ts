@@ -5,7 +5,9 @@ import {
   prepareSmallApp,
   startMotoForCdk,
 } from '../lib/deploy/testing/moto-cdk.ts';
+import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
+import * as destroyCommand from './destroy.ts';
 
 let local: MotoForCdk;
 beforeAll(async () => {
@@ -15,25 +17,26 @@ afterAll(() => local?.moto.close());
 
 describe('npm run destroy', () => {
   it('refuses prod without its name, and asks for --yes outside a terminal, changing nothing', async () => {
-    const prod = await runScript('destroy', ['--env', 'prod', '--confirm', 'prd'], motoChildEnv());
+    const prod = await runInProcess(destroyCommand, ['--env', 'prod', '--confirm', 'prd'], motoChildEnv());
     expect(prod.status).toBe(1);
     expect(prod.stderr.trim()).toBe(
       'Refusing to destroy prod: the confirmation "prd" is not the environment\'s name "prod". Nothing was changed.',
     );
+    // As a command (its standard input is not a terminal): its arguments, its output and its exit status.
     const noTerminal = await runScript('destroy', ['--env', 'dev'], motoChildEnv());
     expect(noTerminal.status).toBe(1);
     expect(noTerminal.stderr.trim()).toBe(
       'Not in a terminal, so no one can confirm: add --yes to destroy without a question.',
     );
-    const help = await runScript('destroy', ['--help']);
+    const help = await runInProcess(destroyCommand, ['--help']);
     expect(help.stdout).toMatch(/^Usage: npm run destroy -- --env <name> \[options\]/);
   });
 
   it('destroys dev with --yes and prints what is left', async () => {
     const { assembly } = await prepareSmallApp('dev', { deploy: true });
 
-    const run = await runScript(
-      'destroy',
+    const run = await runInProcess(
+      destroyCommand,
       ['--env', 'dev', '--yes', '--assembly', assembly, '--endpoint-url', local.endpoint],
       motoChildEnv(),
     );

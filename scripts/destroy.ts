@@ -6,9 +6,9 @@ import { DeployInputError, describeFailure } from '../lib/deploy/deploy-errors.t
 import { remainingText } from '../lib/destroy/destroy-summary.ts';
 import { checkDestroyAllowed } from '../lib/destroy/protection.ts';
 import { runDestroy } from '../lib/destroy/run-destroy.ts';
-import { runCli } from './run-cli.ts';
+import { isEntryPoint, runCli } from './run-cli.ts';
 
-const HELP = `Usage: npm run destroy -- --env <name> [options]
+export const HELP = `Usage: npm run destroy -- --env <name> [options]
 
 Deletes the environment's stacks with the CDK toolkit (the chosen phases and the phases that depend on
 them, in reverse dependency order), then lists what is left that still costs money (buckets and log groups
@@ -32,7 +32,7 @@ Examples:
   npm run destroy -- --env dev --phases orchestration
   npm run destroy -- --env prod --confirm prod --delete-retained-data`;
 
-runCli(HELP, async (argv) => {
+export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -74,7 +74,9 @@ runCli(HELP, async (argv) => {
     console.error(describeFailure(report.failure));
     process.exitCode = 1;
   }
-});
+}
+
+if (isEntryPoint(import.meta.url)) runCli(HELP, main);
 
 async function askToGoOn(environment: string, phases: string, deleteData: boolean): Promise<void> {
   if (!process.stdin.isTTY) {

@@ -14,14 +14,16 @@ import { createKinesisClient } from '../lib/events/kinesis-sink.ts';
 import { MALFORMED_KINDS } from '../lib/events/malformed.ts';
 import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../lib/events/testing/moto-server.ts';
 import { type ListeningServer, serveLocally } from '../lib/testing/local-http-server.ts';
+import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
+import * as eventsCommand from './events.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DUMMY_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
 
-/** Runs the script as `npm run events` does, with none of this machine's AWS settings. */
+/** Runs the script's main function as `npm run events` would, with none of this machine's AWS settings. */
 const events = (args: string[], env: Record<string, string> = {}) =>
-  runScript('events', args, env, ['EVENTS_API_KEY']);
+  runInProcess(eventsCommand, args, env, ['EVENTS_API_KEY']);
 
 /** The lines the same options write to standard output. */
 async function linesOf(args: string[]): Promise<string[]> {
@@ -41,7 +43,7 @@ describe('npm run events: usage', () => {
     expect(run.stdout).toContain(`one of ${MALFORMED_KINDS.length} kinds after the other`);
   });
 
-  it.concurrent.each([
+  it.each([
     [[], 'Say where the events go: --out <file>, --stream <name> or --api <url>.'],
     [['--out', 'a', '--stream', 'b'], 'Choose one of --out, --stream and --api, not --out and --stream.'],
     [
@@ -66,6 +68,22 @@ describe('npm run events: usage', () => {
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain('Usage: npm run events');
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('npm run events as a command', () => {
+  it('reads its arguments, prints to standard output and error, and exits 1 on a usage error', async () => {
+    const good = await runScript('events', ['--out', '-', '--seed', '1', '--count', '2'], {}, [
+      'EVENTS_API_KEY',
+    ]);
+    expect(good.status, good.stderr).toBe(0);
+    expect(good.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(2);
+    expect(good.stderr).toMatch(/^Generated \d+ records with seed 1/m);
+
+    const bad = await runScript('events', ['--out', '-', '--count', '1.5'], {}, ['EVENTS_API_KEY']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--count must be a whole number from 0 to 1000000, not "1.5".');
+    expect(bad.stdout).toBe('');
   });
 });
 

@@ -17,9 +17,9 @@ import {
   StreamError,
   summarize,
 } from '../lib/events/index.ts';
-import { runCli } from './run-cli.ts';
+import { isEntryPoint, runCli } from './run-cli.ts';
 
-const HELP = `Usage: npm run events -- (--out <file> | --stream <name> | --api <url> --api-key <key>) [options]
+export const HELP = `Usage: npm run events -- (--out <file> | --stream <name> | --api <url> --api-key <key>) [options]
 
 Generates realistic ride-hailing events that follow pipeline/schemas/ride-event.schema.json: rides in
 nine cities requested within a time window, each with its lifecycle (requested, accepted, started,
@@ -58,7 +58,7 @@ Examples:
 
 Guide: docs/guides/sample-events.md`;
 
-runCli(HELP, async (argv) => {
+export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -140,7 +140,9 @@ runCli(HELP, async (argv) => {
     console.error(error.message);
     process.exitCode = 1;
   }
-});
+}
+
+if (isEntryPoint(import.meta.url)) runCli(HELP, main);
 
 /** The generator's own checks (e.g. duplicates without events) as usage errors. */
 function generate(options: Parameters<typeof generateEvents>[0]): GeneratedRecord[] {

@@ -13,9 +13,9 @@ import {
   SqlFileError,
   type SqlKind,
 } from '../lib/sql/sql-files.ts';
-import { runCli } from './run-cli.ts';
+import { isEntryPoint, runCli } from './run-cli.ts';
 
-const HELP = `Usage: npm run query -- (--name <query> | --file <path> | --list) [--max-rows <n>] [--sql]
+export const HELP = `Usage: npm run query -- (--name <query> | --file <path> | --list) [--max-rows <n>] [--sql]
 
 Runs one of the Athena SQL files of pipeline/sql/ on this machine, without AWS: an in-memory DuckDB
 holds the committed sample data under the ${LOCAL_ENVIRONMENT} environment's database names (the clean
@@ -38,7 +38,7 @@ Examples:
 
 Guide: docs/guides/athena-queries.md`;
 
-runCli(HELP, async (argv) => {
+export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -86,7 +86,9 @@ runCli(HELP, async (argv) => {
     console.error(error.message);
     process.exitCode = 1;
   }
-});
+}
+
+if (isEntryPoint(import.meta.url)) runCli(HELP, main);
 
 function listing(files: readonly SqlFile[]): string {
   const width = Math.max(...files.map((f) => f.name.length));

@@ -1,3 +1,6 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BootstrapError } from '../infra/bootstrap/bootstrap-error.ts';
 import { InventoryError } from '../lib/assembly/inventory-error.ts';
 import { ConfigError } from '../lib/config/config-error.ts';
@@ -16,28 +19,56 @@ const EXPLAINED_ERRORS = [
   DeployInputError,
 ];
 
+/** A command's main function: its arguments, without the program and script names. */
+export type CliMain = (argv: string[]) => void | Promise<void>;
+
 /**
  * Runs a script's main function with the process arguments and turns failures into a message and exit
  * code 1: a config or usage error prints only its message (it already says what to fix), anything else
  * its stack as well.
  */
-export function runCli(help: string, main: (argv: string[]) => void | Promise<void>): void {
-  Promise.resolve()
-    .then(() => main(process.argv.slice(2)))
-    .catch((error: unknown) => {
-      if (EXPLAINED_ERRORS.some((type) => error instanceof type)) {
-        console.error((error as Error).message);
-      } else if (error instanceof AggregateError) {
-        console.error(error.message);
-      } else if (
-        error instanceof TypeError &&
-        'code' in error &&
-        String(error.code).startsWith('ERR_PARSE_ARGS')
-      ) {
-        console.error(`${error.message}\n\n${help}`);
-      } else {
-        console.error(error);
-      }
-      process.exitCode = 1;
+export function runCli(help: string, main: CliMain): void {
+  // Once the script has finished loading, so that main may use what the script declares below the call.
+  void Promise.resolve()
+    .then(() => runMain(help, main, process.argv.slice(2)))
+    .then((status) => {
+      if (status !== 0) process.exitCode = status;
     });
+}
+
+/** Runs `main` as {@link runCli} does and resolves with the exit status; tests call it in process. */
+export async function runMain(help: string, main: CliMain, argv: string[]): Promise<number> {
+  try {
+    await main(argv);
+    return 0;
+  } catch (error) {
+    if (EXPLAINED_ERRORS.some((type) => error instanceof type)) {
+      console.error((error as Error).message);
+    } else if (error instanceof AggregateError) {
+      console.error(error.message);
+    } else if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      console.error(`${error.message}\n\n${help}`);
+    } else {
+      console.error(error);
+    }
+    return 1;
+  }
+}
+
+/**
+ * Whether the module at `moduleUrl` is the script Node was started with (`tsx scripts/<name>.ts`), rather
+ * than a module a test imported to call its main function.
+ */
+export function isEntryPoint(moduleUrl: string): boolean {
+  const started = process.argv[1];
+  if (started === undefined) return false;
+  try {
+    return realpathSync(path.resolve(started)) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
 }

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalDeployment, startLocalDeployment } from '../lib/smoke/testing/local-deployment.ts';
+import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
+import * as smokeCommand from './smoke.ts';
 
 const FAST = ['--poll-interval', '50ms', '--max-poll-interval', '200ms'];
 
-/** Runs the script as `npm run smoke` does, with none of this machine's AWS settings. */
-const smoke = (args: string[], env: Record<string, string> = {}) => runScript('smoke', args, env);
+/** Runs the script's main function as `npm run smoke` would, with none of this machine's AWS settings. */
+const smoke = (args: string[], env: Record<string, string> = {}) => runInProcess(smokeCommand, args, env);
 
 describe('npm run smoke: usage', () => {
   it('lists every option in its help', async () => {
@@ -35,12 +37,12 @@ describe('npm run smoke: usage', () => {
   });
 
   it('says what is wrong with its options', async () => {
-    const runs = await Promise.all([
-      smoke([]),
-      smoke(['--env', 'dev', '--deliver-timeout', '6x']),
-      smoke(['--env', 'dev', '--events', '5000']),
-      smoke(['--env', 'nowhere']),
-    ]);
+    const runs = [
+      await smoke([]),
+      await smoke(['--env', 'dev', '--deliver-timeout', '6x']),
+      await smoke(['--env', 'dev', '--events', '5000']),
+      await smoke(['--env', 'nowhere']),
+    ];
 
     expect(runs.map((r) => r.status)).toEqual([1, 1, 1, 1]);
     expect(runs[0]?.stderr).toMatch(
@@ -76,7 +78,8 @@ describe('npm run smoke against moto', () => {
   it('passes end to end, printing each stage’s latency and the total, and exits 0', async () => {
     local.answerNextQuery(12);
 
-    const run = await smoke(['--env', 'dev', '--events', '12', ...FAST], aws());
+    // As a command: its arguments, its output and its exit status.
+    const run = await runScript('smoke', ['--env', 'dev', '--events', '12', ...FAST], aws());
 
     expect(run.stderr).not.toMatch(/failed/);
     expect(run.status).toBe(0);

@@ -20,9 +20,9 @@ import {
   runSmoke,
   type StageName,
 } from '../lib/smoke/index.ts';
-import { runCli } from './run-cli.ts';
+import { isEntryPoint, runCli } from './run-cli.ts';
 
-const HELP = `Usage: npm run smoke -- --env <name> [options]
+export const HELP = `Usage: npm run smoke -- --env <name> [options]
 
 Checks a deployed environment end to end, the way the capstone's data goes:
   ingest     sample ride events go in: half the rides POSTed to the ingestion API (its key read from
@@ -64,7 +64,7 @@ Examples:
 
 Guide: docs/guides/smoke-test.md`;
 
-runCli(HELP, async (argv) => {
+export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -145,7 +145,9 @@ runCli(HELP, async (argv) => {
   } finally {
     destroyClients(clients);
   }
-});
+}
+
+if (isEntryPoint(import.meta.url)) runCli(HELP, main);
 
 /** Fails before anything is sent when there are no credentials: the message says how to get them. */
 async function checkCredentials(credentials: () => Promise<unknown>, environment: string, region: string) {

@@ -1,26 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../test/run-in-process.ts';
+import { runScript } from '../test/run-script.ts';
+import * as synthCommand from './synth.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
-function synth(args: string[], env: Record<string, string> = {}) {
-  // No credentials anywhere: synth must not need them.
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return spawnSync(TSX, ['scripts/synth.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...clean, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...env },
-  });
-}
+/** The script's main function, run as `npm run synth` would: no credentials anywhere, synth must not need them. */
+const synth = (args: string[]) => runInProcess(synthCommand, args);
 
 describe('npm run synth', () => {
-  it('synthesizes an environment offline and prints one line per stack', () => {
+  it('synthesizes an environment offline and prints one line per stack', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'launchpad-synth-'));
-    const run = synth(['--env', 'dev', '--out', out]);
+    const run = await synth(['--env', 'dev', '--out', out]);
     // CDK reports each Lambda and Glue asset it bundles on stderr; nothing else may appear there.
     expect(run.stderr.split('\n').filter((line) => line && !line.startsWith('Bundling asset '))).toEqual([]);
     expect(run.status).toBe(0);
@@ -34,22 +26,23 @@ describe('npm run synth', () => {
     expect(run.stdout).toMatch(/^6 stacks in [\d.]+ s: 0 errors, 0 warnings\.$/m);
   });
 
-  it('explains itself with --help', () => {
-    const run = synth(['--help']);
+  it('explains itself with --help', async () => {
+    const run = await synth(['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Usage: npm run synth -- \[--env <name>\]/);
   });
 
-  it('names the missing environment file and the ones that exist', () => {
-    const run = synth(['--env', 'qa']);
+  it('names the missing environment file and the ones that exist', async () => {
+    const run = await synth(['--env', 'qa']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/config\/qa\.json.*no such file/);
     expect(run.stderr).toMatch(/Known environments: dev, stage, prod/);
     expect(run.stderr).not.toMatch(/\s+at /);
   });
 
-  it('rejects an unknown option with the usage', () => {
-    const run = synth(['--environment', 'dev']);
+  it('rejects an unknown option with the usage', async () => {
+    // As a command: its arguments, its error output and its exit status.
+    const run = await runScript('synth', ['--environment', 'dev']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Unknown option '--environment'[\s\S]*Usage: npm run synth/);
   });

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { FINDINGS_HINT, formatFinding } from '../infra/nag/validation-findings.ts';
 import { type StackSummary, synthesize } from '../infra/synthesize.ts';
 import { listEnvironments } from '../lib/config/load-config.ts';
-import { runCli } from './run-cli.ts';
+import { isEntryPoint, runCli } from './run-cli.ts';
 
-const HELP = `Usage: npm run synth -- [--env <name>]... [--out <dir>]
+export const HELP = `Usage: npm run synth -- [--env <name>]... [--out <dir>]
 
 Synthesizes the CDK app into a cloud assembly with no AWS credentials and no network, runs cdk-nag's
 AwsSolutions checks and CloudFormation validation, and prints one line per stack. Exits 1 on any
@@ -17,7 +17,7 @@ unacknowledged error.
 
 Deploy what it wrote with: npx cdk deploy --app cdk.out 'dev/*'   (needs AWS credentials)`;
 
-runCli(HELP, (argv) => {
+export function main(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -44,7 +44,9 @@ runCli(HELP, (argv) => {
     console.error(FINDINGS_HINT);
     process.exitCode = 1;
   }
-});
+}
+
+if (isEntryPoint(import.meta.url)) runCli(HELP, main);
 
 function stackLine(stack: StackSummary): string {
   const nag = `${stack.errors.length} nag errors, ${stack.warnings.length} warnings`;

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../lib/config/load-config.ts';
 import { SETUP_CHECKLIST_LABEL, SETUP_CHECKLIST_TITLE } from '../lib/github/setup-checklist.ts';
 import { FakeGitHubIssues } from '../lib/github/testing/fake-github-issues.ts';
+import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
 import {
   DEFAULT_TEMPLATE_REPOSITORY,
@@ -25,6 +26,7 @@ import {
   TemplateInitError,
   templateInit,
 } from './template-init/personalize.ts';
+import * as templateInitCommand from './template-init.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TEMPLATE = parseRepository(DEFAULT_TEMPLATE_REPOSITORY);
@@ -206,16 +208,19 @@ describe('npm run template-init (the CLI, against a local GitHub)', () => {
     await fake.close();
   });
 
+  const env = () => ({
+    GITHUB_REPOSITORY: 'octo-learner/my-lake',
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_API_URL: fake.url,
+  });
+  /** The script's main function, run as `npm run template-init` would. */
   const run = (dir: string, ...args: string[]) =>
-    runScript('template-init', ['--root', dir, ...args], {
-      GITHUB_REPOSITORY: 'octo-learner/my-lake',
-      GITHUB_TOKEN: 'test-token',
-      GITHUB_API_URL: fake.url,
-    });
+    runInProcess(templateInitCommand, ['--root', dir, ...args], env());
 
   it('personalizes and opens the checklist once; the second run changes nothing and opens nothing', async () => {
     const dir = copyOfRepository();
-    const first = await run(dir, '--checklist-issue');
+    // As a command: its arguments, its environment, its output and its exit status.
+    const first = await runScript('template-init', ['--root', dir, '--checklist-issue'], env());
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Personalized for octo-learner/my-lake:');
@@ -254,13 +259,13 @@ describe('npm run template-init (the CLI, against a local GitHub)', () => {
   it('without a repository, says how to give one', async () => {
     const dir = mkdtempSync(path.join(scratch, 'empty-'));
     mkdirSync(path.join(dir, 'config'));
-    const result = await runScript('template-init', ['--root', dir], {}, ['GITHUB_REPOSITORY']);
+    const result = await runInProcess(templateInitCommand, ['--root', dir], {}, ['GITHUB_REPOSITORY']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Pass --repository OWNER/REPO');
   });
 
   it('--help names every option', async () => {
-    const result = await runScript('template-init', ['--help']);
+    const result = await runInProcess(templateInitCommand, ['--help']);
     expect(result.status).toBe(0);
     for (const option of ['--repository', '--template', '--dry-run', '--checklist-issue', '--root']) {
       expect(result.stdout).toContain(option);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { GitHubApiError } from '../lib/github/errors.ts';
 import { createOctokit } from '../lib/github/octokit.ts';
 import { ensureChecklistIssue } from '../lib/github/setup-checklist.ts';
-import { runCli } from './run-cli.ts';
+import { isEntryPoint, runCli } from './run-cli.ts';
 import {
   DEFAULT_TEMPLATE_REPOSITORY,
   PLACEHOLDER_OWNER,
@@ -14,7 +14,7 @@ import {
   templateInit,
 } from './template-init/personalize.ts';
 
-const HELP = `Usage: npm run template-init -- [--repository OWNER/REPO] [--template OWNER/REPO] [--dry-run]
+export const HELP = `Usage: npm run template-init -- [--repository OWNER/REPO] [--template OWNER/REPO] [--dry-run]
                                 [--checklist-issue] [--root <dir>]
 
 Personalizes a repository made from the template: every ${DEFAULT_TEMPLATE_REPOSITORY} in README.md
@@ -30,7 +30,7 @@ OWNER. A second run reports "already personalized" and changes no byte.
   --root <dir>             the repository's folder. Default: the current folder
   -h, --help               this text`;
 
-runCli(HELP, async (argv) => {
+export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -85,4 +85,6 @@ runCli(HELP, async (argv) => {
     console.error(error.message);
     process.exitCode = 1;
   }
-});
+}
+
+if (isEntryPoint(import.meta.url)) runCli(HELP, main);

@@ -1,14 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP, review as reviewCommand } from '../../scripts/review/command.ts';
 import { assemblyDir } from '../../test/assembly.ts';
+import { runInProcess } from '../../test/run-in-process.ts';
 import { FakeGitHub } from '../github/testing/fake-github-server.ts';
 import { pullRequestFromEnvironment } from './publish-comment.ts';
 import { COST_COMMENT_MARKER } from './report/diff-markdown.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 let fake: FakeGitHub;
 
 beforeAll(async () => {
@@ -17,27 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-/** Runs `npm run review` the way the pull-request workflow does (the fake server must keep answering meanwhile). */
-function review(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/review.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** Runs `npm run review` in process, the way the pull-request workflow runs it. */
+const review = (args: string[], env: Record<string, string>) =>
+  runInProcess({ HELP, main: reviewCommand }, args, env);
 
 function pullRequestEnvironment(): Record<string, string> {
   const event = path.join(mkdtempSync(path.join(tmpdir(), 'launchpad-event-')), 'event.json');

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../lib/events/testing/moto-server.ts';
+import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/events/testing/moto-server.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
 import * as bootstrapCommand from './bootstrap.ts';
@@ -122,7 +122,7 @@ describe('npm run bootstrap against moto', () => {
     JSON.parse(decodeURIComponent(xml.match(new RegExp(`<${tag}>([^<]+)</${tag}>`))?.[1] ?? ''));
 
   beforeAll(async () => {
-    moto = await startMotoServer();
+    moto = await sharedMotoServer();
   });
   afterAll(async () => {
     await moto?.close();

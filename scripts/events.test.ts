@@ -12,7 +12,7 @@ import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../lib/events/kinesis-sink.ts';
 import { MALFORMED_KINDS } from '../lib/events/malformed.ts';
-import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../lib/events/testing/moto-server.ts';
+import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/events/testing/moto-server.ts';
 import { type ListeningServer, serveLocally } from '../lib/testing/local-http-server.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
@@ -153,7 +153,7 @@ describe('npm run events --stream (the real Kinesis client against moto)', () =>
   let kinesis: KinesisClient;
 
   beforeAll(async () => {
-    moto = await startMotoServer();
+    moto = await sharedMotoServer();
     kinesis = createKinesisClient({
       region: 'us-east-1',
       endpoint: moto.endpoint,

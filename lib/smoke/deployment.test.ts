@@ -5,7 +5,7 @@ import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudf
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClientConfig } from '../aws/client-config.ts';
 import { PHASES } from '../config/phases.ts';
-import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../events/testing/moto-server.ts';
+import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../events/testing/moto-server.ts';
 import { cloudFormationOutputs, DeploymentError, fileOutputs, resolveDeployment } from './deployment.ts';
 
 const OUTPUTS = {
@@ -51,7 +51,7 @@ async function createStack(name: string, outputs: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  moto = await startMotoServer();
+  moto = await sharedMotoServer();
   client = new CloudFormationClient(
     awsClientConfig({ region: 'us-east-1', endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS }),
   );

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BootstrapEnvironments, Toolkit } from '@aws-cdk/toolkit-lib';
-import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
+import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../../events/testing/moto-server.ts';
 import { runDeploy } from '../run-deploy.ts';
 import { ProgressIoHost } from '../toolkit-io-host.ts';
 import { MOTO_ACCOUNT, MOTO_REGION, smallApp } from './small-app.ts';
@@ -19,7 +19,7 @@ export interface MotoForCdk {
 }
 
 export async function startMotoForCdk(): Promise<MotoForCdk> {
-  const moto = await startMotoServer();
+  const moto = await sharedMotoServer();
   const endpoint = moto.endpoint.replace('127.0.0.1', 'localhost');
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,

@@ -1,7 +1,7 @@
 /**
  * Starts moto's server (`python3 -m moto.server`, the local AWS that ships with this machine's Python)
  * on a free port, as pipeline/conftest.py does for the Python tests, so the real SDK clients can talk
- * to it over HTTP with dummy credentials.
+ * to it over HTTP with dummy credentials. The server stops when its parent process ends, however it ends.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -21,13 +21,57 @@ export const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'test
 
 const START_TIMEOUT_MS = 30_000;
 
+/** moto's server, which exits when its standard input closes: when the process that started it has ended. */
+const SERVE_UNTIL_PARENT_ENDS = [
+  'import os, sys, threading',
+  'threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()',
+  'from moto.server import main',
+  'main(sys.argv[1:])',
+].join('\n');
+
+let shared: Promise<MotoServer> | undefined;
+let sharedInUse = false;
+
+/**
+ * moto's server shared by the test files a worker runs one after another (isolate: false in
+ * vitest.config.ts): started once, emptied (reset) for each caller, whose close() hands it back. Loading
+ * moto's CloudFormation model costs a second of CPU, once per worker instead of once per file. A caller
+ * that finds it in use gets a server of its own.
+ */
+export async function sharedMotoServer(): Promise<MotoServer> {
+  shared ??= startMotoServer();
+  const server = await shared.catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  if (sharedInUse) return startMotoServer();
+  sharedInUse = true;
+  try {
+    await server.reset();
+  } catch {
+    // Gone (it stops with its parent only, but a test may have killed it): start another.
+    shared = undefined;
+    sharedInUse = false;
+    return sharedMotoServer();
+  }
+  let released = false;
+  return {
+    ...server,
+    close: async () => {
+      if (released) return;
+      released = true;
+      sharedInUse = false;
+    },
+  };
+}
+
 export async function startMotoServer(python = process.env.PYTHON ?? 'python3'): Promise<MotoServer> {
   let lastOutput = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
-    const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(python, ['-c', SERVE_UNTIL_PARENT_ENDS, '-H', '127.0.0.1', '-p', String(port)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, PYTHONUNBUFFERED: '1' },
     });
     let output = '';

@@ -8,7 +8,7 @@ import { CodeBuildClient, CreateProjectCommand } from '@aws-sdk/client-codebuild
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { awsClientConfig } from '../../aws/client-config.ts';
 import { type ScriptedJsonServer, startScriptedJsonServer } from '../../aws/testing/scripted-json-server.ts';
-import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
+import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../../events/testing/moto-server.ts';
 import { createPipelineClients, type PipelineClientOptions, type PipelineClients } from '../clients.ts';
 import { type FakePipeline, type FakePipelineOptions, installFakePipeline } from './fake-pipeline.ts';
 
@@ -36,7 +36,7 @@ export interface LocalPipeline {
 }
 
 export async function startLocalPipeline(): Promise<LocalPipeline> {
-  const moto = await startMotoServer();
+  const moto = await sharedMotoServer();
   const codePipeline = await startScriptedJsonServer(
     {},
     { upstream: { endpoint: moto.endpoint, mend: mendCodeBuildTimes } },

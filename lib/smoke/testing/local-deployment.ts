@@ -28,7 +28,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { MOTO_CREDENTIALS, type MotoServer, startMotoServer } from '../../events/testing/moto-server.ts';
+import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../../events/testing/moto-server.ts';
 import { serveLocally } from '../../testing/local-http-server.ts';
 import { createSmokeClients, destroyClients, type SmokeClients } from '../clients.ts';
 import type { Deployment } from '../deployment.ts';
@@ -58,7 +58,7 @@ export async function startLocalDeployment(
   environment = 'dev',
 ): Promise<LocalDeployment> {
   const region = 'us-east-1';
-  const moto = await startMotoServer();
+  const moto = await sharedMotoServer();
   const setup = createSmokeClients({ region, endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS });
   const name = (purpose: string) => `${project}-${environment}-${purpose}`;
   const rawBucket = `${name('raw')}-${ACCOUNT}`;

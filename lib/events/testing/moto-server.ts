@@ -65,7 +65,7 @@ export async function sharedMotoServer(): Promise<MotoServer> {
   };
 }
 
-export async function startMotoServer(python = process.env.PYTHON ?? 'python3'): Promise<MotoServer> {
+async function startMotoServer(python = process.env.PYTHON ?? 'python3'): Promise<MotoServer> {
   let lastOutput = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();

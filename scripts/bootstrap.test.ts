@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/events/testing/moto-server.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
-import * as bootstrapCommand from './bootstrap.ts';
+import { bootstrap as bootstrapCommand, HELP } from './bootstrap/command.ts';
 
 const REPOSITORY = ['--repository', 'octo-org/data-launchpad'];
 /** Nothing listens there: a command that tried to reach AWS would fail. */
@@ -13,7 +13,7 @@ const NOWHERE = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' 
 
 /** Runs the script's main function as `npm run bootstrap` would, with none of this machine's AWS settings. */
 const bootstrap = (args: string[], env: Record<string, string> = {}) =>
-  runInProcess(bootstrapCommand, args, env);
+  runInProcess({ HELP, main: bootstrapCommand }, args, env);
 
 describe('npm run bootstrap: usage', () => {
   it('lists every option in its help', async () => {

@@ -7,7 +7,7 @@ import {
 } from '../lib/deploy/testing/moto-cdk.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
-import * as destroyCommand from './destroy.ts';
+import { destroy as destroyCommand, HELP } from './destroy/command.ts';
 
 let local: MotoForCdk;
 beforeAll(async () => {
@@ -17,7 +17,11 @@ afterAll(() => local?.moto.close());
 
 describe('npm run destroy', () => {
   it('refuses prod without its name, and asks for --yes outside a terminal, changing nothing', async () => {
-    const prod = await runInProcess(destroyCommand, ['--env', 'prod', '--confirm', 'prd'], motoChildEnv());
+    const prod = await runInProcess(
+      { HELP, main: destroyCommand },
+      ['--env', 'prod', '--confirm', 'prd'],
+      motoChildEnv(),
+    );
     expect(prod.status).toBe(1);
     expect(prod.stderr.trim()).toBe(
       'Refusing to destroy prod: the confirmation "prd" is not the environment\'s name "prod". Nothing was changed.',
@@ -28,7 +32,7 @@ describe('npm run destroy', () => {
     expect(noTerminal.stderr.trim()).toBe(
       'Not in a terminal, so no one can confirm: add --yes to destroy without a question.',
     );
-    const help = await runInProcess(destroyCommand, ['--help']);
+    const help = await runInProcess({ HELP, main: destroyCommand }, ['--help']);
     expect(help.stdout).toMatch(/^Usage: npm run destroy -- --env <name> \[options\]/);
   });
 
@@ -36,7 +40,7 @@ describe('npm run destroy', () => {
     const { assembly } = await prepareSmallApp('dev', { deploy: true });
 
     const run = await runInProcess(
-      destroyCommand,
+      { HELP, main: destroyCommand },
       ['--env', 'dev', '--yes', '--assembly', assembly, '--endpoint-url', local.endpoint],
       motoChildEnv(),
     );

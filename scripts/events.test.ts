@@ -16,14 +16,14 @@ import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/even
 import { type ListeningServer, serveLocally } from '../lib/testing/local-http-server.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
-import * as eventsCommand from './events.ts';
+import { events as eventsCommand, HELP } from './events/command.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DUMMY_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
 
 /** Runs the script's main function as `npm run events` would, with none of this machine's AWS settings. */
 const events = (args: string[], env: Record<string, string> = {}) =>
-  runInProcess(eventsCommand, args, env, ['EVENTS_API_KEY']);
+  runInProcess({ HELP, main: eventsCommand }, args, env, ['EVENTS_API_KEY']);
 
 /** The lines the same options write to standard output. */
 async function linesOf(args: string[]): Promise<string[]> {

@@ -4,6 +4,7 @@
 // 0.1 s (packages stay external and load from node_modules as usual), Node runs that file, and the next start
 // reuses it while none of its sources changed. `import.meta` in our sources is rewritten to their own
 // location, so data files are found beside them, and an inline source map keeps stack traces on the .ts lines.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +21,9 @@ if (!entry) {
 }
 const entryPath = path.resolve(entry);
 // Inside node_modules, so that the bundle's package imports resolve from the repository's node_modules.
-const outdir = path.join(CACHE_DIR, path.relative(ROOT, entryPath).replaceAll(path.sep, '__'));
+// Keyed by the checkout too: git worktrees may share one node_modules, and each must run its own sources.
+const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+const outdir = path.join(CACHE_DIR, checkout, path.relative(ROOT, entryPath).replaceAll(path.sep, '__'));
 const main = path.join(outdir, 'main.js');
 const sourcesFile = path.join(outdir, 'sources.json');
 

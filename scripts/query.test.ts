@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readAllSqlFiles } from '../lib/sql/sql-files.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
-import * as queryCommand from './query.ts';
+import { HELP, query as queryCommand } from './query/command.ts';
 
 /** Runs the script's main function as `npm run query` would. */
-const query = (args: string[]) => runInProcess(queryCommand, args);
+const query = (args: string[]) => runInProcess({ HELP, main: queryCommand }, args);
 
 describe('npm run query', () => {
   it('explains itself with --help', async () => {

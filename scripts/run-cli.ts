@@ -1,6 +1,3 @@
-import { realpathSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BootstrapError } from '../infra/bootstrap/bootstrap-error.ts';
 import { InventoryError } from '../lib/assembly/inventory-error.ts';
 import { ConfigError } from '../lib/config/config-error.ts';
@@ -28,12 +25,9 @@ export type CliMain = (argv: string[]) => void | Promise<void>;
  * its stack as well.
  */
 export function runCli(help: string, main: CliMain): void {
-  // Once the script has finished loading, so that main may use what the script declares below the call.
-  void Promise.resolve()
-    .then(() => runMain(help, main, process.argv.slice(2)))
-    .then((status) => {
-      if (status !== 0) process.exitCode = status;
-    });
+  void runMain(help, main, process.argv.slice(2)).then((status) => {
+    if (status !== 0) process.exitCode = status;
+  });
 }
 
 /** Runs `main` as {@link runCli} does and resolves with the exit status; tests call it in process. */
@@ -56,19 +50,5 @@ export async function runMain(help: string, main: CliMain, argv: string[]): Prom
       console.error(error);
     }
     return 1;
-  }
-}
-
-/**
- * Whether the module at `moduleUrl` is the script Node was started with (`tsx scripts/<name>.ts`), rather
- * than a module a test imported to call its main function.
- */
-export function isEntryPoint(moduleUrl: string): boolean {
-  const started = process.argv[1];
-  if (started === undefined) return false;
-  try {
-    return realpathSync(path.resolve(started)) === realpathSync(fileURLToPath(moduleUrl));
-  } catch {
-    return false;
   }
 }

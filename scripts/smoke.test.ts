@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalDeployment, startLocalDeployment } from '../lib/smoke/testing/local-deployment.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
-import * as smokeCommand from './smoke.ts';
+import { HELP, smoke as smokeCommand } from './smoke/command.ts';
 
 const FAST = ['--poll-interval', '50ms', '--max-poll-interval', '200ms'];
 
 /** Runs the script's main function as `npm run smoke` would, with none of this machine's AWS settings. */
-const smoke = (args: string[], env: Record<string, string> = {}) => runInProcess(smokeCommand, args, env);
+const smoke = (args: string[], env: Record<string, string> = {}) =>
+  runInProcess({ HELP, main: smokeCommand }, args, env);
 
 describe('npm run smoke: usage', () => {
   it('lists every option in its help', async () => {

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
-import * as synthCommand from './synth.ts';
+import { HELP, synth as synthCommand } from './synth/command.ts';
 
 /** The script's main function, run as `npm run synth` would: no credentials anywhere, synth must not need them. */
-const synth = (args: string[]) => runInProcess(synthCommand, args);
+const synth = (args: string[]) => runInProcess({ HELP, main: synthCommand }, args);
 
 describe('npm run synth', () => {
   it('synthesizes an environment offline and prints one line per stack', async () => {

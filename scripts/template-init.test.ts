@@ -16,6 +16,7 @@ import { SETUP_CHECKLIST_LABEL, SETUP_CHECKLIST_TITLE } from '../lib/github/setu
 import { FakeGitHubIssues } from '../lib/github/testing/fake-github-issues.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
+import { HELP, templateInitCommand } from './template-init/command.ts';
 import {
   DEFAULT_TEMPLATE_REPOSITORY,
   PLACEHOLDER_OWNER,
@@ -26,7 +27,6 @@ import {
   TemplateInitError,
   templateInit,
 } from './template-init/personalize.ts';
-import * as templateInitCommand from './template-init.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TEMPLATE = parseRepository(DEFAULT_TEMPLATE_REPOSITORY);
@@ -215,7 +215,7 @@ describe('npm run template-init (the CLI, against a local GitHub)', () => {
   });
   /** The script's main function, run as `npm run template-init` would. */
   const run = (dir: string, ...args: string[]) =>
-    runInProcess(templateInitCommand, ['--root', dir, ...args], env());
+    runInProcess({ HELP, main: templateInitCommand }, ['--root', dir, ...args], env());
 
   it('personalizes and opens the checklist once; the second run changes nothing and opens nothing', async () => {
     const dir = copyOfRepository();
@@ -259,13 +259,15 @@ describe('npm run template-init (the CLI, against a local GitHub)', () => {
   it('without a repository, says how to give one', async () => {
     const dir = mkdtempSync(path.join(scratch, 'empty-'));
     mkdirSync(path.join(dir, 'config'));
-    const result = await runInProcess(templateInitCommand, ['--root', dir], {}, ['GITHUB_REPOSITORY']);
+    const result = await runInProcess({ HELP, main: templateInitCommand }, ['--root', dir], {}, [
+      'GITHUB_REPOSITORY',
+    ]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Pass --repository OWNER/REPO');
   });
 
   it('--help names every option', async () => {
-    const result = await runInProcess(templateInitCommand, ['--help']);
+    const result = await runInProcess({ HELP, main: templateInitCommand }, ['--help']);
     expect(result.status).toBe(0);
     for (const option of ['--repository', '--template', '--dry-run', '--checklist-issue', '--root']) {
       expect(result.stdout).toContain(option);

@@ -1,7 +1,7 @@
 /**
- * Starts moto's server (`python3 -m moto.server`, the local AWS that ships with this machine's Python)
- * on a free port, as pipeline/conftest.py does for the Python tests, so the real SDK clients can talk
- * to it over HTTP with dummy credentials. The server stops when its parent process ends, however it ends.
+ * moto's server (moto.server, the local AWS of the Python requirements) on a free port, as
+ * pipeline/conftest.py starts it for the Python tests, so the real SDK clients can talk to it over HTTP with
+ * dummy credentials. A server stops when the process that started it ends, however that ends.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';

@@ -1,0 +1,153 @@
+// What `npm run bootstrap` does (scripts/bootstrap.ts runs it): the one-time admin step that lets GitHub
+// Actions deploy one environment. Apart from its entry so that tests call it in process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { synthesizeBootstrap } from '../../infra/bootstrap/bootstrap-app.ts';
+import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
+import { BootstrapNames, GITHUB_OIDC_HOST } from '../../infra/bootstrap/bootstrap-names.ts';
+import { FINDINGS_HINT, formatFinding, isError } from '../../infra/nag/validation-findings.ts';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import { cdkBootstrapState, explainCdkBootstrap, whoAmI } from './aws-account.ts';
+import { deployBootstrap, runCdkBootstrap } from './deploy-bootstrap.ts';
+import { parseRepository, repositoryOfOrigin } from './repository.ts';
+import { summarizeAssembly } from './summary.ts';
+import { formatVariables } from './variables.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export const HELP = `Usage: npm run bootstrap -- --env <name> [options]
+
+Lets GitHub Actions deploy one environment, once per environment, with administrator credentials:
+  1. checks that CDK is bootstrapped in the environment's account and region (the roles and asset bucket
+     every CDK deploy goes through), and runs \`cdk bootstrap\` there with --cdk-bootstrap
+  2. deploys the stack <project>-github-oidc: GitHub's OIDC identity provider, one per account
+  3. deploys the stack <project>-github-<env>: the role <project>-<env>-github-deploy, which only a job of
+     your repository running in the GitHub Environment <env> can assume, for an hour at most, and which
+     may deploy, run the delivery pipeline and list leftovers of <env> and nothing else
+  4. prints the variables to set on the GitHub Environment: AWS_ROLE_ARN, AWS_ACCOUNT_ID, AWS_REGION
+The region and the account come from config/<env>.json; the credentials must be for that account.
+
+Options:
+  --env <name>                   the environment (config/<name>.json) and GitHub Environment name
+  --repository <owner/repo>      the GitHub repository whose workflows may deploy. Default: read from
+                                 \`git remote get-url origin\`
+  --existing-provider-arn <arn>  the account already has a GitHub OIDC provider (IAM allows one per
+                                 URL, e.g. from another project): trust it instead of creating one.
+                                 arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_HOST}
+  --cdk-bootstrap                run \`cdk bootstrap aws://<account>/<region>\` first if it is missing
+  --dry-run                      synthesize and show what would be deployed, then stop: no credentials,
+                                 no network
+  -h, --help                     show this help
+
+Examples:
+  npm run bootstrap -- --env dev --dry-run
+  npm run bootstrap -- --env dev --cdk-bootstrap
+  npm run bootstrap -- --env prod --repository octo-org/data-launchpad
+
+Guide: docs/setup/bootstrap.md`;
+
+export async function bootstrap(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      env: { type: 'string' },
+      repository: { type: 'string' },
+      'existing-provider-arn': { type: 'string' },
+      'cdk-bootstrap': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return console.log(HELP);
+  if (values.env === undefined) {
+    throw usage('Say which environment GitHub Actions should deploy: --env <name>, e.g. --env dev');
+  }
+  const config = loadEnvironmentConfig(values.env);
+  const repository = values.repository ? parseRepository(values.repository) : repositoryOfOrigin(ROOT);
+  const names = new BootstrapNames(config.project, config.environment);
+  const options = { configs: [config], repository, existingProviderArn: values['existing-provider-arn'] };
+
+  if (values['dry-run']) {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-bootstrap-'));
+    let synthesis: ReturnType<typeof synthesizeBootstrap>;
+    try {
+      synthesis = synthesizeBootstrap({ ...options, outdir });
+    } catch (error) {
+      rmSync(outdir, { recursive: true, force: true }); // nothing in it worth keeping
+      throw error;
+    }
+    const { assembly, findings } = synthesis;
+    const errors = findings.filter(isError);
+    if (errors.length > 0)
+      throw new BootstrapError(`${errors.map(formatFinding).join('\n')}\n${FINDINGS_HINT}`);
+    const account = config.account ?? '<account>';
+    console.log(
+      [
+        `Dry run for ${config.environment}, trusting ${repository}: synthesized without credentials, nothing deployed.`,
+        '',
+        summarizeAssembly(assembly),
+        '',
+        `Templates: ${assembly.directory}`,
+        '',
+        'After a real run (without --dry-run):',
+        formatVariables({
+          environment: config.environment,
+          repository,
+          roleArn: `arn:aws:iam::${account}:role/${names.roleName}`,
+          account,
+          region: config.region,
+        }),
+      ].join('\n'),
+    );
+    return;
+  }
+
+  const caller = await whoAmI(config.region);
+  if (config.account && config.account !== caller.account) {
+    throw new BootstrapError(
+      `${config.file} deploys ${config.environment} to account ${config.account}, but the credentials are for ${caller.account} (${caller.arn}). Use credentials for ${config.account}.`,
+    );
+  }
+  const environment = `aws://${caller.account}/${config.region}`;
+  console.error(`Bootstrapping ${config.environment} in ${environment} for ${repository}, as ${caller.arn}`);
+
+  const state = await cdkBootstrapState(config.region);
+  if (state.status !== 'ready') {
+    if (!values['cdk-bootstrap'])
+      throw new BootstrapError(explainCdkBootstrap(caller.account, config.region, state));
+    console.error(`CDK bootstrap: missing, running it in ${environment} (--cdk-bootstrap)`);
+    await runCdkBootstrap(caller.account, config.region);
+  } else {
+    console.error(
+      `CDK bootstrap: ready in ${environment}${state.version ? ` (version ${state.version})` : ''}`,
+    );
+  }
+
+  const outputs = await deployBootstrap(options);
+  const fromOutputs = outputs[names.roleStackName]?.RoleArn;
+  const roleArn = fromOutputs ?? `arn:${caller.partition}:iam::${caller.account}:role/${names.roleName}`;
+  if (!fromOutputs) {
+    console.error(
+      `${names.roleStackName} returned no RoleArn output: the ARN below is built from the role's name.`,
+    );
+  }
+  console.log(
+    [
+      `Done: GitHub Actions of ${repository} can deploy ${config.environment} from the GitHub Environment "${config.environment}".`,
+      '',
+      formatVariables({
+        environment: config.environment,
+        repository,
+        roleArn,
+        account: caller.account,
+        region: config.region,
+      }),
+    ].join('\n'),
+  );
+}
+
+function usage(message: string): Error {
+  return Object.assign(new TypeError(`${message}.`), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
+}

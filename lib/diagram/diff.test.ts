@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assemblyDir } from '../../test/assembly.ts';
+import { mermaidParser, needsMermaidCli } from '../../test/browser.ts';
 import { readAssembly } from '../assembly/index.ts';
 import { buildGraph, stacksOf } from './build-graph.ts';
 import { diffGraphs, diffMermaid, isUnchanged } from './diff.ts';
@@ -114,14 +115,8 @@ describe('diffMermaid', () => {
     expect(ids(diffMermaid(base, head, { maxNodes: 5 }))).toEqual(['messaging_Flow', 'messaging_Artifacts']);
   });
 
-  it('is read by the real Mermaid parser, linkStyle indices included', async () => {
-    const purify = (await import('dompurify')).default as unknown as Record<string, unknown>;
-    if (typeof purify.addHook !== 'function') {
-      for (const name of ['addHook', 'removeHook', 'removeHooks', 'removeAllHooks'])
-        purify[name] = () => undefined;
-      purify.sanitize = (text: unknown) => text;
-    }
-    const mermaid = (await import('mermaid')).default;
+  it('is read by the real Mermaid parser, linkStyle indices included', needsMermaidCli(), async () => {
+    const mermaid = await mermaidParser();
     for (const text of [diffMermaid(dev, prod), diffMermaid(prod, dev)]) {
       await expect(mermaid.parse(text)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
       // An out-of-range linkStyle makes Mermaid fail: so the indices are in range.

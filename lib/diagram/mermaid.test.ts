@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { assemblyDir } from '../../test/assembly.ts';
+import { mermaidParser, needsMermaidCli } from '../../test/browser.ts';
 import { readAssembly } from '../assembly/index.ts';
 import { buildGraph, stacksOf } from './build-graph.ts';
 import { fixtureGraph } from './graph-test-kit.ts';
 import type { ArchitectureGraph, DiagramNode, NodeCategory } from './graph-types.ts';
 import { escapeLabel, mermaidDiagrams, phaseTitle, toMermaid } from './mermaid.ts';
+import { prepareFlowchart } from './render/flowchart-subset.ts';
 
 const FIXTURES = [
   's3-events.yaml',
@@ -161,32 +163,7 @@ describe('mermaidDiagrams', () => {
   });
 });
 
-/** Mermaid's diagram database is untyped. */
-type MermaidDb = any;
-
-/**
- * The real Mermaid 11 parser. It sanitizes labels with DOMPurify, which needs a DOM; in Node, DOMPurify
- * has no `addHook`/`sanitize`, so those become no-ops (parsing does not depend on them).
- */
-async function mermaidParser() {
-  const purify = (await import('dompurify')).default as unknown as Record<string, unknown>;
-  if (typeof purify.addHook !== 'function') {
-    for (const name of [
-      'addHook',
-      'removeHook',
-      'removeHooks',
-      'removeAllHooks',
-      'setConfig',
-      'clearConfig',
-    ]) {
-      purify[name] = () => undefined;
-    }
-    purify.sanitize = (text: unknown) => text;
-  }
-  return (await import('mermaid')).default;
-}
-
-describe('the real Mermaid parser', () => {
+describe('the real Mermaid parser', needsMermaidCli(), () => {
   it('parses every diagram, with the nodes, edges and subgraphs written', async () => {
     const mermaid = await mermaidParser();
     await expect(mermaid.parse('flowchart LR\n  a[/x/ -->')).rejects.toThrow(/Parse error/);
@@ -194,7 +171,7 @@ describe('the real Mermaid parser', () => {
     for (const [name, text] of allDiagrams()) {
       await expect(mermaid.parse(text), name).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
       const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
-      const db = diagram.db as MermaidDb;
+      const { db } = diagram;
       const lines = text.split('\n');
       expect(db.getVertices().size, name).toBe(lines.filter((l) => /^ {4}(?!direction )\w/.test(l)).length);
       expect(db.getEdges().length, name).toBe(lines.filter((l) => /^ {2}\w+ -/.test(l)).length);
@@ -215,22 +192,16 @@ describe('the real Mermaid parser', () => {
   it('keeps escaped labels whole', async () => {
     const mermaid = await mermaidParser();
     const text = 'flowchart LR\n  a["say #quot;hi#quot; #124; #lt;b#gt; #35;1"]\n  a -->|x #124; y| a\n';
-    const db = (await mermaid.mermaidAPI.getDiagramFromText(text)).db as MermaidDb;
+    const { db } = await mermaid.mermaidAPI.getDiagramFromText(text);
     expect(db.getVertices().size).toBe(1);
     expect(db.getEdges()).toHaveLength(1);
   });
 });
 
 describe('the embedded renderer', () => {
-  it('reads every diagram with its subset reader (when the render module is there)', async () => {
-    // Another module, built beside this one: imported by URL so this test does not depend on it at compile time.
-    const url = new URL('./render/flowchart-subset.ts', import.meta.url).href;
-    const subset: { prepareFlowchart(text: string): { edgeCount: number } } | undefined = await import(
-      /* @vite-ignore */ url
-    ).catch(() => undefined);
-    if (!subset) return;
+  it('reads every diagram with its subset reader', () => {
     for (const [name, text] of allDiagrams()) {
-      const prepared = subset.prepareFlowchart(text);
+      const prepared = prepareFlowchart(text);
       expect(prepared.edgeCount, name).toBe(text.split('\n').filter((l) => /^ {2}\w+ -/.test(l)).length);
     }
   });

@@ -25,9 +25,8 @@ export const EXTERNAL_PACKAGES = [
   'aws-cdk-lib',
   'constructs',
   'cdk-nag',
-  // docs: the diagram renderers and charts (a browser, native and WebAssembly parts, ELK's worker).
-  'puppeteer',
-  '@mermaid-js/mermaid-cli',
+  // docs: the diagram renderers and charts (native and WebAssembly parts, ELK's worker). mermaid-cli and
+  // puppeteer load from tools/mermaid-cli when installed there (npm run mermaid-cli:install).
   'beautiful-mermaid',
   '@duckdb/node-api',
   '@resvg/resvg-js',

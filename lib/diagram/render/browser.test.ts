@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { needsMermaidCli } from '../../../test/browser.ts';
 import { browserArgs, findBrowser } from './browser.ts';
 import { findSansFont } from './fonts.ts';
 
@@ -56,10 +57,18 @@ describe('findBrowser', () => {
 });
 
 describe('findSansFont', () => {
-  it("falls back to KaTeX's sans-serif font when a machine has no fonts", () => {
-    const font = findSansFont([path.join(dir, 'no-fonts')]);
-    expect(font?.family).toBe('KaTeX_SansSerif');
-    expect(font?.fallback).toBe(true);
-    expect(font?.files[0]).toMatch(/KaTeX_SansSerif-Regular\.ttf$/);
+  it(
+    "falls back to KaTeX's sans-serif font of mermaid-cli's packages when a machine has no fonts",
+    needsMermaidCli(),
+    () => {
+      const font = findSansFont([path.join(dir, 'no-fonts')]);
+      expect(font?.family).toBe('KaTeX_SansSerif');
+      expect(font?.fallback).toBe(true);
+      expect(font?.files[0]).toMatch(/KaTeX_SansSerif-Regular\.ttf$/);
+    },
+  );
+
+  it('finds none when the machine has no fonts and mermaid-cli is not installed', () => {
+    expect(findSansFont([path.join(dir, 'no-fonts')], path.join(dir, 'no-mermaid-cli'))).toBeUndefined();
   });
 });

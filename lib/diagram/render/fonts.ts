@@ -2,7 +2,8 @@
  * The font resvg draws the embedded renderer's text with. resvg reads font files, not CSS: given no
  * font it draws no text at all, and it cannot fetch the web font beautiful-mermaid asks for. So the
  * first installed family of {@link FAMILIES} is handed to it as files, and every family in the SVG's
- * font stack falls back to it; without any, KaTeX's sans-serif font (installed with mermaid-cli) is used.
+ * font stack falls back to it; without any, KaTeX's sans-serif font (among mermaid-cli's packages, when
+ * `npm run mermaid-cli:install` has added them) is used.
  *
  * On Debian, Chromium's dependencies bring fonts-liberation (Liberation Sans) and fontconfig brings
  * fonts-dejavu-core (DejaVu Sans); a slim container without them gets KaTeX's font.
@@ -11,6 +12,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { MERMAID_CLI_DIR } from './mermaid-cli-package.ts';
 
 export interface FontChoice {
   /** Family name as the font files declare it. */
@@ -47,9 +49,15 @@ export function fontDirectories(): string[] {
 
 const cache = new Map<string, FontChoice | undefined>();
 
-/** The preferred installed sans-serif family in `directories`, else KaTeX's, else undefined. */
-export function findSansFont(directories: readonly string[] = fontDirectories()): FontChoice | undefined {
-  const key = directories.join('\0');
+/**
+ * The preferred installed sans-serif family in `directories`, else KaTeX's from mermaid-cli's packages when
+ * they are installed in `mermaidCliDir`, else undefined.
+ */
+export function findSansFont(
+  directories: readonly string[] = fontDirectories(),
+  mermaidCliDir: string = MERMAID_CLI_DIR,
+): FontChoice | undefined {
+  const key = [...directories, mermaidCliDir].join('\0');
   if (cache.has(key)) return cache.get(key);
   const found = new Map<string, string>();
   for (const directory of directories) collectFontFiles(directory, 4, found);
@@ -61,7 +69,7 @@ export function findSansFont(directories: readonly string[] = fontDirectories())
       break;
     }
   }
-  choice ??= katexFont();
+  choice ??= katexFont(mermaidCliDir);
   cache.set(key, choice);
   return choice;
 }
@@ -80,9 +88,9 @@ function collectFontFiles(directory: string, depth: number, into: Map<string, st
   }
 }
 
-function katexFont(): FontChoice | undefined {
+function katexFont(mermaidCliDir: string): FontChoice | undefined {
   try {
-    const require = createRequire(import.meta.url);
+    const require = createRequire(path.join(mermaidCliDir, 'package.json'));
     const fonts = path.join(path.dirname(require.resolve('katex/package.json')), 'dist', 'fonts');
     const files = ['KaTeX_SansSerif-Regular.ttf', 'KaTeX_SansSerif-Bold.ttf']
       .map((name) => path.join(fonts, name))

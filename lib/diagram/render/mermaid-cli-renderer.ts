@@ -12,8 +12,10 @@
  *   per-diagram svg id) the same text gives the same bytes in every run.
  */
 import { rm } from 'node:fs/promises';
-import type { Browser } from 'puppeteer';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { browserArgs, newProfileDir } from './browser.ts';
+import { MERMAID_CLI_DIR } from './mermaid-cli-package.ts';
 import { explainMermaidError } from './mermaid-errors.ts';
 import {
   type Diagram,
@@ -33,17 +35,47 @@ export const MERMAID_CONFIG = {
   flowchart: { useMaxWidth: false, htmlLabels: true },
 } as const;
 
+/** The parts of puppeteer's Page and Browser this renderer calls. */
+interface Page {
+  setViewport(viewport: { width: number; height: number; deviceScaleFactor: number }): Promise<void>;
+  setContent(html: string): Promise<void>;
+  $(selector: string): Promise<{ screenshot(options: { type: 'png' }): Promise<Uint8Array> } | null>;
+  close(): Promise<void>;
+}
+interface Browser {
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** What tools/mermaid-cli/render.mjs exports. */
+interface MermaidCliModule {
+  readonly puppeteer: {
+    launch(options: {
+      executablePath: string;
+      headless: boolean;
+      userDataDir: string;
+      args: string[];
+    }): Promise<Browser>;
+  };
+  renderMermaid(
+    browser: Browser,
+    definition: string,
+    format: 'svg',
+    options: { mermaidConfig: object; backgroundColor: string; svgId: string },
+  ): Promise<{ data: Uint8Array }>;
+}
+
 export interface MermaidCliOptions {
   readonly executablePath: string;
   readonly scale?: number;
+  /** Where mermaid-cli is installed. Default {@link MERMAID_CLI_DIR}. */
+  readonly dir?: string;
 }
 
 /** Launches the browser; throws if it does not start. */
 export async function startMermaidCli(options: MermaidCliOptions): Promise<DiagramRenderer> {
-  const [{ default: puppeteer }, { renderMermaid }] = await Promise.all([
-    import('puppeteer'),
-    import('@mermaid-js/mermaid-cli'),
-  ]);
+  const entry = path.join(options.dir ?? MERMAID_CLI_DIR, 'render.mjs');
+  const { puppeteer, renderMermaid } = (await import(pathToFileURL(entry).href)) as MermaidCliModule;
   const profile = await newProfileDir();
   let browser: Browser;
   try {

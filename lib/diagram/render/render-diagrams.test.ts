@@ -1,10 +1,11 @@
-// Real rendering, both renderers, no mocks. The mermaid-cli tests need a Chrome/Chromium: without one they
-// are skipped, saying why (test/browser.ts); CI installs Debian's (.ci/run) and fails on any skipped test.
+// Real rendering, both renderers, no mocks. The mermaid-cli tests need it installed (npm run
+// mermaid-cli:install) and a Chrome/Chromium: without them they are skipped, saying why (test/browser.ts);
+// CI installs both (.ci/run) and fails on any skipped test.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needsBrowser } from '../../../test/browser.ts';
+import { needsBrowser, needsMermaidCli } from '../../../test/browser.ts';
 import { readArchitectureFixture } from './fixtures/fixture.ts';
 import { pngPixelShares, pngSize, svgText } from './png-test-helpers.ts';
 import {
@@ -186,21 +187,47 @@ describe('choosing the renderer', () => {
     expect((failure as Error).message).toMatch(/PUPPETEER_EXECUTABLE_PATH/);
   });
 
-  it('a browser that does not start: forced fails clearly, auto falls back to the embedded renderer', async () => {
-    const fake = path.join(work, 'not-a-browser');
-    writeFileSync(fake, '#!/bin/sh\nexit 1\n');
-    chmodSync(fake, 0o755);
-    const search = { env: { PATH: '' }, candidates: [fake] };
-    const forced = await renderDiagrams([], {
+  it('mermaid-cli not installed: forced names the command that installs it, auto falls back', async () => {
+    const browser = path.join(work, 'some-browser');
+    writeFileSync(browser, '#!/bin/sh\nexit 0\n');
+    chmodSync(browser, 0o755);
+    const options = {
       outDir: work,
-      renderer: 'mermaid-cli',
-      browserSearch: search,
-    }).catch((e: unknown) => e);
+      browserSearch: { env: { PATH: '' }, candidates: [browser] },
+      mermaidCliDir: mkdtempSync(path.join(tmpdir(), 'launchpad-no-mermaid-cli-')),
+    };
+    const forced = await renderDiagrams([], { ...options, renderer: 'mermaid-cli' }).catch((e: unknown) => e);
     expect(forced).toBeInstanceOf(RendererUnavailableError);
-    expect((forced as Error).message).toContain(`could not start Chrome/Chromium at ${fake}`);
+    expect((forced as Error).message).toMatch(
+      /^The mermaid-cli renderer is not installed: npm run mermaid-cli:install installs it/,
+    );
 
-    const auto = await renderDiagrams([], { outDir: work, browserSearch: search });
+    const auto = await renderDiagrams([], options);
     expect(auto.renderer).toBe('embedded');
-    expect(auto.note).toContain('did not start');
+    expect(auto.note).toMatch(
+      /^Rendered with the embedded renderer \(mermaid-cli is not installed\); .*npm run mermaid-cli:install/,
+    );
   });
+
+  it(
+    'a browser that does not start: forced fails clearly, auto falls back to the embedded renderer',
+    needsMermaidCli(),
+    async () => {
+      const fake = path.join(work, 'not-a-browser');
+      writeFileSync(fake, '#!/bin/sh\nexit 1\n');
+      chmodSync(fake, 0o755);
+      const search = { env: { PATH: '' }, candidates: [fake] };
+      const forced = await renderDiagrams([], {
+        outDir: work,
+        renderer: 'mermaid-cli',
+        browserSearch: search,
+      }).catch((e: unknown) => e);
+      expect(forced).toBeInstanceOf(RendererUnavailableError);
+      expect((forced as Error).message).toContain(`could not start Chrome/Chromium at ${fake}`);
+
+      const auto = await renderDiagrams([], { outDir: work, browserSearch: search });
+      expect(auto.renderer).toBe('embedded');
+      expect(auto.note).toContain('did not start');
+    },
+  );
 });

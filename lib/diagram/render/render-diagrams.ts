@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type BrowserSearch, browserInstallHint, defaultBrowserCandidates, findBrowser } from './browser.ts';
 import { DiagramSyntaxError, RendererUnavailableError } from './errors.ts';
+import { MERMAID_CLI_INSTALL, mermaidCliInstalled } from './mermaid-cli-package.ts';
 import { startMermaidCli } from './mermaid-cli-renderer.ts';
 import type { Diagram, DiagramRenderer, ImageFormat, RendererName } from './renderer.ts';
 
@@ -18,7 +19,7 @@ export type { Diagram, ImageFormat, RendererName } from './renderer.ts';
 export interface RenderDiagramsOptions {
   /** Directory for `<name>.svg` and `<name>.png`; created if missing. */
   readonly outDir: string;
-  /** `auto` (default): mermaid-cli when a Chrome/Chromium is found, else embedded. A forced renderer that cannot run throws {@link RendererUnavailableError}. */
+  /** `auto` (default): mermaid-cli when it is installed and a Chrome/Chromium is found, else embedded. A forced renderer that cannot run throws {@link RendererUnavailableError}. */
   readonly renderer?: 'auto' | RendererName;
   /** Default: both. */
   readonly formats?: readonly ImageFormat[];
@@ -28,6 +29,8 @@ export interface RenderDiagramsOptions {
   readonly browserSearch?: BrowserSearch;
   /** PNG pixels per SVG pixel. Default 2. */
   readonly scale?: number;
+  /** Where mermaid-cli is installed. Default tools/mermaid-cli (`npm run mermaid-cli:install`). */
+  readonly mermaidCliDir?: string;
 }
 
 export interface RenderTimings {
@@ -173,8 +176,27 @@ async function startRenderer(
   }
 
   const executablePath = lookup.executablePath;
+  if (!mermaidCliInstalled(options.mermaidCliDir)) {
+    const install = `${MERMAID_CLI_INSTALL} installs it (about 500 MB, no browser download) to render with your Chrome/Chromium`;
+    if (wanted === 'mermaid-cli') {
+      throw new RendererUnavailableError(
+        `The mermaid-cli renderer is not installed: ${install}. The embedded renderer needs neither.`,
+      );
+    }
+    progress(
+      `mermaid-cli is not installed: rendering with the embedded renderer (beautiful-mermaid + resvg).`,
+    );
+    return {
+      renderer: await embedded(),
+      note: `Rendered with the embedded renderer (mermaid-cli is not installed); for the same rendering as GitHub, ${install}.`,
+    };
+  }
   try {
-    const renderer = await startMermaidCli({ executablePath, scale: options.scale });
+    const renderer = await startMermaidCli({
+      executablePath,
+      scale: options.scale,
+      dir: options.mermaidCliDir,
+    });
     progress(`Rendering with mermaid-cli in ${executablePath}.`);
     return {
       renderer,

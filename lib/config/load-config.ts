@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { type ParseError, parse } from 'jsonc-parser';
 import { ConfigError } from './config-error.ts';
 import type { EnvironmentConfig } from './environment-config.ts';
 import { JsonLocations } from './json-locations.ts';
 import { schemaProblems } from './schema-problems.ts';
+import { schemaFileValidator } from './schema-validator.ts';
 import { semanticProblems } from './semantic-rules.ts';
 
 /** The repository's config folder. */
@@ -91,7 +91,7 @@ export function parseEnvironmentConfig(
   if (syntaxErrors.length > 0)
     throw new ConfigError(file, locations.syntaxProblems(syntaxErrors), SCHEMA_SHOWN);
 
-  const validate = schemaValidator(configDir);
+  const validate = configValidator(configDir);
   if (!validate(data)) {
     throw new ConfigError(file, schemaProblems(validate.errors ?? [], locations), SCHEMA_SHOWN);
   }
@@ -102,16 +102,16 @@ export function parseEnvironmentConfig(
   return config;
 }
 
-const validators = new Map<string, ReturnType<Ajv2020['compile']>>();
+const validators = new Map<string, ValidateFunction>();
 
-function schemaValidator(configDir: string) {
+function configValidator(configDir: string): ValidateFunction {
   let validate = validators.get(configDir);
   if (!validate) {
-    const schema = JSON.parse(readFileSync(path.join(configDir, SCHEMA_FILE), 'utf8'));
     // useDefaults fills in the optional settings with the defaults the schema documents.
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, useDefaults: true });
-    addFormats.default(ajv, ['email']);
-    validate = ajv.compile(schema);
+    validate = schemaFileValidator(path.join(configDir, SCHEMA_FILE), {
+      useDefaults: true,
+      formats: ['email'],
+    });
     validators.set(configDir, validate);
   }
   return validate;

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { readAssembly, readTemplateFile } from '../assembly/index.ts';
 import type { Inventory } from '../assembly/types.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { DEFAULT_CONFIG_DIR, loadEnvironmentConfig } from '../config/load-config.ts';
+import { schemaFileValidator } from '../config/schema-validator.ts';
 import { loadCatalog } from './catalog/load-catalog.ts';
 import { diffEstimates, type EstimateDiff } from './diff/diff.ts';
 import { estimate } from './estimate/estimate.ts';
@@ -100,7 +101,7 @@ function optInSettings(inventory: Inventory): OptInSettings[] {
 
 const countResources = (inventory: Inventory) => inventory.stacks.reduce((n, s) => n + s.resources.length, 0);
 
-let validateEstimate: ReturnType<Ajv2020['compile']> | undefined;
+let validateEstimate: ValidateFunction | undefined;
 
 /** Reads an earlier run's JSON output, checked against estimate.schema.json. */
 export function readEstimateFile(file: string): Estimate {
@@ -121,9 +122,9 @@ export function readEstimateFile(file: string): Estimate {
   } catch (error) {
     throw new ConfigError(shown, [{ pointer: '', expected: 'JSON', found: (error as Error).message }]);
   }
-  validateEstimate ??= new Ajv2020({ allErrors: true, strict: false }).compile(
-    JSON.parse(readFileSync(path.join(import.meta.dirname, 'estimate/estimate.schema.json'), 'utf8')),
-  );
+  validateEstimate ??= schemaFileValidator(path.join(import.meta.dirname, 'estimate/estimate.schema.json'), {
+    strict: false,
+  });
   if (!validateEstimate(data)) {
     const problems = (validateEstimate.errors ?? []).slice(0, 5).map((e) => ({
       pointer: e.instancePath,

@@ -5,12 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type ParseError, parse } from 'jsonc-parser';
 import { ConfigError, type ConfigProblem, describeValue } from '../config/config-error.ts';
 import { JsonLocations } from '../config/json-locations.ts';
 import { DEFAULT_CONFIG_DIR, listEnvironments } from '../config/load-config.ts';
 import { schemaProblems } from '../config/schema-problems.ts';
+import { schemaFileValidator } from '../config/schema-validator.ts';
 import type { FoldMode } from './resource-catalog.ts';
 
 export interface DiagramConfig {
@@ -112,13 +113,10 @@ export function parseDiagramConfig(
   return config;
 }
 
-let compiled: ReturnType<Ajv2020['compile']> | undefined;
+let compiled: ValidateFunction | undefined;
 
-function validator(): ReturnType<Ajv2020['compile']> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
-    compiled = ajv.compile(JSON.parse(readFileSync(DIAGRAM_SCHEMA_FILE, 'utf8')));
-  }
+function validator(): ValidateFunction {
+  compiled ??= schemaFileValidator(DIAGRAM_SCHEMA_FILE);
   return compiled;
 }
 

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { type ParseError, parse } from 'jsonc-parser';
 import { type ConfigProblem, problemLines } from '../../config/config-error.ts';
 import { JsonLocations, pointerSegment } from '../../config/json-locations.ts';
 import { schemaProblems } from '../../config/schema-problems.ts';
+import { schemaFileValidator } from '../../config/schema-validator.ts';
 import type { PriceCatalog, PriceEntry } from './price-catalog.ts';
 
 /** The folder of the bundled catalogs (this file's folder): one `<region>.json` per region. */
@@ -94,7 +94,7 @@ export function parseCatalog(text: string, file: string, region: string): PriceC
   const data: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
   if (syntaxErrors.length > 0) throw invalid(file, region, locations.syntaxProblems(syntaxErrors));
 
-  const validate = schemaValidator();
+  const validate = catalogValidator();
   if (!validate(data)) throw invalid(file, region, schemaProblems(validate.errors ?? [], locations));
   const { $schema: _editorHint, ...catalog } = data as PriceCatalog & { $schema?: string };
   const problems = semanticProblems(catalog, region).map((p) => ({ ...p, ...locations.locate(p.pointer) }));
@@ -133,13 +133,8 @@ function invalid(file: string, region: string, problems: readonly ConfigProblem[
 
 let validator: ValidateFunction | undefined;
 
-function schemaValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(CATALOG_SCHEMA_FILE, 'utf8'));
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
-    addFormats.default(ajv, ['date']);
-    validator = ajv.compile(schema);
-  }
+function catalogValidator(): ValidateFunction {
+  validator ??= schemaFileValidator(CATALOG_SCHEMA_FILE, { formats: ['date'] });
   return validator;
 }
 

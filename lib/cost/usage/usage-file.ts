@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../../config/config-error.ts';
 import { pointerSegment } from '../../config/json-locations.ts';
 import { schemaProblems } from '../../config/schema-problems.ts';
+import { schemaValidator } from '../../config/schema-validator.ts';
 import { COST_MODELS } from '../models/index.ts';
 import { usageSchema } from './usage-schema.ts';
 import { YamlLocations } from './yaml-locations.ts';
@@ -28,7 +29,7 @@ export function environmentUsageFile(environment: string, dir = DEFAULT_USAGE_DI
   return existsSync(file) ? loadUsageFile(file) : undefined;
 }
 
-let validate: ReturnType<Ajv2020['compile']> | undefined;
+let validate: ValidateFunction | undefined;
 
 /** Reads and validates a usage file; throws ConfigError naming the line, the pointer, and what was expected. */
 export function loadUsageFile(absolute: string): UsageFile {
@@ -61,9 +62,7 @@ export function loadUsageFile(absolute: string): UsageFile {
     types?: Record<string, UsageValues>;
     resources?: Record<string, UsageValues>;
   };
-  validate ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(
-    usageSchema(COST_MODELS),
-  );
+  validate ??= schemaValidator(usageSchema(COST_MODELS));
   if (!validate(data)) {
     throw new ConfigError(
       file,

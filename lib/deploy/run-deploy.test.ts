@@ -49,15 +49,12 @@ describe('runDeploy against moto (the real toolkit and SDK)', () => {
     expect(file['launchpad-test-ingestion']).toEqual(first.outputs.ingestion);
     expect(lines.join('\n')).toContain('launchpad-test-ingestion: deployed');
 
-    const started = performance.now();
     const second = await deploy();
-    const secondMs = performance.now() - started;
 
     expect(second.stacks.map((s) => s.status)).toEqual(['no changes', 'no changes']);
     expect(second.changedStacks).toEqual([]);
     // Outputs still come from the deployed stacks, so the file stays complete.
     expect(second.outputs).toEqual(first.outputs);
-    expect(secondMs).toBeLessThan(first.durationMs);
 
     // A changed template deploys that stack only; asking for ingestion brings its requirement along.
     const third = await runDeploy({

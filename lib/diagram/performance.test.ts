@@ -19,16 +19,7 @@ describe('a generated platform of 100 pipelines (1,500 resources over four phase
     ]);
   });
 
-  it('goes from inventory to the overview and every phase diagram in well under 200 ms', () => {
-    const run = () => mermaidDiagrams(buildGraph(stacks));
-    run();
-    const samples: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      const diagrams = run();
-      samples.push(performance.now() - started);
-      expect(diagrams.overview?.nodes).toBeLessThanOrEqual(40);
-    }
-    expect(Math.min(...samples)).toBeLessThan(200);
+  it('keeps the overview to at most 40 nodes (its speed is measured by npm run bench)', () => {
+    expect(mermaidDiagrams(buildGraph(stacks)).overview?.nodes).toBeLessThanOrEqual(40);
   });
 });

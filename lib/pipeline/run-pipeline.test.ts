@@ -204,12 +204,11 @@ describe('runPipeline against moto (S3, CodeBuild, Logs) and a scripted CodePipe
 
   it('ends a slow answer with the request timeout and retries it', async () => {
     local.codePipeline.addFault({ target: TARGET('GetPipelineExecution'), answer: { delayMs: 2_000 } });
-    const started = Date.now();
     const { result } = await run(SUCCESS, { clients: { requestTimeoutMs: 400 } });
     expect(result.outcome.kind).toBe('Succeeded');
+    // -1: the client hung up on the slow answer instead of waiting for it.
     expect(statuses('GetPipelineExecution')[0]).toBe(-1);
     expect(statuses('GetPipelineExecution')[1]).toBe(200);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it.each([

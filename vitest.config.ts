@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { binDir, MAIN_ENV } from './lib/python/venv.ts';
 
 export default defineConfig({
   // Vite warns about source maps of inlined dependencies that ship without sources.
@@ -8,7 +10,11 @@ export default defineConfig({
     include: ['{lib,infra,scripts,actions,test}/**/*.test.ts'],
     // Synthesize the app once for the whole run; tests read the cloud assembly it writes.
     globalSetup: ['test/global-setup.ts'],
-    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    // Python tools (moto's server, cfn-lint) are the project virtualenv's, which npm test makes first.
+    env: {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      PATH: `${binDir(MAIN_ENV)}${path.delimiter}${process.env.PATH ?? ''}`,
+    },
     // GitHub's workflow parser imports JSON without an import attribute, which Node refuses; Vite bundles it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
     // Each worker runs test files one after the other and keeps their modules loaded: aws-cdk-lib, the AWS SDK

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { binDir, ensureVirtualEnv, MAIN_ENV, PythonSetupError } from '../lib/python/venv.ts';
 import {
   crashedResult,
   pytestResult,
@@ -17,7 +18,8 @@ Runs the TypeScript tests (vitest) and the Python tests of pipeline/ (pytest), s
 output, and ends with one line: "<passed> passed, <failed> failed" over all suites, followed by
 ", <skipped> skipped (<reasons>)" when tests were skipped (e.g. the browser tests on a machine without
 Chrome/Chromium). Exits 1 if any test failed or a suite could not run.
-Needs: npm ci, pip install -r requirements.txt.`;
+Needs: npm ci, and Python 3.11+ (python3, or LAUNCHPAD_PYTHON): the first run makes the project's
+virtualenv (.venv) from the pinned requirements.txt and later runs refresh it when that file changes.`;
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -25,7 +27,10 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exit(0);
 }
 const reports = mkdtempSync(path.join(tmpdir(), 'launchpad-test-'));
-const results = [runVitest(args), runPytest()];
+const python = pythonOrNothing();
+// The TypeScript tests start Python tools (moto's server, cfn-lint) as python3: the project's.
+const env = { ...process.env, PATH: `${binDir(MAIN_ENV)}${path.delimiter}${process.env.PATH ?? ''}` };
+const results = [runVitest(args), python ? runPytest(python) : crashedResult('pytest')];
 for (const r of results) console.log(`${r.name}: ${totalsLine([r])}`);
 console.log(totalsLine(results));
 process.exitCode = results.some((r) => r.failed > 0) ? 1 : 0;
@@ -35,16 +40,28 @@ function runVitest(filters: string[]): SuiteResult {
   const run = spawnSync(
     'node_modules/.bin/vitest',
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...filters],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env },
   );
   if (!existsSync(report)) return crashed('vitest', run.status);
   return vitestResult(readFileSync(report, 'utf8'), run.status);
 }
 
-function runPytest(): SuiteResult {
+/** The project's Python, made or refreshed first; undefined (and said why) when that cannot be done. */
+function pythonOrNothing(): string | undefined {
+  try {
+    return ensureVirtualEnv(MAIN_ENV);
+  } catch (error) {
+    if (!(error instanceof PythonSetupError)) throw error;
+    console.error(`${error.message}\nThe Python tests cannot run: counted as one failure.`);
+    return undefined;
+  }
+}
+
+function runPytest(python: string): SuiteResult {
   const report = path.join(reports, 'pytest.xml');
-  const run = spawnSync('python3', ['-m', 'pytest', '-q', 'pipeline', `--junitxml=${report}`], {
+  const run = spawnSync(python, ['-m', 'pytest', '-q', 'pipeline', `--junitxml=${report}`], {
     stdio: 'inherit',
+    env,
   });
   if (!existsSync(report)) return crashed('pytest', run.status);
   return pytestResult(readFileSync(report, 'utf8'), run.status);

@@ -16,7 +16,10 @@ export function cfnLintProblems(files: readonly string[]): string[] {
   const run = spawnSync('cfn-lint', ['--config-file', config, '--format', 'json', '--', ...files], {
     encoding: 'utf8',
   });
-  expect(run.error, 'cfn-lint must be installed: pip install -r requirements.txt').toBeUndefined();
+  expect(
+    run.error,
+    'cfn-lint comes with the project virtualenv: run the tests with npm test, which makes .venv',
+  ).toBeUndefined();
   const matches = JSON.parse(run.stdout || '[]') as CfnLintMatch[];
   const problems = matches
     .filter((m) => m.Level !== 'Informational')

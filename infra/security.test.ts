@@ -51,7 +51,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
     });
     const stack = stages[0]?.foundation as FoundationStack;
-    stack.roles.etl.addToPrincipalPolicy(
+    stack.roles.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }),
     );
     app.synth();
@@ -59,9 +59,9 @@ describe('cdk-nag AwsSolutions checks', () => {
       expect.objectContaining({
         rule: 'AwsSolutions-IAM5[Resource::*]',
         severity: 'error',
-        constructPath: 'dev/foundation/Roles/Etl/DefaultPolicy/Resource',
-        // Where the policy construct was created (the first grant to the role), relative to the working directory.
-        source: expect.stringMatching(/^infra\/constructs\/[\w-]+\.ts:\d+:\d+$/),
+        constructPath: 'dev/foundation/Roles/Analyst/DefaultPolicy/Resource',
+        // Where the policy construct was created (the first grant to the role, above), relative to the working directory.
+        source: expect.stringMatching(/^infra\/security\.test\.ts:\d+:\d+$/),
       }),
     ]);
   });

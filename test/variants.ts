@@ -8,7 +8,7 @@ import { loadEnvironmentConfig } from '../lib/config/load-config.ts';
 
 export const PERMISSIONS_BOUNDARY = 'arn:aws:iam::123456789012:policy/learner-boundary';
 
-/** dev with every phase 4–5 switch on, KMS encryption, a schedule and the upload trigger. */
+/** dev with every phase 4–5 switch on, DMS with CDC, KMS encryption, a schedule and the upload trigger. */
 export function everythingOn(): EnvironmentConfig {
   const base = loadEnvironmentConfig('dev');
   return {
@@ -22,6 +22,7 @@ export function everythingOn(): EnvironmentConfig {
         spice: true,
       },
     },
+    ingestion: { ...base.ingestion, dmsSource: { ...base.ingestion.dmsSource, changeDataCapture: true } },
     orchestration: { ...base.orchestration, schedule: 'cron(0 3 * * ? *)', runOnRawArrival: true },
   };
 }

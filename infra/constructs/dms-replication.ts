@@ -32,7 +32,8 @@ export interface DmsReplicationProps {
 /**
  * AWS DMS replicating a MySQL database into the raw zone as date-partitioned Parquet: a small VPC with
  * public subnets only (no NAT gateway to pay for), the smallest replication instance, the source credentials
- * in Secrets Manager, an S3 target endpoint and a full-load-and-CDC task. Opt-in: it bills by the hour.
+ * in Secrets Manager, an S3 target endpoint and a task that copies the tables once, or keeps replicating their
+ * changes after that (CDC) when the source allows it. Opt-in: the instance bills by the hour while it exists.
  */
 export class DmsReplication extends Construct {
   readonly instance: dms.CfnReplicationInstance;
@@ -151,7 +152,8 @@ export class DmsReplication extends Construct {
 
     this.task = new dms.CfnReplicationTask(this, 'Task', {
       replicationTaskIdentifier: names.resource('dms'),
-      migrationType: 'full-load-and-cdc',
+      // CDC reads the binary log, which a read-only public source (the default) does not expose.
+      migrationType: source.changeDataCapture ? 'full-load-and-cdc' : 'full-load',
       replicationInstanceArn: this.instance.ref,
       sourceEndpointArn: sourceEndpoint.ref,
       targetEndpointArn: targetEndpoint.ref,

@@ -11,6 +11,10 @@ import { removalPolicyOf } from './removal-policy.ts';
 
 /** Where Firehose writes in the raw zone, partitioned by the events' own time (not arrival time). */
 export const STREAM_PREFIX = 'stream/rides/';
+/** How long Firehose buffers records before it writes a file (a learner's trickle never fills 64 MB first). */
+export const BUFFER_INTERVAL = Duration.minutes(1);
+/** How long Firehose retries a failed write to S3 before it gives up on those records. */
+export const DELIVERY_RETRY = Duration.minutes(5);
 const PARTITIONS = ['year', 'month', 'day', 'hour'] as const;
 /** jq that pulls the partition values out of each record's `event_time` (2026-11-25T14:03:22Z). */
 const PARTITION_QUERY =
@@ -97,9 +101,12 @@ export class FirehoseToLake extends Construct {
           'stream/errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/',
         fileExtension: '.jsonl.gz',
         compressionFormat: 'GZIP',
-        // Dynamic partitioning needs at least 64 MB; a learner's trickle flushes on the 60-second interval.
-        bufferingHints: { sizeInMBs: 64, intervalInSeconds: Duration.minutes(1).toSeconds() },
-        dynamicPartitioningConfiguration: { enabled: true, retryOptions: { durationInSeconds: 300 } },
+        // Dynamic partitioning needs a buffer of at least 64 MB.
+        bufferingHints: { sizeInMBs: 64, intervalInSeconds: BUFFER_INTERVAL.toSeconds() },
+        dynamicPartitioningConfiguration: {
+          enabled: true,
+          retryOptions: { durationInSeconds: DELIVERY_RETRY.toSeconds() },
+        },
         processingConfiguration: {
           enabled: true,
           processors: [

@@ -14,8 +14,11 @@ export const LOG_METRICS_NAMESPACE = 'Launchpad/Logs';
 const FIVE_MINUTES = Duration.minutes(5);
 /** Kinesis records older than this when read mean the consumer is falling behind. */
 const ITERATOR_AGE_LIMIT = Duration.minutes(5);
-/** Firehose holds records up to its 300-second buffer; three times that means delivery is stuck. */
-const FRESHNESS_LIMIT = Duration.minutes(15);
+/**
+ * Records wait for the buffer interval (BUFFER_INTERVAL, 60 s), plus the retries of a failed write
+ * (DELIVERY_RETRY, 5 minutes), before Firehose writes them: data older than 15 minutes means delivery is stuck.
+ */
+export const FRESHNESS_LIMIT = Duration.minutes(15);
 
 export interface PipelineAlarmsProps {
   /** `${project}-${environment}`: starts every alarm's name, and is the Environment dimension of log metrics. */

@@ -1,15 +1,19 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AnalystRole } from '../constructs/analyst-role.ts';
 import { AnalystsGroup } from '../constructs/analysts-group.ts';
 import { DataLake } from '../constructs/data-lake.ts';
 import { MonthlyBudget } from '../constructs/monthly-budget.ts';
-import { PipelineRoles } from '../constructs/pipeline-roles.ts';
 import { PhaseStack, type PhaseStackProps } from './phase-stack.ts';
 
-/** Phase 1: the S3 data lake, least-privilege roles, the analysts group with MFA, and the budget. */
+/**
+ * Phase 1: the S3 data lake, the analyst role and group with MFA, and the budget. The pipeline's roles come with
+ * the phases that use them: each function, crawler and Glue job has its own, allowed its one job.
+ */
 export class FoundationStack extends PhaseStack {
   readonly dataLake: DataLake;
-  readonly roles: PipelineRoles;
+  /** The role (construct id `Roles`, kept so the analyst role is not replaced) analysts assume. */
+  readonly roles: AnalystRole;
   readonly analysts: AnalystsGroup;
   readonly budget: MonthlyBudget;
 
@@ -22,10 +26,10 @@ export class FoundationStack extends PhaseStack {
       encryption: config.encryption,
       lifecycle: config.lifecycle,
     });
-    this.roles = new PipelineRoles(this, 'Roles', { names, dataLake: this.dataLake });
+    this.roles = new AnalystRole(this, 'Roles', { names, dataLake: this.dataLake });
     this.analysts = new AnalystsGroup(this, 'Analysts', {
       names,
-      analystPolicy: this.roles.analystPolicy,
+      analystPolicy: this.roles.policy,
       userNames: config.iamUsers,
     });
     this.budget = new MonthlyBudget(this, 'Budget', {
@@ -47,12 +51,10 @@ export class FoundationStack extends PhaseStack {
       output(`${title}BucketName`, bucket.bucketName, `Name of the ${purpose} bucket`);
       output(`${title}BucketArn`, bucket.bucketArn, `ARN of the ${purpose} bucket`);
     }
-    const { ingest, etl, analyst, analystPolicy } = this.roles;
-    for (const [title, role] of Object.entries({ Ingest: ingest, Etl: etl, Analyst: analyst })) {
-      output(`${title}RoleName`, role.roleName, `Name of the ${title.toLowerCase()} role`);
-      output(`${title}RoleArn`, role.roleArn, `ARN of the ${title.toLowerCase()} role`);
-    }
-    output('AnalystPolicyArn', analystPolicy.managedPolicyArn, 'ARN of the analyst managed policy');
+    const { role, policy } = this.roles;
+    output('AnalystRoleName', role.roleName, 'Name of the analyst role');
+    output('AnalystRoleArn', role.roleArn, 'ARN of the analyst role');
+    output('AnalystPolicyArn', policy.managedPolicyArn, 'ARN of the analyst managed policy');
     output('AnalystsGroupName', this.analysts.group.groupName, 'IAM group for analysts (MFA required)');
     if (this.dataLake.key) output('DataLakeKeyArn', this.dataLake.key.keyArn, 'KMS key of the data lake');
     output('BudgetName', this.names.resource('monthly'), 'AWS Budgets budget of this environment');

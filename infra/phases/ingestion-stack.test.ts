@@ -10,12 +10,17 @@ const stack = () => stackOf('dev', 'ingestion');
 
 /** Identity statements of the role of the function with this name. */
 function functionStatements(functionName: string): Statement[] {
-  const s = stack();
-  const fn = resourcesOfType(s, 'AWS::Lambda::Function').find(
+  const fn = resourcesOfType(stack(), 'AWS::Lambda::Function').find(
     ([, r]) => r.Properties?.FunctionName === functionName,
   );
   if (!fn) throw new Error(`no function ${functionName}`);
-  const roleId = JSON.stringify(fn[1].Properties?.Role ?? {}).match(/"Fn::GetAtt":\["(\w+)"/)?.[1];
+  return statementsOfRole(JSON.stringify(fn[1].Properties?.Role ?? {}));
+}
+
+/** Identity statements of the role a resource points at (`roleRef`: its Role property, as JSON). */
+function statementsOfRole(roleRef: string): Statement[] {
+  const s = stack();
+  const roleId = roleRef.match(/"Fn::GetAtt":\["(\w+)"/)?.[1];
   return resourcesOfType(s, 'AWS::IAM::Policy')
     .filter(([, p]) => JSON.stringify(p.Properties?.Roles).includes(`"${roleId}"`))
     .flatMap(
@@ -48,6 +53,20 @@ describe('the ingestion stack (dev)', () => {
         CloudWatchLoggingOptions: Match.objectLike({ Enabled: true }),
       }),
     });
+  });
+
+  it('flushes Firehose every 60 s, and alarms on freshness only after the buffer and every retry', () => {
+    const [[, firehose] = []] = resourcesOfType(stack(), 'AWS::KinesisFirehose::DeliveryStream');
+    const destination = firehose?.Properties?.ExtendedS3DestinationConfiguration as any;
+    expect(destination.BufferingHints).toEqual({ IntervalInSeconds: 60, SizeInMBs: 64 });
+    const waits =
+      destination.BufferingHints.IntervalInSeconds +
+      destination.DynamicPartitioningConfiguration.RetryOptions.DurationInSeconds;
+    const [[, alarm] = []] = resourcesOfType(
+      stackOf('dev', 'orchestration'),
+      'AWS::CloudWatch::Alarm',
+    ).filter(([, a]) => a.Properties?.AlarmName === 'launchpad-dev-firehose-freshness');
+    expect(alarm?.Properties?.Threshold).toBeGreaterThan(waits);
   });
 
   it('lets the API function put to its stream and do nothing else', () => {
@@ -140,6 +159,22 @@ describe('the ingestion stack (dev)', () => {
     });
   });
 
+  it('gives the crawler a role of its own: it reads the raw ride folders and keeps the raw database only', () => {
+    const [[, crawler] = []] = resourcesOfType(stack(), 'AWS::Glue::Crawler');
+    const statements = statementsOfRole(JSON.stringify(crawler?.Properties?.Role));
+    const text = JSON.stringify(statements);
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    expect(s3.flatMap(actionsOf).every((a) => a.startsWith('s3:Get') || a.startsWith('s3:List'))).toBe(true);
+    const folders = [...JSON.stringify(s3.map((s) => s.Resource)).matchAll(/"\/([\w/]+)\*"/g)].map(
+      (m) => m[1],
+    );
+    expect([...new Set(folders)].sort()).toEqual(['stream/rides/', 'uploads/rides/']);
+    expect([...new Set([...text.matchAll(/:(?:database|table)\/(\w+)/g)].map((m) => m[1]))]).toEqual([
+      'launchpad_dev_raw',
+    ]);
+    expect(text).not.toMatch(/clean|curated|audit/);
+  });
+
   it('keeps every function’s logs for the configured days', () => {
     for (const [, group] of resourcesOfType(stack(), 'AWS::Logs::LogGroup')) {
       expect(group.Properties?.RetentionInDays).toBe(config.logRetentionDays);
@@ -173,8 +208,16 @@ describe('DMS, when switched on', () => {
       EngineName: 'mysql',
       DatabaseName: 'Rfam',
     });
-    template.hasResourceProperties('AWS::DMS::ReplicationTask', { MigrationType: 'full-load-and-cdc' });
+    // The default source is read-only without binlog access: a CDC task would fail, so it loads once.
+    template.hasResourceProperties('AWS::DMS::ReplicationTask', { MigrationType: 'full-load' });
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  });
+
+  it('keeps replicating changes (CDC) only when the config says the source allows it', () => {
+    variantStackOf('all-switches-on', 'dev', 'ingestion').assertions.hasResourceProperties(
+      'AWS::DMS::ReplicationTask',
+      { MigrationType: 'full-load-and-cdc' },
+    );
   });
 });
 

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveIntrinsics } from '../../lib/assembly/intrinsics.ts';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { assemblyDir, resourcesOfType, stackOf } from '../../test/assembly.ts';
-import { actionsOf, type Statement } from '../../test/iam.ts';
+import { actionsOf, roleStatements } from '../../test/iam.ts';
 import { GLUE_JOBS_FILE } from './processing/glue-job-settings.ts';
 
 const stack = () => stackOf('dev', 'processing');
@@ -34,7 +35,10 @@ describe('the processing stack (dev)', () => {
         '--enable-continuous-cloudwatch-log': 'true',
         '--enable-metrics': 'true',
       });
-      expect(JSON.stringify(props.Role)).toContain('role/launchpad-dev-etl');
+      const [[, role] = []] = resourcesOfType(stack(), 'AWS::IAM::Role').filter(([id]) =>
+        JSON.stringify(props.Role).includes(`"${id}"`),
+      );
+      expect(role?.Properties?.RoleName).toBe(`${name}-job`);
     },
   );
 
@@ -68,15 +72,79 @@ describe('the processing stack (dev)', () => {
     expect(args['--conf']).toContain('spark.databricks.delta.schema.autoMerge.enabled=true');
   });
 
-  it('adds to the ETL role only what Glue needs: its logs, metrics, the scripts, the catalog', () => {
-    const [[, policy] = []] = resourcesOfType(stack(), 'AWS::IAM::Policy');
-    expect(policy?.Properties?.Roles).toEqual(['launchpad-dev-etl']);
-    const statements =
-      (policy?.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)?.Statement ?? [];
-    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
-    const scripts = statements.find((s) => s.Sid === 'ScriptsAndLibraries');
-    expect([scripts?.Resource].flat()).toHaveLength(3);
-    expect(JSON.stringify(scripts?.Resource)).not.toContain('*');
+  /** What a job's role may do in S3, as `action → ['<zone>/<key pattern>', ...]`. */
+  const s3Access = (job: string) => {
+    const access: Record<string, string[]> = {};
+    for (const statement of roleStatements(stack(), `${job}-job`).filter((s) => s.Effect === 'Allow')) {
+      const resources = [resolveIntrinsics(statement.Resource, { region: 'us-east-1', account: '123' })]
+        .flat()
+        .map((arn) => String(arn).replace(/^arn:aws:s3:::launchpad-dev-([a-z]+)-123/, '$1'));
+      for (const action of actionsOf(statement).filter((a) => a.startsWith('s3:'))) {
+        access[action] = [...new Set([...(access[action] ?? []), ...resources])].sort();
+      }
+    }
+    return access;
+  };
+
+  it('raw → clean reads the raw ride folders and writes clean: nothing of curated, no deletes in raw', () => {
+    const access = s3Access('launchpad-dev-raw-to-clean');
+    expect(access['s3:ListBucket']).toEqual(['clean', 'raw']);
+    expect(access['s3:GetObject']?.filter((r) => !r.includes('cdk-'))).toEqual([
+      'clean/glue-temp/*',
+      'clean/rides/*',
+      'raw/stream/rides/*',
+      'raw/uploads/rides/*',
+    ]);
+    expect(access['s3:PutObject']).toEqual(['clean/glue-temp/*', 'clean/rides/*']);
+    expect(access['s3:DeleteObject']).toEqual(['clean/glue-temp/*', 'clean/rides/*']);
+    expect(JSON.stringify(access)).not.toContain('curated');
+  });
+
+  it('clean → curated reads clean rides and writes curated: never raw, never a write to clean', () => {
+    const access = s3Access('launchpad-dev-clean-to-curated');
+    expect(access['s3:GetObject']?.filter((r) => !r.includes('cdk-'))).toEqual([
+      'clean/rides/*',
+      'curated/glue-temp/*',
+      'curated/rides/*',
+    ]);
+    expect(access['s3:PutObject']).toEqual(['curated/glue-temp/*', 'curated/rides/*']);
+    expect(access['s3:DeleteObject']).toEqual(['curated/glue-temp/*', 'curated/rides/*']);
+    expect(JSON.stringify(access)).not.toContain('raw');
+  });
+
+  it.each([
+    ['launchpad-dev-raw-to-clean', ['launchpad_dev_clean', 'launchpad_dev_raw']],
+    ['launchpad-dev-clean-to-curated', ['launchpad_dev_clean', 'launchpad_dev_curated']],
+  ])('%s reads the catalog of its own zones only, never the audit database', (job, databases) => {
+    const glue = roleStatements(stack(), `${job}-job`).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('glue:')),
+    );
+    const named = new Set(
+      glue.flatMap((s) =>
+        [...JSON.stringify(s.Resource).matchAll(/(?:database|table)\/(\w+)/g)].map((m) => m[1]),
+      ),
+    );
+    expect([...named].sort()).toEqual(databases);
+    expect(glue.flatMap(actionsOf).every((a) => a.startsWith('glue:Get'))).toBe(true);
+  });
+
+  it('each job role also reads its own script and the transforms, and writes Glue logs and metrics only', () => {
+    for (const job of ['launchpad-dev-raw-to-clean', 'launchpad-dev-clean-to-curated']) {
+      const statements = roleStatements(stack(), `${job}-job`);
+      const scripts = statements.find((s) => s.Sid === 'ScriptsAndLibraries');
+      expect([scripts?.Resource].flat()).toHaveLength(2);
+      expect(JSON.stringify(scripts?.Resource)).not.toContain('*');
+      const other = statements
+        .flatMap(actionsOf)
+        .filter((a) => !a.startsWith('s3:') && !a.startsWith('glue:') && !a.startsWith('kms:'));
+      expect([...new Set(other)].sort()).toEqual([
+        'cloudwatch:PutMetricData',
+        'logs:AssociateKmsKey',
+        'logs:CreateLogGroup',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+      ]);
+    }
   });
 
   it('ships the job scripts and the pure transforms as assets', () => {

@@ -1,27 +1,29 @@
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { CfnOutput, DockerImage, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
+import { STREAM_PREFIX } from '../constructs/firehose-to-lake.ts';
 import { GlueEtlJob } from '../constructs/glue-etl-job.ts';
+import { TABLE_PREFIX } from '../constructs/lake-catalog.ts';
 import { removalPolicyOf } from '../constructs/removal-policy.ts';
 import type { FoundationStack } from './foundation-stack.ts';
+import { UPLOADS_PREFIX } from './ingestion/ingestion-functions.ts';
 import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts';
-import { EtlGluePolicy } from './processing/etl-glue-policy.ts';
+import { GlueJobRole, type ZoneFolder } from './processing/glue-job-role.ts';
 import { glueJobSettings, type JobZone } from './processing/glue-job-settings.ts';
 
 export const GLUE_DIR = path.resolve(import.meta.dirname, '../../pipeline/glue');
 
 export interface ProcessingStackProps extends PhaseStackProps {
-  /** The foundation of this environment (its buckets and ETL role are found by name). */
+  /** The foundation of this environment: the lake's key (its buckets are found by name). */
   readonly foundation: FoundationStack;
 }
 
 /**
- * Phase 3: two Glue Spark jobs run as the foundation's ETL role: raw → clean (type drift resolved,
+ * Phase 3: two Glue Spark jobs, each with a role of its own: raw → clean (type drift resolved,
  * duplicates dropped, partitioned Parquet, bookmarks) and clean → curated (a Delta Lake table kept by MERGE,
  * new columns merged into its schema). Their arguments and Delta settings come from pipeline/glue/jobs.json.
  */
@@ -36,8 +38,7 @@ export class ProcessingStack extends PhaseStack {
     const bucket = (purpose: JobZone) =>
       s3.Bucket.fromBucketName(this, purpose, names.bucket(purpose, Stack.of(this).account));
     const zones = { raw: bucket('raw'), clean: bucket('clean'), curated: bucket('curated') };
-    // The foundation's ETL role already reads raw and writes clean and curated; this stack adds what Glue needs.
-    const role = iam.Role.fromRoleName(this, 'EtlRole', names.resource('etl'), { mutable: true });
+    const folder = (zone: JobZone, prefix: string): ZoneFolder => ({ bucket: zones[zone], prefix });
     // The scripts import `pipeline.glue.transforms`: the zip holds that package path and nothing else.
     const library = new s3assets.Asset(this, 'Transforms', {
       path: GLUE_DIR,
@@ -54,11 +55,22 @@ export class ProcessingStack extends PhaseStack {
       retention: logRetention(config),
       removalPolicy: removalPolicyOf(this),
     });
-    const job = (id: string, purpose: string, description: string) => {
+    const job = (id: string, purpose: string, description: string, access: JobAccess) => {
       const settings = glueJobSettings(purpose, zones);
       const file = path.basename(settings.scriptPath);
       const script = new s3assets.Asset(this, `${id}Script`, { path: settings.scriptPath });
       this.glueFiles.push({ artifact: `glue/${file}`, asset: script });
+      // Spark's temporary files go to the zone the job writes, which it alone may touch.
+      const temp = folder(access.tempZone, 'glue-temp/');
+      const { role } = new GlueJobRole(this, `${id}Role`, {
+        roleName: names.resource(`${purpose}-job`),
+        jobName: names.resource(purpose),
+        reads: access.reads,
+        writes: [...access.writes, temp],
+        databases: access.databases.map((zone) => names.glueDatabase(zone)),
+        files: [script, library],
+        key: props.foundation.dataLake.key,
+      });
       return new GlueEtlJob(this, id, {
         jobName: names.resource(purpose),
         description,
@@ -67,7 +79,7 @@ export class ProcessingStack extends PhaseStack {
         library,
         glueVersion: settings.glueVersion,
         settings: config.processing,
-        tempDir: zones.clean.s3UrlForObject('glue-temp/'),
+        tempDir: temp.bucket.s3UrlForObject(temp.prefix),
         logGroup: jobLogs,
         arguments: settings.arguments,
       });
@@ -76,14 +88,25 @@ export class ProcessingStack extends PhaseStack {
       'RawToClean',
       'raw-to-clean',
       'Raw ride events → clean, partitioned Parquet (type drift, nulls, duplicates)',
+      {
+        reads: [folder('raw', STREAM_PREFIX), folder('raw', `${UPLOADS_PREFIX}rides/`)],
+        writes: [folder('clean', TABLE_PREFIX)],
+        tempZone: 'clean',
+        databases: ['raw', 'clean'],
+      },
     );
     const cleanToCurated = job(
       'CleanToCurated',
       'clean-to-curated',
       'Clean rides → curated Delta Lake table, one row per ride, by MERGE',
+      {
+        reads: [folder('clean', TABLE_PREFIX)],
+        writes: [folder('curated', TABLE_PREFIX)],
+        tempZone: 'curated',
+        databases: ['clean', 'curated'],
+      },
     );
     this.jobs = [rawToClean, cleanToCurated];
-    new EtlGluePolicy(this, { names, role, assets: [library, ...this.jobs.map((j) => j.script)] });
 
     new CfnOutput(this, 'RawToCleanJobName', {
       value: rawToClean.job.ref,
@@ -108,4 +131,13 @@ function packageTransforms(outputDir: string): boolean {
       cpSync(path.join(GLUE_DIR, 'transforms', file), path.join(target, file));
   }
   return true;
+}
+
+/** What one job reads and writes in the lake, and the Glue databases of those zones. */
+interface JobAccess {
+  readonly reads: readonly ZoneFolder[];
+  readonly writes: readonly ZoneFolder[];
+  /** Where Spark's temporary files go: the zone the job writes. */
+  readonly tempZone: JobZone;
+  readonly databases: readonly JobZone[];
 }

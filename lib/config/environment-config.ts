@@ -44,6 +44,8 @@ export interface EnvironmentConfig {
       readonly port: number;
       readonly database: string;
       readonly tables: readonly string[];
+      /** Keep replicating changes after the full load (full-load-and-cdc): the source needs binlog access. */
+      readonly changeDataCapture: boolean;
     };
   };
   readonly processing: {

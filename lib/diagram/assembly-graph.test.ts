@@ -20,7 +20,7 @@ function labelled(environment: string): string[] {
 }
 
 describe('the foundation phase of the real assembly', () => {
-  it('draws the five buckets, the three roles, the analysts group and the budget in dev', () => {
+  it('draws the five buckets, the analyst role and group, and the budget in dev', () => {
     const graph = graphOf('dev');
     expect(graph.environment).toBe('dev');
     expect(graph.phases).toEqual(['foundation']);
@@ -30,8 +30,6 @@ describe('the foundation phase of the real assembly', () => {
       'Clean (S3 bucket)',
       'Curated (S3 bucket)',
       'Query Results (S3 bucket)',
-      'Ingest (IAM role)',
-      'Etl (IAM role)',
       'Analyst (IAM role)',
       'Analysts Group (IAM group)',
       'Budget (AWS budget)',
@@ -44,19 +42,13 @@ describe('the foundation phase of the real assembly', () => {
       'Analyst --writes--> Query Results',
       'Analysts Group --writes--> Query Results',
       'Clean --logs to--> Access Logs',
-      'Clean --reads--> Etl',
       'Curated --logs to--> Access Logs',
       'Curated --reads--> Analyst',
       'Curated --reads--> Analysts Group',
-      'Curated --reads--> Etl',
-      'Etl --writes--> Clean',
-      'Etl --writes--> Curated',
-      'Ingest --writes--> Raw',
       'Query Results --logs to--> Access Logs',
       'Query Results --reads--> Analyst',
       'Query Results --reads--> Analysts Group',
       'Raw --logs to--> Access Logs',
-      'Raw --reads--> Etl',
     ]);
   });
 
@@ -71,8 +63,6 @@ describe('the foundation phase of the real assembly', () => {
       Clean: ['DataLakeCleanPolicy', 'DataLakeCleanAutoDeleteObjectsCustomResource'],
       Curated: ['DataLakeCuratedPolicy', 'DataLakeCuratedAutoDeleteObjectsCustomResource'],
       'Query Results': ['DataLakeQueryResultsPolicy', 'DataLakeQueryResultsAutoDeleteObjectsCustomResource'],
-      Ingest: ['RolesIngestDefaultPolicy'],
-      Etl: ['RolesEtlDefaultPolicy'],
       Analyst: ['RolesAnalystPolicy'],
       'Analysts Group': ['RolesAnalystPolicy', 'AnalystsRequireMfa'],
       Budget: [],
@@ -89,6 +79,30 @@ describe('the foundation phase of the real assembly', () => {
       ...(graph.dropped ?? []).map((d) => d.logicalId),
     ]);
     expect(resources.filter((id) => !accounted.has(id))).toEqual([]);
+  });
+
+  it('draws each Glue job reading its source zone and writing its target, and the crawler reading raw', () => {
+    const graph = buildGraph(stacksOf(readAssembly(assemblyDir()).stacks, 'dev'));
+    const label = new Map(graph.nodes.map((n) => [n.id, n.label]));
+    const lake = /^(Raw|Clean|Curated)$/;
+    const edges = graph.edges
+      .map((e) => [label.get(e.from) ?? '', e.label, label.get(e.to) ?? ''] as const)
+      .filter(([from, , to]) => (lake.test(from) || lake.test(to)) && /Job|Crawler$/.test(`${from} ${to}`))
+      .map(([from, word, to]) => `${from} --${word}--> ${to}`)
+      .sort();
+    expect(edges).toEqual([
+      'Clean --reads--> Clean To Curated Job',
+      'Clean --reads--> Raw To Clean Job',
+      // "uses": the job's arguments name the bucket (its input and output paths).
+      'Clean To Curated Job --uses--> Clean',
+      'Clean To Curated Job --uses--> Curated',
+      'Clean To Curated Job --writes--> Curated',
+      'Curated --reads--> Clean To Curated Job',
+      'Raw --reads--> Crawler',
+      'Raw --reads--> Raw To Clean Job',
+      'Raw To Clean Job --uses--> Clean',
+      'Raw To Clean Job --writes--> Clean',
+    ]);
   });
 
   it('adds the KMS key in prod, with the buckets it encrypts', () => {

@@ -131,14 +131,14 @@ describe('generated docs', () => {
     const outputs = new Map([
       [
         'launchpad-dev-foundation',
-        { RawBucketName: 'launchpad-dev-raw-123456789012', IngestRoleName: 'launchpad-dev-ingest' },
+        { RawBucketName: 'launchpad-dev-raw-123456789012', AnalystRoleName: 'launchpad-dev-analyst' },
       ],
     ]);
     const root = workspace(README);
     generateDocs(model(outputs), root);
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     expect(readme).toContain('`aws s3 ls s3://launchpad-dev-raw-123456789012/ --recursive --human-readable`');
-    expect(readme).toContain('`boto3.client("iam").get_role(RoleName="launchpad-dev-ingest")`');
+    expect(readme).toContain('`boto3.client("iam").get_role(RoleName="launchpad-dev-analyst")`');
     const guide = readFileSync(path.join(root, 'docs/phases/foundation.md'), 'utf8');
     expect(guide).toContain('aws s3api get-bucket-versioning --bucket launchpad-dev-raw-123456789012');
   });

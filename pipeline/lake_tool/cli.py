@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the objects of a zone, newest last, with a total",
         description="List the objects of one lake zone (last modified, size, key), newest last,\n"
         "and their total.\n"
-        "Listing needs s3:ListBucket on the zone's bucket: the phase-1 ingest role does not have it.",
+        "Listing needs s3:ListBucket on the zone's bucket: upload-only credentials do not have it.",
         epilog=f"examples:\n  {PROG} ls\n  {PROG} ls --dataset orders\n  {PROG} ls --zone clean",
     )
     ls.add_argument("--zone", choices=lake.ZONES, default="raw", help="lake zone to list (default: raw)")
@@ -173,7 +173,7 @@ def run_buckets(args: argparse.Namespace) -> int:
         print(
             f"\nThese credentials may not look at {plural(len(forbidden), 'bucket')} "
             "(HeadBucket needs s3:ListBucket),\nso the tool cannot tell whether they exist. "
-            "Expected for the ingest role, which may only write to raw;\n"
+            "Expected for upload-only credentials, which may only write to raw;\n"
             "otherwise check the permissions of the role behind these credentials."
         )
     return 0

@@ -119,8 +119,9 @@ def _client_error(
         hints = [
             "Check the permissions of the role or user behind these credentials "
             f"(aws sts get-caller-identity): {operation}{needs}.",
-            "Phase-1 roles are least-privilege: the ingest role may only write (upload) to the raw bucket, "
-            "not list or read it; listing needs the ETL role, the analyst role (curated only) or an admin.",
+            "The project's roles are least-privilege: the analyst role reads curated only, and "
+            "upload-only credentials may write to raw but not list or read it; "
+            "listing raw needs your own user or an admin.",
         ]
         if "kms" in message.lower():  # environments with "encryption": "kms" also need the key
             hints.append("The bucket uses the environment's KMS key: uploads need kms:GenerateDataKey on it.")

@@ -81,7 +81,7 @@ def test_unreachable_endpoint(lake_env: "Lake", run_cli: "RunCli", monkeypatch: 
 
 
 def ingest_user_keys(bucket: str) -> dict[str, str]:
-    """An IAM user with the phase-1 ingest role's policy: write objects to raw, nothing else."""
+    """An IAM user that may only upload: write objects to raw, nothing else."""
     iam = boto3.client("iam")
     iam.create_user(UserName="ingest")
     statements = [
@@ -121,7 +121,7 @@ def test_access_denied_names_operation_bucket_and_role_limits(
     assert_clean_failure(result)
     assert f"Access denied: ListObjectsV2 on bucket {lake_env.bucket('raw')}" in result.err
     assert "needs s3:ListBucket" in result.err
-    assert "ingest role may only write" in result.err
+    assert "upload-only credentials may write to raw" in result.err
 
 
 def test_buckets_the_credentials_may_not_look_at_are_not_called_missing(

@@ -23,30 +23,8 @@ const WRITE = [
 ];
 const READ = ['s3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket'];
 
-describe('pipeline roles (dev)', () => {
+describe('the analyst role (dev)', () => {
   const stack = stackOf('dev', 'foundation');
-
-  it('ingest may only write the raw zone: no read, no list, no delete, no other bucket', () => {
-    const access = s3Access(roleStatements(stack, 'launchpad-dev-ingest'));
-    expect(Object.keys(access).sort()).toEqual(WRITE);
-    for (const buckets of Object.values(access)) expect(buckets).toEqual(['raw']);
-    stack.assertions.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'launchpad-dev-ingest',
-      AssumeRolePolicyDocument: {
-        Statement: [
-          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-        ],
-        Version: '2012-10-17',
-      },
-    });
-  });
-
-  it('ETL reads raw and reads, writes and deletes in clean and curated', () => {
-    const access = s3Access(roleStatements(stack, 'launchpad-dev-etl'));
-    for (const action of READ) expect(access[action]).toEqual(['clean', 'curated', 'raw']);
-    for (const action of WRITE) expect(access[action]).toEqual(['clean', 'curated']);
-    expect(access['s3:DeleteObject']).toEqual(['clean', 'curated']);
-  });
 
   it('the analyst reads curated, keeps query results, and queries only in its own workgroup', () => {
     const statements = roleStatements(stack, 'launchpad-dev-analyst');
@@ -82,22 +60,16 @@ describe('pipeline roles (dev)', () => {
   });
 });
 
-describe('pipeline roles with a KMS-encrypted lake (prod)', () => {
-  it('may use the key only through S3 in the region, for what their S3 access needs', () => {
+describe('the analyst role with a KMS-encrypted lake (prod)', () => {
+  it('may use the key only through S3 in the region, to read', () => {
     const stack = stackOf('prod', 'foundation');
     const keyStatements = (role: string) =>
       roleStatements(stack, role).filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
-    for (const role of ['launchpad-prod-ingest', 'launchpad-prod-etl', 'launchpad-prod-analyst']) {
-      for (const statement of keyStatements(role)) {
-        expect(statement.Condition).toEqual({
-          StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
-        });
-      }
+    for (const statement of keyStatements('launchpad-prod-analyst')) {
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+      });
     }
-    expect(keyStatements('launchpad-prod-ingest').flatMap(actionsOf).sort()).toEqual([
-      'kms:Decrypt',
-      'kms:GenerateDataKey',
-    ]);
     expect(keyStatements('launchpad-prod-analyst').flatMap(actionsOf)).toContain('kms:Decrypt');
   });
 });

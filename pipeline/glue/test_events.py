@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from pipeline.glue.transforms.events import (
 from pipeline.glue.transforms.times import parse_timestamp
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "ride-event.schema.json").read_text())
-UTC = timezone.utc
+UTC = UTC
 
 
 def clean(record: Any) -> dict[str, Any]:

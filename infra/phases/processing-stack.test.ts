@@ -18,11 +18,11 @@ describe('the processing stack (dev)', () => {
   const config = loadEnvironmentConfig('dev');
 
   it.each(['launchpad-dev-raw-to-clean', 'launchpad-dev-clean-to-curated'])(
-    '%s: a Glue 4.0 Spark job sized and bounded by config',
+    '%s: a Glue 5.0 Spark job sized and bounded by config',
     (name) => {
       const props = job(name);
       expect(props).toMatchObject({
-        GlueVersion: '4.0',
+        GlueVersion: '5.0',
         Command: { Name: 'glueetl', PythonVersion: '3' },
         WorkerType: config.processing.workerType,
         NumberOfWorkers: config.processing.numberOfWorkers,

@@ -9,9 +9,10 @@ MERGEs   the states into s3://<curated>/rides/, a Delta table partitioned by yea
          of transforms/rides.py (MERGE_RULES), which tolerate late, repeated and out-of-order events.
 Evolves  the schema: a run holding version-2 events writes `tip_amount`; when the table lacks the
          column, the job first appends an empty DataFrame with mergeSchema=true, which adds it (rows
-         written before read null). Done this way because Glue 4.0 ships Delta 2.1, whose MERGE adds
-         columns only for UPDATE SET * / INSERT *, not for the explicit column maps this job needs
-         (autoMerge, set below, does it within the MERGE from Delta 2.3 on: Glue 5.0).
+         written before read null). The MERGE cannot add it itself, even with autoMerge on (set below):
+         its UPDATE reads the target's tip_amount (coalesce(s.tip_amount, t.tip_amount)), and Delta
+         3.3.0 (Glue 5.0) refuses that with DELTA_MERGE_UNRESOLVED_EXPRESSION while the column is missing
+         (pipeline/glue/test_scripts.py runs both on Delta 3.3.0).
 
 Arguments (transforms/jobs.py lists them for the CDK stack):
   --JOB_NAME       set by Glue
@@ -27,8 +28,9 @@ Glue settings this job needs (the CDK stack passes them as DefaultArguments):
   --extra-py-files       the transforms zip (python3 -m pipeline.glue.package)
 Run one at a time (MaxConcurrentRuns 1): two MERGEs into one table at once conflict.
 
-awsglue, pyspark and delta exist only inside Glue (or its Docker image): they are imported in main(),
-so this module imports, compiles and is tested anywhere.
+awsglue exists only inside Glue (or its Docker image): it, pyspark and delta are imported in main(), so
+this module imports anywhere; the tests run main() on local Spark + Delta with a thin awsglue adapter
+(testing/local_glue.py).
 """
 
 from __future__ import annotations

@@ -9,19 +9,23 @@ Applies  the null and type rules, and keeps one copy of each event_id (the lates
          pipeline/glue/transforms/events.py.
 Writes   s3://<clean>/rides/year=YYYY/month=MM/day=DD/*.snappy.parquet, partitioned by event time (UTC),
          appending to what earlier runs wrote.
+Keeps    what it cannot use, never drops it: lines that are not JSON (the DynamicFrame's error records)
+         under s3://<clean>/quarantine/rides/unreadable/, and events the null rules refuse (no id, no
+         time...) under .../rejected/ as {"reason", "record"} JSON lines; the run's log counts both.
 
 Arguments (transforms/jobs.py lists them for the CDK stack):
-  --JOB_NAME     set by Glue
-  --raw_path     s3://<raw bucket>/            the raw zone (the two prefixes above are read below it)
-  --clean_path   s3://<clean bucket>/rides/    the clean rides table
+  --JOB_NAME         set by Glue
+  --raw_path         s3://<raw bucket>/                     the raw zone (both prefixes above, below it)
+  --clean_path       s3://<clean bucket>/rides/             the clean rides table
+  --quarantine_path  s3://<clean bucket>/quarantine/rides/  what the job could not use, with the reason
 Glue settings: --job-bookmark-option job-bookmark-enable; --extra-py-files with the transforms zip
-(python3 -m pipeline.glue.package). Glue 4.0 or 5.0, G.1X × 2 workers are plenty for the sample data.
+(python3 -m pipeline.glue.package). Glue 5.0, G.1X × 2 workers are plenty for the sample data.
 
 Deduplication covers one run. An event delivered again in a later run is written again; the curated
 MERGE folds it in without harm (see transforms/rides.py).
 
-awsglue and pyspark exist only inside Glue (or its Docker image): they are imported in main(), so this
-module imports, compiles and is tested anywhere.
+awsglue exists only inside Glue (or its Docker image): it and pyspark are imported in main(), so this module
+imports anywhere; the tests run main() on local Spark with a thin awsglue adapter (testing/local_glue.py).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.glue.transforms.columns import ddl, to_row
-from pipeline.glue.transforms.events import CLEAN_COLUMNS, choice_specs, normalize_event, pick_latest
+from pipeline.glue.transforms.events import CLEAN_COLUMNS, choice_specs, pick_latest, triage
 from pipeline.glue.transforms.jobs import RAW_TO_CLEAN, RUNTIME_SPARK_CONF
 from pipeline.glue.transforms.partitions import CLEAN_PARTITION_KEYS, raw_source_paths
 
@@ -40,7 +44,10 @@ JOB = RAW_TO_CLEAN
 SOURCE_CTX = "raw_rides"
 RESOLVE_CTX = "raw_rides_resolved"
 SINK_CTX = "clean_rides"
+UNREADABLE_CTX = "raw_rides_unreadable"
+REJECTED_CTX = "raw_rides_rejected"
 PARQUET_OPTIONS = {"compression": "snappy"}
+REJECTED_SCHEMA = "reason STRING, record STRING"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -64,7 +71,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         format="json",
         transformation_ctx=SOURCE_CTX,
     )
+    quarantine = args["quarantine_path"].rstrip("/")
+    unreadable = raw.errorsCount()
+    if unreadable:
+        glue_context.write_dynamic_frame.from_options(
+            frame=raw.errorsAsDynamicFrame(),
+            connection_type="s3",
+            connection_options={"path": f"{quarantine}/unreadable/"},
+            format="json",
+            transformation_ctx=UNREADABLE_CTX,
+        )
     if raw.count() == 0:  # nothing new since the last run's bookmark
+        print(f"{JOB.purpose}: no new events; {unreadable} unreadable line(s) quarantined")
         job.commit()
         return
 
@@ -72,16 +90,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     if specs:
         raw = raw.resolveChoice(specs=specs, transformation_ctx=RESOLVE_CTX)
 
+    # Each record once through the rules: ("clean", row) or ("rejected", (reason, the record as JSON)).
+    checked = raw.toDF().rdd.map(lambda row: triage(row.asDict(recursive=True))).cache()
     rows = (
-        raw.toDF()
-        .rdd.map(lambda row: normalize_event(row.asDict(recursive=True)))
-        .filter(lambda event: event is not None)
-        .map(lambda event: (event["event_id"], event))
+        checked.filter(lambda item: item[0] == "clean")
+        .map(lambda item: (item[1]["event_id"], item[1]))
         .reduceByKey(pick_latest)
         .values()
         .map(lambda event: to_row(event, CLEAN_COLUMNS))
     )
-    clean = spark.createDataFrame(rows, schema=ddl(CLEAN_COLUMNS))
+    clean = spark.createDataFrame(rows, schema=ddl(CLEAN_COLUMNS)).cache()
     glue_context.write_dynamic_frame.from_options(
         frame=DynamicFrame.fromDF(clean, glue_context, SINK_CTX),
         connection_type="s3",
@@ -90,6 +108,24 @@ def main(argv: Sequence[str] | None = None) -> None:
         format_options=PARQUET_OPTIONS,
         transformation_ctx=SINK_CTX,
     )
+    rejected = spark.createDataFrame(
+        checked.filter(lambda item: item[0] == "rejected").map(lambda item: item[1]), schema=REJECTED_SCHEMA
+    ).cache()
+    refused = rejected.count()
+    if refused:
+        glue_context.write_dynamic_frame.from_options(
+            frame=DynamicFrame.fromDF(rejected, glue_context, REJECTED_CTX),
+            connection_type="s3",
+            connection_options={"path": f"{quarantine}/rejected/"},
+            format="json",
+            transformation_ctx=REJECTED_CTX,
+        )
+    print(
+        f"{JOB.purpose}: {clean.count()} clean event(s) written; quarantined {refused} rejected event(s)"
+        f" and {unreadable} unreadable line(s) under {quarantine}/"
+    )
+    for frame in (clean, rejected, checked):
+        frame.unpersist()
     job.commit()
 
 

@@ -25,7 +25,7 @@ import sys
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -35,7 +35,7 @@ from pipeline.glue.transforms.rides import CURATED_COLUMNS, apply_merge, curated
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "fixtures" / "sample"
 SEED = 20240301
-START = datetime(2024, 3, 1, tzinfo=timezone.utc)
+START = datetime(2024, 3, 1, tzinfo=UTC)
 # Rides requested per day, Friday 1 to Thursday 7 March 2024: a busy weekend, a quiet Monday.
 DAILY_RIDES = (110, 125, 100, 80, 85, 90, 95)
 V2_FROM_DAY = 3  # rides requested from the 4th day on are sent as version 2: the schema evolves mid-week

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,13 @@ from pipeline.glue.transforms.events import (
     dedupe,
     normalize_event,
     pick_latest,
+    rejection,
+    triage,
 )
 from pipeline.glue.transforms.times import parse_timestamp
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "ride-event.schema.json").read_text())
-UTC = timezone.utc
+UTC = UTC
 
 
 def clean(record: Any) -> dict[str, Any]:
@@ -347,3 +349,26 @@ def test_each_bad_fixture_event_gets_the_rule_for_its_fault() -> None:
         pickup = row.get("pickup") or {}
         if isinstance(pickup.get("lat"), (int, float)) and not -90 <= pickup["lat"] <= 90:
             assert result["pickup_lat"] is None
+
+
+def test_rejection_names_why_exactly_the_dropped_records_are_dropped() -> None:
+    rows = [*fixture_rows("rides-v1.jsonl"), *fixture_rows("rides-bad.jsonl"), None, {"event_id": "E"}]
+    for row in rows:
+        assert (normalize_event(row) is None) == (rejection(row) is not None), f"{row!r:.120}"
+    assert rejection({"event_id": "E"}) == "no ride_id"
+    assert rejection({"event_id": "E", "ride_id": "R", "event_time": "2024-02-30T25:10:00Z"}) == (
+        "event_time is not a time: 2024-02-30T25:10:00Z"
+    )
+
+
+def test_triage_keeps_the_refused_record_as_json_beside_its_reason() -> None:
+    kind, (reason, text) = triage(
+        {"event_id": "E", "ride_id": None, "city": "Paris", "pickup": {"lat": None}}
+    )
+    assert (kind, reason, json.loads(text)) == (
+        "rejected",
+        "no ride_id",
+        {"event_id": "E", "city": "Paris", "pickup": {}},
+    )
+    kind, row = triage(v1("a", "requested", "2024-03-07T09:00:00Z"))
+    assert (kind, row["ride_id"]) == ("clean", "ride-000000000a")

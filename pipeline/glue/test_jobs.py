@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import py_compile
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,33 +67,16 @@ def test_scripts_import_without_spark_glue_or_delta() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def _python_310() -> str | None:
-    candidates = [
-        shutil.which("python3.10"),
-        *map(str, Path.home().glob(".pyenv/versions/3.10*/bin/python3.10")),
-    ]
-    for found in filter(None, candidates):
-        if subprocess.run([found, "--version"], capture_output=True, timeout=30).returncode == 0:
-            return found
-    return None
-
-
-def test_transforms_run_on_python_3_10_like_glue_4() -> None:
-    python = _python_310()
-    if python is None:
-        pytest.skip("no python3.10 on this machine (Glue 4.0's Python)")
-    code = (
-        "from pipeline.glue.transforms.events import clean_events\n"
-        "from pipeline.glue.transforms.rides import ride_state, merge_plan, CURATED_COLUMNS\n"
-        "import pipeline.glue.raw_to_clean, pipeline.glue.clean_to_curated\n"
-        "rows = clean_events([{'event_id': 'E', 'ride_id': 'R', 'event_type': 'completed',\n"
-        "                      'event_time': '2024-03-07T09:30:00.123456789Z', 'fare_amount': 12}])\n"
-        "assert rows[0]['fare_amount'] == 12.0 and rows[0]['event_time'].microsecond == 123456\n"
-        "assert ride_state(rows)['status'] == 'completed' and merge_plan(CURATED_COLUMNS).insert\n"
-        "print('ok')\n"
+def test_requirements_pin_the_spark_and_delta_of_the_glue_version() -> None:
+    pins = dict(
+        re.findall(r"^([\w-]+)==(\S+)", (REPOSITORY / "requirements-spark.txt").read_text(), re.MULTILINE)
     )
-    result = subprocess.run([python, "-c", code], cwd=REPOSITORY, capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == "ok", result.stderr
+    assert (jobs.GLUE_VERSION, pins["pyspark"], pins["delta-spark"]) == (
+        "5.0",
+        jobs.SPARK_VERSION,
+        jobs.DELTA_VERSION,
+    )
+    assert "-r requirements-spark.txt" in (REPOSITORY / "requirements.txt").read_text()
 
 
 # --- arguments ---------------------------------------------------------------------------------------
@@ -116,7 +99,7 @@ def test_each_script_reads_the_arguments_of_its_job() -> None:
 
 
 def test_argument_names() -> None:
-    assert RAW_TO_CLEAN.argument_names == ["JOB_NAME", "raw_path", "clean_path"]
+    assert RAW_TO_CLEAN.argument_names == ["JOB_NAME", "raw_path", "clean_path", "quarantine_path"]
     assert CLEAN_TO_CURATED.argument_names == ["JOB_NAME", "clean_path", "curated_path"]
     for job in JOBS.values():
         assert all(name.isidentifier() for name in job.argument_names)
@@ -131,6 +114,7 @@ def test_default_arguments_for_the_cdk_stack() -> None:
     assert default_arguments(RAW_TO_CLEAN, **buckets) == {
         "--raw_path": "s3://launchpad-dev-raw-123456789012/",
         "--clean_path": "s3://launchpad-dev-clean-123456789012/rides/",
+        "--quarantine_path": "s3://launchpad-dev-clean-123456789012/quarantine/rides/",
         "--job-bookmark-option": "job-bookmark-enable",
     }
     curated = default_arguments(CLEAN_TO_CURATED, **buckets, extra_py_files="s3://assets/transforms.zip")
@@ -169,7 +153,12 @@ def test_jobs_module_prints_the_settings_as_json(capsys: pytest.CaptureFixture[s
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"raw-to-clean", "clean-to-curated"}
     assert report["clean-to-curated"]["defaultArguments"]["--datalake-formats"] == "delta"
-    assert report["raw-to-clean"]["argumentNames"] == ["JOB_NAME", "raw_path", "clean_path"]
+    assert report["raw-to-clean"]["argumentNames"] == [
+        "JOB_NAME",
+        "raw_path",
+        "clean_path",
+        "quarantine_path",
+    ]
 
 
 # --- cost of a run -------------------------------------------------------------------------------------

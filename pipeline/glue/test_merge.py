@@ -1,21 +1,19 @@
 """The Delta MERGE as data: the column maps, schema evolution, and the SQL checked against the Python rules.
 
-Spark is not here, but SQLite is: it evaluates the very SET expressions the job hands to Delta (CASE,
-coalesce, comparisons; least/greatest registered with Spark's skip-nulls behaviour), and the results
-must equal merge_rows(), the rule set in Python that the folding tests rely on.
+Spark SQL (the `spark` fixture: Spark 3.5.4, Glue 5.0's) evaluates the very SET expressions the job
+hands to Delta, on pairs of partial states of one ride, and the results must equal merge_rows(), the
+rule set in Python that the folding tests rely on. test_scripts.py runs the MERGE itself in Delta.
 """
 
 from __future__ import annotations
 
-import itertools
-import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from pipeline.glue.testing.samples import v1, v2
-from pipeline.glue.transforms.columns import names
+from pipeline.glue.transforms.columns import ddl, names, to_row
 from pipeline.glue.transforms.rides import (
     CURATED_COLUMNS,
     CURATED_SCHEMAS,
@@ -142,48 +140,7 @@ def test_apply_merge_inserts_updates_and_evolves() -> None:
     assert list(rows["ride-000000000b"]) == list(names(V2))
 
 
-# --- the SQL, evaluated ------------------------------------------------------------------------------
-
-
-def _least(*values: Any) -> Any:
-    present = [v for v in values if v is not None]
-    return min(present) if present else None
-
-
-def _greatest(*values: Any) -> Any:
-    present = [v for v in values if v is not None]
-    return max(present) if present else None
-
-
-def _to_sql(value: Any) -> Any:
-    # Timestamps as fixed-width text compare like the times they are.
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
-
-
-def evaluate_update_sql(target: dict[str, Any], source: dict[str, Any], columns: tuple) -> dict[str, Any]:
-    """Runs merge_plan(columns).update in SQLite on one target row and one source row."""
-    plan = merge_plan(columns)
-    db = sqlite3.connect(":memory:")
-    db.create_function("least", -1, _least, deterministic=True)
-    db.create_function("greatest", -1, _greatest, deterministic=True)
-    target_names, source_names = list(target), list(names(columns))
-    db.execute(f"CREATE TABLE t ({', '.join(target_names)})")
-    db.execute(f"CREATE TABLE s ({', '.join(source_names)})")
-    db.execute(
-        f"INSERT INTO t VALUES ({', '.join('?' * len(target_names))})",
-        [_to_sql(target[n]) for n in target_names],
-    )
-    db.execute(
-        f"INSERT INTO s VALUES ({', '.join('?' * len(source_names))})",
-        [_to_sql(source[n]) for n in source_names],
-    )
-    expressions = ", ".join(f"{sql} AS {name}" for name, sql in plan.update.items())
-    cursor = db.execute(f"SELECT {expressions} FROM t JOIN s ON {plan.condition}")
-    row = cursor.fetchone()
-    assert row is not None, "the merge condition did not match"
-    result = {**{n: _to_sql(target[n]) for n in target_names}, **dict(zip(plan.update, row, strict=True))}
-    db.close()
-    return result
+# --- the SQL, evaluated by Spark ------------------------------------------------------------------------
 
 
 def _pairs() -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -201,19 +158,26 @@ def _pairs() -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return pairs
 
 
-@pytest.mark.parametrize(("index", "schema"), itertools.product(range(len(_pairs())), [1, 2]))
-def test_the_sql_delta_runs_agrees_with_merge_rows(index: int, schema: int) -> None:
-    target, source = _pairs()[index]
-    columns = CURATED_SCHEMAS[schema]
-    expected = {name: _to_sql(value) for name, value in merge_rows(target, source, columns).items()}
-    assert evaluate_update_sql(target, source, columns) == expected
+@pytest.mark.parametrize("schema", [1, 2])
+def test_the_sql_delta_runs_agrees_with_merge_rows(spark: Any, schema: int) -> None:
+    from pyspark.sql import functions as F  # noqa: N812 - PySpark's usual name
+
+    pairs, columns = _pairs(), CURATED_SCHEMAS[schema]
+    plan = merge_plan(columns)
+    targets = [(index, *to_row(target, CURATED_COLUMNS)) for index, (target, _) in enumerate(pairs)]
+    sources = [(index, *to_row(source, columns)) for index, (_, source) in enumerate(pairs)]
+    t = spark.createDataFrame(targets, f"pair INT, {ddl(CURATED_COLUMNS)}").alias("t")
+    s = spark.createDataFrame(sources, f"pair INT, {ddl(columns)}").alias("s")
+    updates = [f"{sql} AS {name}" for name, sql in plan.update.items()]
+    joined = t.join(s, F.expr(f"t.pair = s.pair AND {plan.condition}"))
+    rows = {row["pair"]: row.asDict() for row in joined.selectExpr("t.pair AS pair", *updates).collect()}
+    assert sorted(rows) == list(range(len(pairs))), "the merge condition matched every pair"
+    for index, (target, source) in enumerate(pairs):
+        expected = merge_rows(target, source, columns)
+        got = {name: _utc(value) for name, value in rows[index].items() if name != "pair"}
+        assert got == {name: expected[name] for name in plan.update}, f"pair {index}"
 
 
-def test_insert_values_select_every_source_column() -> None:
-    plan = merge_plan(V2)
-    db = sqlite3.connect(":memory:")
-    state = ride(*sample_ride())
-    db.execute(f"CREATE TABLE s ({', '.join(state)})")
-    db.execute(f"INSERT INTO s VALUES ({', '.join('?' * len(state))})", [_to_sql(v) for v in state.values()])
-    row = db.execute(f"SELECT {', '.join(plan.insert.values())} FROM s").fetchone()
-    assert dict(zip(plan.insert, row, strict=True)) == {k: _to_sql(v) for k, v in state.items()}
+def _utc(value: Any) -> Any:
+    """Spark returns timestamps naive, in the session's zone (UTC); the transforms' are aware."""
+    return value.replace(tzinfo=UTC) if isinstance(value, datetime) else value

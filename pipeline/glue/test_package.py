@@ -21,7 +21,7 @@ def test_the_zip_holds_the_transforms_package_and_nothing_else(tmp_path: Path) -
     ]
     assert all(name.startswith("pipeline/glue/transforms/") for name in files[2:])
     assert {"pipeline/glue/transforms/events.py", "pipeline/glue/transforms/rides.py"} <= set(files)
-    for unwanted in ("test_", "conftest", "fake_glue", "samples", "raw_to_clean", "clean_to_curated"):
+    for unwanted in ("test_", "conftest", "local_glue", "samples", "raw_to_clean", "clean_to_curated"):
         assert not any(unwanted in name for name in files), unwanted
     with zipfile.ZipFile(tmp_path / "transforms.zip") as archive:
         assert archive.namelist() == files
@@ -48,7 +48,7 @@ def test_the_scripts_imports_resolve_from_the_zip_alone(tmp_path: Path) -> None:
         [sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['JOB_NAME', 'raw_path', 'clean_path']"
+    assert result.stdout.strip() == "['JOB_NAME', 'raw_path', 'clean_path', 'quarantine_path']"
 
 
 def test_builds_are_reproducible(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -17,7 +17,7 @@ from pipeline.glue.transforms.partitions import (
 )
 from pipeline.glue.transforms.times import parse_timestamp
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ from pipeline.glue.transforms.rides import (
     ride_state,
 )
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def at(text: str) -> datetime:

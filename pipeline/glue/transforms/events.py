@@ -85,12 +85,12 @@ def normalize_event(record: Any) -> dict[str, Any] | None:
     out of range → null); schema_version an int (1 when missing). Fields not in the contract are dropped.
     Partition columns year/month/day come from event_time. Idempotent: a clean row normalizes to itself.
     """
-    if not isinstance(record, Mapping):
+    if rejection(record) is not None:
         return None
     event_id = _text(record.get("event_id"))
     ride_id = _text(record.get("ride_id"))
     event_time = parse_timestamp(record.get("event_time"))
-    if event_id is None or ride_id is None or event_time is None:
+    if event_id is None or ride_id is None or event_time is None:  # never, after rejection(): narrows types
         return None
     pickup_lat, pickup_lon = _point(record, "pickup")
     dropoff_lat, dropoff_lon = _point(record, "dropoff")
@@ -115,6 +115,35 @@ def normalize_event(record: Any) -> dict[str, Any] | None:
         **partition_values(event_time, CLEAN_PARTITION_KEYS),
     }
     return {column.name: values[column.name] for column in CLEAN_COLUMNS}
+
+
+def rejection(record: Any) -> str | None:
+    """Why normalize_event drops this raw record (the reason the quarantine keeps beside it), or None.
+
+    The same null rules as normalize_event, one reason each: a record that is not a JSON object, or that
+    lacks an event_id, a ride_id or an event_time that reads as a time, cannot be placed in the table.
+    """
+    if not isinstance(record, Mapping):
+        return "not a JSON object"
+    for field in ("event_id", "ride_id"):
+        if _text(record.get(field)) is None:
+            return f"no {field}"
+    if record.get("event_time") is None:
+        return "no event_time"
+    if parse_timestamp(record.get("event_time")) is None:
+        return f"event_time is not a time: {str(record.get('event_time'))[:40]}"
+    return None
+
+
+def triage(record: Any) -> tuple[str, Any]:
+    """One raw record through the rules: ("clean", its clean row), or ("rejected", (reason, the record
+    as JSON text)) for the quarantine. Null fields are left out of that text: a raw reader gives every
+    record the fields any record of the batch has."""
+    row = normalize_event(record)
+    if row is not None:
+        return "clean", row
+    reason = rejection(record) or "refused by the clean rules"
+    return "rejected", (reason, json.dumps(_without_nulls(record), default=str, sort_keys=True))
 
 
 def pick_latest(a: Mapping[str, Any], b: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -143,6 +172,12 @@ def _preference(record: Mapping[str, Any]) -> tuple[Any, ...]:
     filled = sum(value is not None for value in record.values())
     canonical = json.dumps(record, sort_keys=True, default=str)
     return (record["event_time"], record.get("schema_version") or 0, filled, canonical)
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    return value
 
 
 def _text(value: Any) -> str | None:

@@ -12,8 +12,11 @@ import json
 import sys
 from dataclasses import dataclass
 
-# Spark 3.3, Python 3.10, Delta Lake 2.1; the code runs unchanged on 5.0 (3.5, 3.11, 3.3).
-GLUE_VERSION = "4.0"
+# Spark 3.5.4, Python 3.11, Delta Lake 3.3.0 (docs/decisions/0013-glue-5.md). requirements-spark.txt pins
+# the same pyspark and delta-spark, so the tests run the jobs on the engine versions Glue runs them on.
+GLUE_VERSION = "5.0"
+SPARK_VERSION = "3.5.4"
+DELTA_VERSION = "3.3.0"
 # The size of a run comes from config/<env>.json (`processing`); these are that schema's defaults.
 WORKER_TYPE = "G.1X"  # 1 DPU: 4 vCPU, 16 GB memory
 NUMBER_OF_WORKERS = 2  # the minimum: one driver, one executor
@@ -28,8 +31,9 @@ DPU_PER_WORKER = {"G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8}
 # Spark settings for Delta Lake, set when the session starts: the first two cannot be changed from a
 # running script. Glue takes them as ONE job argument named --conf whose value chains them with " --conf ".
 # AWS's Glue guide adds spark.delta.logStore.class=...S3SingleDriverLogStore: Delta's default for s3://.
-# autoMerge lets MERGE add columns on Delta 2.3+ (Glue 5.0); on Glue 4.0 (Delta 2.1) it does so only for
-# UPDATE SET * / INSERT *, which is why clean_to_curated.py adds new columns itself before merging.
+# autoMerge lets a MERGE add a column its maps assign from the source (Delta 2.3+), but not one an UPDATE
+# expression also reads from the target (coalesce(s.tip_amount, t.tip_amount) fails on Delta 3.3.0 with
+# DELTA_MERGE_UNRESOLVED_EXPRESSION): clean_to_curated.py adds new columns itself before merging.
 DELTA_SPARK_CONF = {
     "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
     "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
@@ -90,6 +94,11 @@ RAW_TO_CLEAN = GlueJob(
             "s3://{raw}/",
         ),
         JobArgument("clean_path", "Where the clean rides table is written", "s3://{clean}/rides/"),
+        JobArgument(
+            "quarantine_path",
+            "Where the events the clean rules refuse are kept, as JSON with the reason",
+            "s3://{clean}/quarantine/rides/",
+        ),
     ),
     glue_arguments=(_BOOKMARKS,),
 )

@@ -1,13 +1,13 @@
 """Timestamps: parse what producers send, normalize to UTC.
 
-Written for Python 3.10 (Glue 4.0) as well as 3.11+: `datetime.fromisoformat` accepts a `Z` suffix and
-fractions of any length only from 3.11 on, so the parsing is done here.
+Parsed here rather than by `datetime.fromisoformat`: producers send forms it refuses (`±HHMM` offsets,
+nine fraction digits), and the rules of what is accepted belong in one readable place.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 # 2024-03-07T09:05:00Z, 2024-03-07 09:05:00.5+02:00, 2024-03-07T09:05Z, ...0700, or no zone at all (= UTC).
@@ -47,13 +47,13 @@ def parse_timestamp(value: Any) -> datetime | None:
     else:
         return None
     if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _zone(text: str | None) -> timezone:
     if text is None or text in ("Z", "z"):
-        return timezone.utc
+        return UTC
     digits = text[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
     return timezone(-offset if text[0] == "-" else offset)

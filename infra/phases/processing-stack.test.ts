@@ -91,12 +91,22 @@ describe('the processing stack (dev)', () => {
     expect(access['s3:ListBucket']).toEqual(['clean', 'raw']);
     expect(access['s3:GetObject']?.filter((r) => !r.includes('cdk-'))).toEqual([
       'clean/glue-temp/*',
+      'clean/quarantine/rides/*',
       'clean/rides/*',
       'raw/stream/rides/*',
       'raw/uploads/rides/*',
     ]);
-    expect(access['s3:PutObject']).toEqual(['clean/glue-temp/*', 'clean/rides/*']);
-    expect(access['s3:DeleteObject']).toEqual(['clean/glue-temp/*', 'clean/rides/*']);
+    const written = ['clean/glue-temp/*', 'clean/quarantine/rides/*', 'clean/rides/*'];
+    expect(access['s3:PutObject']).toEqual(written);
+    expect(access['s3:DeleteObject']).toEqual(written);
+    // Every path the job is told to write is one it may write.
+    const args = job('launchpad-dev-raw-to-clean').DefaultArguments;
+    for (const name of ['--clean_path', '--quarantine_path', '--TempDir']) {
+      const url = JSON.stringify(resolveIntrinsics(args[name], { region: 'us-east-1', account: '123' }));
+      expect(written, name).toContain(
+        `${url.replace(/^"s3:\/\/launchpad-dev-([a-z]+)-123\/(.*)"$/, '$1/$2')}*`,
+      );
+    }
     expect(JSON.stringify(access)).not.toContain('curated');
   });
 

@@ -15,6 +15,9 @@ import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts
 import { GlueJobRole, type ZoneFolder } from './processing/glue-job-role.ts';
 import { glueJobSettings, type JobZone } from './processing/glue-job-settings.ts';
 
+/** Where raw → clean keeps what it refuses, in the clean zone (pipeline/glue/jobs.json: --quarantine_path). */
+const QUARANTINE_FOLDER = 'quarantine/rides/';
+
 export const GLUE_DIR = path.resolve(import.meta.dirname, '../../pipeline/glue');
 
 export interface ProcessingStackProps extends PhaseStackProps {
@@ -90,7 +93,8 @@ export class ProcessingStack extends PhaseStack {
       'Raw ride events → clean, partitioned Parquet (type drift, nulls, duplicates)',
       {
         reads: [folder('raw', STREAM_PREFIX), folder('raw', `${UPLOADS_PREFIX}rides/`)],
-        writes: [folder('clean', TABLE_PREFIX)],
+        // What the job refuses (unreadable lines, rejected events) is kept, not lost: --quarantine_path.
+        writes: [folder('clean', TABLE_PREFIX), folder('clean', QUARANTINE_FOLDER)],
         tempZone: 'clean',
         databases: ['raw', 'clean'],
       },

@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { binDir, ensureVirtualEnv, MAIN_ENV, PythonSetupError } from '../lib/python/venv.ts';
+import {
+  binDir,
+  CHECKOV_ENV,
+  ensureVirtualEnv,
+  MAIN_ENV,
+  PythonSetupError,
+  type VirtualEnv,
+} from '../lib/python/venv.ts';
 import {
   crashedResult,
   pytestResult,
@@ -19,7 +26,8 @@ output, and ends with one line: "<passed> passed, <failed> failed" over all suit
 ", <skipped> skipped (<reasons>)" when tests were skipped (e.g. the browser tests on a machine without
 Chrome/Chromium). Exits 1 if any test failed or a suite could not run.
 Needs: npm ci, and Python 3.11+ (python3, or LAUNCHPAD_PYTHON): the first run makes the project's
-virtualenv (.venv) from the pinned requirements.txt and later runs refresh it when that file changes.`;
+virtualenvs (.venv from the pinned requirements.txt, .venv-checkov from requirements-checkov.txt) and later
+runs refresh them when those files change.`;
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -28,6 +36,8 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const reports = mkdtempSync(path.join(tmpdir(), 'launchpad-test-'));
 const python = pythonOrNothing();
+// infra/checkov.test.ts runs checkov from its own virtualenv; without it that test fails and says why.
+if (python) virtualEnvOrNothing(CHECKOV_ENV, 'The checkov test cannot run: it will fail.');
 // The TypeScript tests start Python tools (moto's server, cfn-lint) as python3: the project's.
 const env = { ...process.env, PATH: `${binDir(MAIN_ENV)}${path.delimiter}${process.env.PATH ?? ''}` };
 const results = [runVitest(args), python ? runPytest(python) : crashedResult('pytest')];
@@ -48,11 +58,15 @@ function runVitest(filters: string[]): SuiteResult {
 
 /** The project's Python, made or refreshed first; undefined (and said why) when that cannot be done. */
 function pythonOrNothing(): string | undefined {
+  return virtualEnvOrNothing(MAIN_ENV, 'The Python tests cannot run: counted as one failure.');
+}
+
+function virtualEnvOrNothing(venv: VirtualEnv, consequence: string): string | undefined {
   try {
-    return ensureVirtualEnv(MAIN_ENV);
+    return ensureVirtualEnv(venv);
   } catch (error) {
     if (!(error instanceof PythonSetupError)) throw error;
-    console.error(`${error.message}\nThe Python tests cannot run: counted as one failure.`);
+    console.error(`${error.message}\n${consequence}`);
     return undefined;
   }
 }

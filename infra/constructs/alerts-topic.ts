@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { DataLakeKey } from './data-lake-key.ts';
 
 /** Services that publish alerts: alarms, EventBridge rules and the state machine (through its role). */
@@ -39,6 +40,11 @@ export class AlertsTopic extends Construct {
         reason:
           'Alerts carry alarm names and states, no data. CloudWatch alarms cannot publish to a topic under the AWS-managed SNS key; with encryption "kms" the topic gets a key of its own ($1 a month).',
       });
+      acknowledgeCheckov(
+        this.topic,
+        'CKV_AWS_26',
+        'Alerts carry alarm names, states and failure causes, no data. CloudWatch alarms cannot publish to a topic under the AWS-managed SNS key; with encryption "kms" the topic gets a key of its own ($1 a month).',
+      );
     }
   }
 

@@ -1,6 +1,7 @@
 import { CustomResource, Duration } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeCheckov, DEPLOY_TIME_FUNCTION } from '../nag/acknowledge-checkov.ts';
 import type { IAthenaWorkgroup } from './athena-workgroup.ts';
 import { ATHENA_START_QUERIES, GLUE_MANAGE_VIEWS } from './perms.ts';
 import { PythonFunction } from './python-function.ts';
@@ -66,5 +67,6 @@ export class AthenaDdl extends Construct {
     });
     // The policy must exist before CloudFormation calls the function.
     this.resource.node.addDependency(this.runner.role);
+    acknowledgeCheckov(this.runner.function, 'CKV_AWS_116', DEPLOY_TIME_FUNCTION);
   }
 }

@@ -1,9 +1,11 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -11,6 +13,7 @@ import { Construct } from 'constructs';
 import type { ResourceNames } from '../../lib/config/resource-names.ts';
 import type { SqlFile } from '../../lib/sql/sql-files.ts';
 import { fillPlaceholders } from '../../lib/sql/sql-files.ts';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { LakeBucket } from './lake-bucket.ts';
 import { LOG_METRICS_NAMESPACE } from './pipeline-alarms.ts';
 import { removalPolicyOf } from './removal-policy.ts';
@@ -125,6 +128,8 @@ export interface AuditTrailProps {
   readonly names: ResourceNames;
   /** Where the CIS alarms send their state changes. */
   readonly alerts: sns.ITopic;
+  /** The data lake key: the trail's files are encrypted with it. @default - SSE-S3, as the environment's buckets */
+  readonly key?: kms.IKey;
   /** The foundation's access-logs bucket, which receives the trail bucket's server access logs. */
   readonly accessLogs: s3.IBucket;
   /** When the trail's files move to Infrequent Access and old versions expire. */
@@ -182,8 +187,11 @@ export class AuditTrail extends Construct {
       retention: props.logRetention,
       removalPolicy: removalPolicyOf(this),
     });
+    const trailName = names.resource('trail');
+    if (props.key) allowTrail(props.key, trailName);
     this.trail = new cloudtrail.Trail(this, 'Trail', {
-      trailName: names.resource('trail'),
+      trailName,
+      encryptionKey: props.key,
       bucket: this.bucket,
       enableFileValidation: true,
       isMultiRegionTrail: true,
@@ -192,6 +200,13 @@ export class AuditTrail extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: logGroup,
     });
+    if (!props.key) {
+      acknowledgeCheckov(
+        this.trail,
+        'CKV_AWS_35',
+        'The environment encrypts with "s3-managed": the trail files get SSE-S3 like every bucket of it; encryption "kms" encrypts them with the data lake key.',
+      );
+    }
 
     for (const [metricName, { pattern, description }] of Object.entries(CIS_FILTERS)) {
       new logs.MetricFilter(this, metricName, {
@@ -275,4 +290,34 @@ export class AuditTrail extends Construct {
       saved.addResourceDependency(table);
     }
   }
+}
+
+/**
+ * Lets CloudTrail encrypt this trail's files with the key (its documented key policy, narrowed to the one
+ * trail); reading them back goes through IAM, like every use of the key by people.
+ */
+function allowTrail(key: kms.IKey, trailName: string): void {
+  const trailArn = `arn:${Aws.PARTITION}:cloudtrail:${Aws.REGION}:${Aws.ACCOUNT_ID}:trail/${trailName}`;
+  const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudTrailEncryptsTheAuditTrail',
+      principals: [cloudTrail],
+      actions: ['kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceArn': trailArn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn },
+      },
+    }),
+  );
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudTrailDescribesTheKey',
+      principals: [cloudTrail],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import type { ResourceNames } from '../../lib/config/resource-names.ts';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { DataLakeKey } from './data-lake-key.ts';
 import { LakeBucket } from './lake-bucket.ts';
@@ -54,6 +55,11 @@ export class DataLake extends Construct {
         { id: 'expire-logs', expiration: Duration.days(lifecycle.accessLogsExpirationDays), ...tidyVersions },
       ],
     });
+    acknowledgeCheckov(
+      this.accessLogs,
+      'CKV_AWS_18',
+      'This is the bucket that receives the other buckets’ server access logs; logging its own access into itself would log every delivery again, without end.',
+    );
     // Buckets of later phases (CloudTrail, Airflow DAGs) import this one by name, so CDK cannot add their
     // statements: S3 may deliver the logs of any bucket of this environment, of this account only.
     this.accessLogs.addToResourcePolicy(

@@ -9,12 +9,16 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import type { ResourceNames } from '../../lib/config/resource-names.ts';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { loggedVpc } from './logged-vpc.ts';
 import { removalPolicyOf } from './removal-policy.ts';
 
 /** Folder of the raw zone the replication writes to. */
 export const DMS_PREFIX = 'dms/';
+
+const AWS_MANAGED_SECRET =
+  'The environment encrypts with "s3-managed": the secret uses the AWS-managed Secrets Manager key, free; encryption "kms" puts it under the data lake key.';
 
 export interface DmsReplicationProps {
   /** Names of this environment's resources. */
@@ -75,6 +79,11 @@ export class DmsReplication extends Construct {
       kmsKeyId: props.key?.keyArn,
     });
     this.instance.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    acknowledgeCheckov(
+      this.instance,
+      'CKV_AWS_89',
+      'A public address lets the instance reach a source on the internet without a NAT gateway ($33 a month); its security group allows no inbound traffic at all.',
+    );
 
     // The public demo source has a published read-only login; a private source's password is set in the console.
     const secret = new secretsmanager.Secret(this, 'SourceLogin', {
@@ -90,6 +99,11 @@ export class DmsReplication extends Construct {
       },
       removalPolicy: removalPolicyOf(this),
     });
+    // Under the lake key without `encryptionKey`, which would add wildcard actions (kms:ReEncrypt*) to the
+    // key policy: the key is used through IAM, the access role below may decrypt through Secrets Manager only.
+    const cfnSecret = secret.node.defaultChild as secretsmanager.CfnSecret;
+    if (props.key) cfnSecret.kmsKeyId = props.key.keyArn;
+    else acknowledgeCheckov(secret, 'CKV_AWS_149', AWS_MANAGED_SECRET);
     const secretRole = new iam.Role(this, 'SecretAccess', {
       assumedBy: new iam.ServicePrincipal(`dms.${stack.region}.amazonaws.com`),
       description: 'Lets DMS read the source login',
@@ -100,6 +114,15 @@ export class DmsReplication extends Construct {
         resources: [secret.secretArn],
       }),
     );
+    if (props.key) {
+      secretRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [props.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+        }),
+      );
+    }
     const sourceEndpoint = new dms.CfnEndpoint(this, 'Source', {
       endpointIdentifier: names.resource('dms-source'),
       endpointType: 'source',

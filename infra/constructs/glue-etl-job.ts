@@ -5,6 +5,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 
 export interface GlueEtlJobProps {
   /** Physical name, `${project}-${environment}-<purpose>`. */
@@ -28,6 +29,10 @@ export interface GlueEtlJobProps {
   /** Log group of the continuous logs (driver and executors). */
   readonly logGroup: logs.ILogGroup;
 }
+
+/** Why Glue jobs and crawlers have no security configuration (checkov's CKV_AWS_195). */
+export const GLUE_SECURITY_CONFIGURATION =
+  'A security configuration would restate the encryption the data already has: the lake buckets encrypt every object by default (SSE-S3, or SSE-KMS under the lake key). Its CloudWatch Logs option would move the logs to groups Glue names after it, which the alarms and the dashboard do not watch (CloudWatch Logs encrypts every group at rest anyway), and bookmarks hold object keys and timestamps, no data.';
 
 /**
  * A Glue Spark job with what every job of this project has: continuous logging, job metrics, the Data
@@ -73,5 +78,6 @@ export class GlueEtlJob extends Construct {
       reason:
         'Job bookmarks hold object keys and timestamps, no data; bookmark encryption would need a customer-managed key ($1 a month).',
     });
+    acknowledgeCheckov(this.job, 'CKV_AWS_195', GLUE_SECURITY_CONFIGURATION);
   }
 }

@@ -5,6 +5,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { removalPolicyOf } from './removal-policy.ts';
 
 /** The event contract the API validates requests against (draft-04, as API Gateway models require). */
@@ -56,6 +57,8 @@ export class IngestApi extends Construct {
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
         metricsEnabled: true,
+        // X-Ray traces each request through API Gateway to the function (100,000 traces a month are free).
+        tracingEnabled: true,
         throttlingRateLimit: props.rateLimit,
         throttlingBurstLimit: props.burstLimit,
       },
@@ -101,6 +104,11 @@ export class IngestApi extends Construct {
       reason:
         'AWS WAF costs at least $5 per web ACL and month plus requests; the usage plan throttles and caps each key instead. Add a web ACL before exposing the API widely.',
     });
+    acknowledgeCheckov(
+      stage,
+      'CKV_AWS_120',
+      'The API takes POST requests only, which API Gateway never caches; a cache cluster would cost from $0.02 an hour for nothing.',
+    );
     Validations.of(stage).acknowledge({
       id: 'AwsSolutions-APIG6',
       reason:

@@ -10,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { ResourceNames } from '../../lib/config/resource-names.ts';
+import { acknowledgeCheckov, DEPLOY_TIME_FUNCTION } from '../nag/acknowledge-checkov.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { LakeBucket } from './lake-bucket.ts';
 import { loggedVpc } from './logged-vpc.ts';
@@ -179,6 +180,7 @@ export class MwaaEnvironment extends Construct {
       );
     }
     acknowledgeWildcardResource(publisher.role, dagObjects, 'The DAG files, whatever pipeline/dags holds.');
+    acknowledgeCheckov(publisher.function, 'CKV_AWS_116', DEPLOY_TIME_FUNCTION);
     const startup = [
       '#!/bin/sh',
       '# Written by the CDK stack: the Airflow Variables of ride_pipeline.py (see pipeline/dags/README.md).',

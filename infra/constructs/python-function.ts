@@ -4,7 +4,9 @@ import { DockerImage, Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { removalPolicyOf } from './removal-policy.ts';
 
@@ -31,6 +33,11 @@ export interface PythonFunctionProps {
   readonly timeout?: Duration;
   /** Memory in MB (CPU grows with it). @default 256 */
   readonly memorySize?: number;
+  /**
+   * Where asynchronous invocations that failed every retry are kept. Give one to a function that events
+   * invoke asynchronously. @default - none: the caller (API, stream, CloudFormation) gets the error
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -84,6 +91,7 @@ export class PythonFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(30),
       memorySize: props.memorySize ?? 256,
       reservedConcurrentExecutions: props.reservedConcurrency,
+      deadLetterQueue: props.deadLetterQueue,
     });
     // The log group ARN CDK renders ends in `:*` (all its streams).
     acknowledgeWildcardResource(
@@ -96,6 +104,25 @@ export class PythonFunction extends Construct {
       reason:
         'Python 3.12 is the runtime the roadmap and the Glue jobs share; move all pipeline code together.',
     });
+    acknowledgeCheckov(
+      this.function,
+      'CKV_AWS_117',
+      'The function calls only public AWS endpoints (S3, Kinesis, CloudWatch, Athena) and reaches nothing private; in a VPC it would need a NAT gateway ($33 a month) or interface endpoints to reach them.',
+    );
+    if (props.environment) {
+      acknowledgeCheckov(
+        this.function,
+        'CKV_AWS_173',
+        'Its environment variables hold resource names and settings, no secrets; Lambda encrypts them at rest with its AWS-managed key.',
+      );
+    }
+    if (props.reservedConcurrency === undefined) {
+      acknowledgeCheckov(
+        this.function,
+        'CKV_AWS_115',
+        'Reserved concurrency is taken from the account pool, of which Lambda keeps 10 unreserved, and new accounts have only 10: set ingestion.lambdaReservedConcurrency in config where the account allows it.',
+      );
+    }
   }
 }
 

@@ -4,7 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
+import { GLUE_SECURITY_CONFIGURATION } from './glue-etl-job.ts';
 import { LakeBucketGrants } from './lake-bucket-grants.ts';
 import { LakeCatalog } from './lake-catalog.ts';
 import { GLUE_CRAWL_TABLES, LAKE_CRAWL } from './perms.ts';
@@ -99,5 +101,6 @@ export class RawCrawler extends Construct {
       reason:
         'CloudWatch Logs encrypts crawler logs at rest by default; a security configuration with a customer-managed key would add $1 a month per environment.',
     });
+    acknowledgeCheckov(this.crawler, 'CKV_AWS_195', GLUE_SECURITY_CONFIGURATION);
   }
 }

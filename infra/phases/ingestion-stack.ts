@@ -9,6 +9,7 @@ import { IngestApi } from '../constructs/ingest-api.ts';
 import { PythonFunction } from '../constructs/python-function.ts';
 import { RawCrawler } from '../constructs/raw-crawler.ts';
 import { removalPolicyOf } from '../constructs/removal-policy.ts';
+import { acknowledgeCheckov } from '../nag/acknowledge-checkov.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import type { FoundationStack } from './foundation-stack.ts';
 import { type IngestionFunctionsProps, UPLOADS_PREFIX } from './ingestion/ingestion-functions.ts';
@@ -75,6 +76,11 @@ export class IngestionStack extends PhaseStack {
       description: 'Validates ride events posted to the API and puts them on the stream',
       environment: { STREAM_NAME: this.stream.streamName },
     });
+    acknowledgeCheckov(
+      ingest.function,
+      'CKV_AWS_116',
+      'API Gateway invokes it synchronously: an error goes back to the caller as a 5xx answer, and a dead-letter queue only receives failed asynchronous invocations.',
+    );
     ingest.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['kinesis:PutRecord', 'kinesis:PutRecords'],

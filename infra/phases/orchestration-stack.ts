@@ -105,6 +105,7 @@ export class OrchestrationStack extends PhaseStack {
     if (settings.cloudTrail) {
       const trail = new AuditTrail(this, 'Audit', {
         names,
+        key: props.foundation.dataLake.key,
         alerts: this.alerts.topic,
         accessLogs: bucket('AccessLogs', 'access-logs'),
         lifecycle: config.lifecycle,

@@ -52,7 +52,7 @@ export function awsServices(inventory: Inventory): string[] {
 /** The tooling the repository itself is built with. */
 export const TOOLING = [
   'AWS CDK v2 in TypeScript, one Stage per environment and one Stack per roadmap phase',
-  'cdk-nag (AwsSolutions) and cfn-lint on every synthesized template',
+  'cdk-nag (AwsSolutions), cfn-lint and checkov on every synthesized template',
   'GitHub Actions for CI, push-to-deploy dev → stage → prod over OIDC, pull-request cost comments and docs',
   'Custom TypeScript actions (deploy, pipeline-run, cost, docs, destroy) on the CDK toolkit library and the AWS SDK',
   'boto3 and pytest against a local AWS (moto) for the Python code',

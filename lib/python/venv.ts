@@ -28,6 +28,16 @@ export const MAIN_ENV: VirtualEnv = {
   purpose: 'the Python tools and tests',
 };
 
+/**
+ * checkov, the second scanner of the synthesized templates, apart: it pins boto3 exactly to a release the
+ * pipeline code and its tests have moved past (docs/decisions/0016-checkov-second-scanner.md).
+ */
+export const CHECKOV_ENV: VirtualEnv = {
+  dir: '.venv-checkov',
+  requirements: ['requirements-checkov.txt'],
+  purpose: 'checkov',
+};
+
 const MIN_PYTHON: readonly [number, number] = [3, 11];
 
 export class PythonSetupError extends Error {

@@ -8,6 +8,9 @@ import type { PythonFunction } from '../../constructs/python-function.ts';
 /** Folders of the raw zone: people's uploads, what the validator rejects. */
 export const UPLOADS_PREFIX = 'uploads/';
 export const QUARANTINE_PREFIX = 'quarantine/';
+/** Why the failure queues keep SSE-SQS: checkov's CKV_AWS_27 recognizes only a KMS key. */
+export const SQS_MANAGED_ENCRYPTION =
+  'Encrypted at rest with SSE-SQS (SqsManagedSseEnabled, free); checkov’s rule only recognizes a KMS key. The queue holds failed invocations’ events (object keys, shard and sequence numbers), not the records themselves.';
 /** Namespace of the metrics the validator and the consumer log (Embedded Metric Format). */
 const METRIC_NAMESPACE = 'Launchpad/Ingestion';
 

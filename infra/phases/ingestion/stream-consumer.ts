@@ -7,12 +7,14 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PythonFunction } from '../../constructs/python-function.ts';
 import { removalPolicyOf } from '../../constructs/removal-policy.ts';
+import { acknowledgeCheckov } from '../../nag/acknowledge-checkov.ts';
 import { acknowledgeWildcardResource } from '../../nag/acknowledge-wildcard-resource.ts';
 import {
   allowLakeKey,
   type IngestionFunctionsProps,
   metricsEnvironment,
   QUARANTINE_PREFIX,
+  SQS_MANAGED_ENCRYPTION,
 } from './ingestion-functions.ts';
 
 export interface StreamConsumerProps extends IngestionFunctionsProps {
@@ -79,5 +81,11 @@ export class StreamConsumer {
       reason:
         'This queue is the on-failure destination (dead-letter queue) of the stream consumer’s event-source mapping.',
     });
+    acknowledgeCheckov(this.failures, 'CKV_AWS_27', SQS_MANAGED_ENCRYPTION);
+    acknowledgeCheckov(
+      this.consumer.function,
+      'CKV_AWS_116',
+      'The Kinesis event-source mapping invokes it synchronously; batches that keep failing go to its on-failure destination, the ConsumerFailures queue. A function dead-letter queue serves asynchronous invocations only.',
+    );
   }
 }

@@ -127,10 +127,12 @@ export class RidePipelineStateMachine extends Construct {
       }),
       RETRYABLE_ERRORS.glue,
     );
+    // A key whose value is a JsonPath token gets its `.$` from CDK: a key written 'Cause.$' would become
+    // 'Cause.$.$', a literal key to Step Functions, and the notify state would find no Cause.
     const crawlFailed = new sfn.Pass(this, 'Crawl failed', {
       parameters: {
         Error: 'CrawlerFailed',
-        'Cause.$': sfn.JsonPath.format(
+        Cause: sfn.JsonPath.format(
           'Crawler {} failed: {}',
           props.crawlerName,
           sfn.JsonPath.stringAt('$.crawler.lastCrawl.ErrorMessage'),

@@ -1,7 +1,8 @@
 // The pipeline's state machine executed: the definition synthesized for dev (read from the test run's cloud
 // assembly) runs in aws-local-stepfunctions, an interpreter of the Amazon States Language, with stand-ins
 // answering its tasks as Glue, Athena and SNS would. Each scenario asserts the path taken, what was sent to
-// the alerts topic, and how the execution ended.
+// the alerts topic, and how the execution ended. The data-quality function's own tests are beside it
+// (pipeline/lambdas/data_quality); here a stand-in answers for it as Lambda would.
 import { describe, expect, it } from 'vitest';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { EXECUTION_NAME, runLocally, TaskError, type TaskStandIn } from '../../test/local-execution.ts';
@@ -50,9 +51,21 @@ function happy(): Record<string, TaskStandIn> {
         () => ({ QueryExecution: { QueryExecutionId: `q-${index}`, Status: { State: 'SUCCEEDED' } } }),
       ]),
     ),
+    'Check data quality': () => lambdaAnswer(QUALITY_PASSED),
     'Notify failure': () => ({ MessageId: 'm-1' }),
   };
 }
+
+const QUALITY_PASSED = {
+  passed: true,
+  cause: '',
+  table: 'launchpad_dev_curated.rides',
+  rides: 120,
+  partitions: [{ year: '2026', month: '11', rides: 120 }],
+  problems: [],
+};
+/** What Step Functions' lambda:invoke integration returns: the function's answer under Payload. */
+const lambdaAnswer = (payload: object) => ({ ExecutedVersion: '$LATEST', StatusCode: 200, Payload: payload });
 
 /** The message of every alert published, parsed as the e-mail shows it. */
 const alerts = (calls: Record<string, any[]>) =>
@@ -69,13 +82,15 @@ const HAPPY_PATH = [
   'Crawl succeeded?',
   'Raw to clean',
   'Clean to curated',
+  'Check data quality',
+  'Data quality passed?',
   'Drop summary table',
   'Build summary table (CTAS)',
   'Done',
 ];
 
 describe('the pipeline state machine, executed locally (dev)', () => {
-  it('runs the happy path: crawl, both jobs, the summary rebuilt in a folder named by the execution', async () => {
+  it('runs the happy path: crawl, both jobs, the check, the summary rebuilt in a folder named by the run', async () => {
     const run = await runLocally(definition(), happy());
     expect(run.status).toBe('SUCCEEDED');
     expect(run.states).toEqual(HAPPY_PATH);
@@ -91,6 +106,20 @@ describe('the pipeline state machine, executed locally (dev)', () => {
     expect(run.output.jobs).toEqual({
       Rawtoclean: { id: `jr_${JOBS['Raw to clean']}`, state: 'SUCCEEDED', seconds: 61 },
       Cleantocurated: { id: `jr_${JOBS['Clean to curated']}`, state: 'SUCCEEDED', seconds: 61 },
+    });
+    expect(run.calls['Check data quality']).toEqual([
+      {
+        FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:launchpad-dev-data-quality',
+        Payload: {
+          execution: expect.stringContaining(`:execution:launchpad-dev-pipeline:${EXECUTION_NAME}`),
+        },
+      },
+    ]);
+    expect(run.output.quality).toEqual({
+      passed: true,
+      cause: '',
+      rides: 120,
+      partitions: QUALITY_PASSED.partitions,
     });
     expect(alerts(run.calls)).toEqual([]);
   });
@@ -181,6 +210,48 @@ describe('the pipeline state machine, executed locally (dev)', () => {
     expect(run.states.at(-1)).toBe('Failed');
   });
 
+  it('alerts with the check’s cause when the curated table fails it, and keeps the old summary', async () => {
+    const cause =
+      'Data quality check of launchpad_dev_curated.rides failed: 2 ride ids appear more than once (most: ride-00000000ab ×2, ride-00000000cd ×2). 118 rows in 1 partitions; the counts per partition are in the execution’s output.';
+    const run = await runLocally(definition(), {
+      ...happy(),
+      'Check data quality': () => lambdaAnswer({ ...QUALITY_PASSED, passed: false, cause, rides: 118 }),
+    });
+    expect(alerts(run.calls)).toEqual([expect.objectContaining({ error: 'DataQualityFailed', cause })]);
+    expect(run).toMatchObject({ status: 'FAILED', error: 'DataQualityFailed', cause });
+    expect(run.states.slice(-4)).toEqual([
+      'Data quality passed?',
+      'Data quality failed',
+      'Notify failure',
+      'Failed',
+    ]);
+    expect(run.calls['Drop summary table']).toBeUndefined();
+  });
+
+  it('alerts with the function’s error when the check cannot run', async () => {
+    // A Python exception reaches Step Functions as its class name and a JSON cause with its message.
+    const message =
+      'The query of rides per partition FAILED in workgroup launchpad-dev-analytics (query q-9): Access denied';
+    const run = await runLocally(definition(), {
+      ...happy(),
+      'Check data quality': () => {
+        throw new TaskError(
+          'QueryFailed',
+          JSON.stringify({
+            errorMessage: message,
+            errorType: 'QueryFailed',
+            requestId: 'r-1',
+            stackTrace: [],
+          }),
+        );
+      },
+    });
+    expect(run.calls['Check data quality']).toHaveLength(1);
+    expect(alerts(run.calls)[0]?.cause).toContain(message);
+    expect(run).toMatchObject({ status: 'FAILED', error: 'QueryFailed' });
+    expect(run.cause).toContain(message);
+  });
+
   /** Every Task state the happy path runs, with the Retry the definition gives it. */
   const retried = () =>
     HAPPY_PATH.filter((name) => definition().States[name].Type === 'Task').map((name) => {
@@ -189,7 +260,7 @@ describe('the pipeline state machine, executed locally (dev)', () => {
     });
 
   it('retries each task’s throttling, then carries on as if nothing happened', async () => {
-    expect(retried().map(([name]) => name)).toHaveLength(6);
+    expect(retried().map(([name]) => name)).toHaveLength(7);
     for (const [name, retry] of retried()) {
       const throttled = retry?.ErrorEquals.find((e) => /Throttl|TooManyRequests/.test(e)) ?? '';
       const standIns = happy();

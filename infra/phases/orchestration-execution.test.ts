@@ -1,8 +1,8 @@
 // The pipeline's state machine executed: the definition synthesized for dev (read from the test run's cloud
 // assembly) runs in aws-local-stepfunctions, an interpreter of the Amazon States Language, with stand-ins
-// answering its tasks as Glue, Athena and SNS would. Each scenario asserts the path taken, what was sent to
-// the alerts topic, and how the execution ended. The data-quality function's own tests are beside it
-// (pipeline/lambdas/data_quality); here a stand-in answers for it as Lambda would.
+// answering its tasks as Glue, Athena, Lambda and SNS would. Each scenario asserts the path taken, what was
+// sent to the alerts topic, and how the execution ended. The data-quality function's own tests are beside
+// it (pipeline/lambdas/data_quality); here a stand-in answers for it as Lambda would.
 import { describe, expect, it } from 'vitest';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { EXECUTION_NAME, runLocally, TaskError, type TaskStandIn } from '../../test/local-execution.ts';

@@ -40,6 +40,8 @@ export const LAKE_CRAWL: BucketActions = {
 export const ATHENA_START_QUERIES = ['athena:StartQueryExecution', 'athena:GetQueryExecution'];
 /** ... and stop it (a timed-out task or DAG run). */
 export const ATHENA_RUN_QUERIES = [...ATHENA_START_QUERIES, 'athena:StopQueryExecution'];
+/** ... and read their results through Athena (a function that decides on what a query found). */
+export const ATHENA_FETCH_RESULTS = [...ATHENA_RUN_QUERIES, 'athena:GetQueryResults'];
 /** ... and read results and the workgroup's settings through Athena (QuickSight). */
 export const ATHENA_READ_RESULTS = [...ATHENA_RUN_QUERIES, 'athena:GetQueryResults', 'athena:GetWorkGroup'];
 /** ... and list past queries and the saved (named) ones: a person in the console. */

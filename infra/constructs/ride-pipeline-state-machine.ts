@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -20,6 +21,14 @@ export const RETRYABLE_ERRORS = {
   ],
   athena: ['Athena.TooManyRequestsException', 'Athena.InternalServerException'],
   sns: ['SNS.ThrottledException', 'SNS.InternalErrorException'],
+  // Lambda's own faults and throttling (the function's concurrency), not errors the function raises.
+  lambda: [
+    'Lambda.TooManyRequestsException',
+    'Lambda.ServiceException',
+    'Lambda.AWSLambdaException',
+    'Lambda.SdkClientException',
+    'Lambda.ClientExecutionTimeoutException',
+  ],
 } as const;
 /** Exponential backoff with full jitter: many retries spread out instead of hitting a limit together. */
 const BACKOFF: Omit<sfn.RetryProps, 'errors'> = {
@@ -50,6 +59,11 @@ export interface RidePipelineStateMachineProps {
   readonly dropSql: string;
   /** CTAS with `{}` where the run's folder name goes (the execution name). */
   readonly ctasSqlTemplate: string;
+  /**
+   * The data-quality check of the curated table (pipeline/lambdas/data_quality), run after the Glue jobs:
+   * it returns `passed`, and a `cause` that says what is wrong when it did not pass.
+   */
+  readonly qualityCheck: lambda.IFunction;
   /** Where a failed run is reported, with its error and cause. */
   readonly alerts: sns.ITopic;
   /** How long one execution may run. */
@@ -59,9 +73,10 @@ export interface RidePipelineStateMachineProps {
 }
 
 /**
- * The pipeline as a standard state machine: crawl raw → raw→clean job → clean→curated job → rebuild the
- * summary table (Athena CTAS). Every task retries its service's throttling and concurrency errors with
- * backoff and jitter; any other failure publishes to the alerts topic, then fails the execution.
+ * The pipeline as a standard state machine: crawl raw → raw→clean job → clean→curated job → check the
+ * curated table's quality (Lambda) → rebuild the summary table (Athena CTAS). Every task retries its
+ * service's throttling and concurrency errors with backoff and jitter; any other failure, a failed crawl
+ * and a failed quality check publish to the alerts topic, then fail the execution.
  */
 export class RidePipelineStateMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -127,10 +142,12 @@ export class RidePipelineStateMachine extends Construct {
       }),
       RETRYABLE_ERRORS.glue,
     );
+    // A key whose value is a JsonPath token gets its `.$` from CDK: a key written 'Cause.$' would become
+    // 'Cause.$.$', a literal key to Step Functions, and the notify state would find no Cause.
     const crawlFailed = new sfn.Pass(this, 'Crawl failed', {
       parameters: {
         Error: 'CrawlerFailed',
-        'Cause.$': sfn.JsonPath.format(
+        Cause: sfn.JsonPath.format(
           'Crawler {} failed: {}',
           props.crawlerName,
           sfn.JsonPath.stringAt('$.crawler.lastCrawl.ErrorMessage'),
@@ -172,6 +189,44 @@ export class RidePipelineStateMachine extends Construct {
       return state;
     };
 
+    // A check that ran and found bad data is a result, not an error of the function: the Choice sends it
+    // to the alert with the function's own words, while the function's errors are retried or caught.
+    const checkQuality = new tasks.LambdaInvoke(this, 'Check data quality', {
+      lambdaFunction: props.qualityCheck,
+      payload: sfn.TaskInput.fromObject({ execution: sfn.JsonPath.executionId }),
+      retryOnServiceExceptions: false,
+      resultSelector: {
+        passed: sfn.JsonPath.objectAt('$.Payload.passed'),
+        cause: sfn.JsonPath.stringAt('$.Payload.cause'),
+        rides: sfn.JsonPath.numberAt('$.Payload.rides'),
+        partitions: sfn.JsonPath.objectAt('$.Payload.partitions'),
+      },
+      resultPath: '$.quality',
+    });
+    guard(checkQuality, RETRYABLE_ERRORS.lambda);
+    const qualityFailed = new sfn.Pass(this, 'Data quality failed', {
+      parameters: { Error: 'DataQualityFailed', Cause: sfn.JsonPath.stringAt('$.quality.cause') },
+      resultPath: '$.failure',
+    });
+    qualityFailed.next(notify);
+
+    const rebuildSummary = query('Drop summary table', props.dropSql)
+      .next(
+        query(
+          'Build summary table (CTAS)',
+          sfn.JsonPath.format(props.ctasSqlTemplate, sfn.JsonPath.executionName),
+          true,
+        ),
+      )
+      .next(new sfn.Succeed(this, 'Done'));
+    const transform = job('Raw to clean', props.rawToCleanJob)
+      .next(job('Clean to curated', props.cleanToCuratedJob))
+      .next(checkQuality)
+      .next(
+        new sfn.Choice(this, 'Data quality passed?')
+          .when(sfn.Condition.booleanEquals('$.quality.passed', true), rebuildSummary)
+          .otherwise(qualityFailed),
+      );
     const definition = startCrawler
       .next(waitForCrawler)
       .next(getCrawler)
@@ -181,19 +236,7 @@ export class RidePipelineStateMachine extends Construct {
             sfn.Condition.stringEquals('$.crawler.state', 'READY'),
             new sfn.Choice(this, 'Crawl succeeded?')
               .when(sfn.Condition.stringEquals('$.crawler.lastCrawl.Status', 'FAILED'), crawlFailed)
-              .otherwise(
-                job('Raw to clean', props.rawToCleanJob)
-                  .next(job('Clean to curated', props.cleanToCuratedJob))
-                  .next(query('Drop summary table', props.dropSql))
-                  .next(
-                    query(
-                      'Build summary table (CTAS)',
-                      sfn.JsonPath.format(props.ctasSqlTemplate, sfn.JsonPath.executionName),
-                      true,
-                    ),
-                  )
-                  .next(new sfn.Succeed(this, 'Done')),
-              ),
+              .otherwise(transform),
           )
           .otherwise(waitForCrawler),
       );
@@ -206,13 +249,19 @@ export class RidePipelineStateMachine extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
-      comment: 'Ingest → Clean → Transform → Store → Query: crawl, two Glue jobs, Athena CTAS',
+      comment:
+        'Ingest → Clean → Transform → Check → Store → Query: crawl, two Glue jobs, a data-quality Lambda, Athena CTAS',
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
       timeout: props.timeout,
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
     this.grantQueries(props);
+    acknowledgeWildcardResource(
+      this.stateMachine.role,
+      `${props.qualityCheck.functionArn}:*`,
+      'Versions and aliases of the data-quality function: CDK’s LambdaInvoke grants the function with any qualifier.',
+    );
   }
 
   /** What the queries need: the workgroup, the catalog of one database, the data they read and write. */

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { type CloudFormationResource, resourcesOfType, stackOf } from '../../test/assembly.ts';
+import { actionsOf, type Statement } from '../../test/iam.ts';
 import { stateMachineDefinition } from '../../test/state-machine.ts';
 
 // asl-validator is CommonJS without types: (definition) => { isValid, errors, errorsText() }.
@@ -16,7 +17,7 @@ const only = (type: string): CloudFormationResource => {
   expect(found, type).toHaveLength(1);
   return found[0]?.[1] as CloudFormationResource;
 };
-const definition = () => stateMachineDefinition(only('AWS::StepFunctions::StateMachine'));
+const definition = () => stateMachineDefinition(only('AWS::StepFunctions::StateMachine'), stack().template);
 type State = Record<string, any>;
 const states = (): Record<string, State> => definition().States;
 
@@ -27,15 +28,16 @@ describe('the pipeline state machine (dev)', () => {
     expect(result.isValid).toBe(true);
   });
 
-  it('crawls, waits for the crawler, runs both Glue jobs to the end, then rebuilds the summary with Athena', () => {
-    // The happy path: at the crawler's choice take READY, at the next one the default (not FAILED).
+  it('crawls, waits for the crawler, runs both Glue jobs, checks the data, then rebuilds the summary', () => {
+    // The happy path: at the crawler's choice take READY, at the next one the default (not FAILED), at the
+    // quality's choice passed = true.
     const order: string[] = [];
     let name: string | undefined = definition().StartAt;
     while (name && !order.includes(name)) {
       order.push(name);
       const state: State = states()[name] ?? {};
-      const ready = state.Choices?.find((c: State) => c.StringEquals === 'READY');
-      name = state.Type === 'Choice' ? (ready?.Next ?? state.Default) : state.Next;
+      const ok = state.Choices?.find((c: State) => c.StringEquals === 'READY' || c.BooleanEquals === true);
+      name = state.Type === 'Choice' ? (ok?.Next ?? state.Default) : state.Next;
     }
     expect(order).toEqual([
       'Start crawler',
@@ -45,6 +47,8 @@ describe('the pipeline state machine (dev)', () => {
       'Crawl succeeded?',
       'Raw to clean',
       'Clean to curated',
+      'Check data quality',
+      'Data quality passed?',
       'Drop summary table',
       'Build summary table (CTAS)',
       'Done',
@@ -92,6 +96,9 @@ describe('the pipeline state machine (dev)', () => {
       });
     }
     expect(states()['Crawl failed']?.Next).toBe('Notify failure');
+    expect(states()['Data quality failed']?.Next).toBe('Notify failure');
+    // CDK appends `.$` to a key whose value is a path: a key written with its own `.$` ends up doubled.
+    expect(JSON.stringify(definition())).not.toContain('.$.$"');
     expect(states()['Notify failure']).toMatchObject({
       Resource: 'arn:aws:states:::sns:publish',
       Next: 'Failed',
@@ -119,6 +126,49 @@ describe('the pipeline state machine (dev)', () => {
     expect(loadEnvironmentConfig('dev').orchestration.schedule).toBeNull();
     const rules = resourcesOfType(stack(), 'AWS::Events::Rule').map(([, r]) => r.Properties?.Name);
     expect(rules).not.toContain('launchpad-dev-pipeline-schedule');
+  });
+});
+
+describe('the data-quality function (dev)', () => {
+  const fn = () => {
+    const [[, found] = []] = resourcesOfType(stack(), 'AWS::Lambda::Function').filter(
+      ([, r]) => r.Properties?.FunctionName === 'launchpad-dev-data-quality',
+    );
+    return found?.Properties ?? {};
+  };
+  /** The statements of the inline policies of the function's role. */
+  const statements = (): Statement[] => {
+    const [roleId] = (fn().Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+    return resourcesOfType(stack(), 'AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties?.Roles).includes(`"${roleId}"`))
+      .flatMap(
+        ([, p]) => (p.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)?.Statement ?? [],
+      );
+  };
+
+  it('is invoked by the state machine with its execution, and finds the curated table from its settings', () => {
+    expect(states()['Check data quality']).toMatchObject({
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:launchpad-dev-data-quality',
+        Payload: { 'execution.$': '$$.Execution.Id' },
+      },
+    });
+    expect(fn().Environment).toEqual({
+      Variables: { WORKGROUP: 'launchpad-dev-analytics', DATABASE: 'launchpad_dev_curated', TABLE: 'rides' },
+    });
+  });
+
+  it('may run queries and read the curated table, and change nothing in the lake', () => {
+    const actions = statements().flatMap(actionsOf);
+    expect(actions).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'athena:GetQueryResults']));
+    const writes = statements().filter((s) => actionsOf(s).includes('s3:PutObject'));
+    expect(writes.map((s) => JSON.stringify(s.Resource))).toEqual([
+      expect.stringMatching(/launchpad-dev-athena-results-.*\/athena\/\*/),
+    ]);
+    expect(actions.filter((a) => /^glue:(Create|Update|Delete)|^s3:Delete/.test(a))).toEqual([]);
+    const glue = statements().find((s) => actionsOf(s).includes('glue:GetTable'));
+    expect(JSON.stringify(glue?.Resource)).not.toMatch(/database\/(?!launchpad_dev_curated)/);
   });
 });
 

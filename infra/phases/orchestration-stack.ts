@@ -12,6 +12,7 @@ import { RidePipelineStateMachine } from '../constructs/ride-pipeline-state-mach
 import { singleLineSql } from '../constructs/single-line-sql.ts';
 import type { FoundationStack } from './foundation-stack.ts';
 import { Airflow } from './orchestration/airflow.ts';
+import { DataQualityCheck } from './orchestration/data-quality-check.ts';
 import { PipelineTriggers } from './orchestration/pipeline-triggers.ts';
 import { logRetention, PhaseStack, type PhaseStackProps } from './phase-stack.ts';
 
@@ -29,8 +30,9 @@ export interface OrchestrationStackProps extends PhaseStackProps {
 
 /**
  * Phase 5: the pipeline runs by itself and is watched. A Step Functions state machine (crawl → Glue
- * jobs → Athena CTAS) on a schedule and/or on upload; alarms on every stage to an SNS topic with the
- * alarm e-mail; a dashboard; a CloudTrail trail with CIS alarms and an Athena table; MWAA when opted in.
+ * jobs → data-quality Lambda → Athena CTAS) on a schedule and/or on upload; alarms on every stage to an
+ * SNS topic with the alarm e-mail; a dashboard; a CloudTrail trail with CIS alarms and an Athena table;
+ * MWAA when opted in.
  */
 export class OrchestrationStack extends PhaseStack {
   readonly pipeline: RidePipelineStateMachine;
@@ -65,6 +67,13 @@ export class OrchestrationStack extends PhaseStack {
     const ctas = readSqlFiles('ctas').find((file) => file.name === SUMMARY_TABLE);
     if (!ctas)
       throw new Error(`pipeline/sql/ctas/${SUMMARY_TABLE}.sql is missing: the state machine runs it.`);
+    const quality = new DataQualityCheck(this, {
+      names,
+      workgroup,
+      database: curatedDb,
+      curated,
+      logRetention: retention,
+    });
     // `{}` is where States.Format puts the execution name: each run writes a folder of its own.
     const runFolder = curated.s3UrlForObject(`${SUMMARIES_PREFIX}${SUMMARY_TABLE}/run={}/`);
     this.pipeline = new RidePipelineStateMachine(this, 'Pipeline', {
@@ -81,6 +90,7 @@ export class OrchestrationStack extends PhaseStack {
         { curated_db: curatedDb, ctas_location: runFolder },
         ctas.file,
       ),
+      qualityCheck: quality.check.function,
       alerts: this.alerts.topic,
       // Both jobs may run to their timeout; the crawler and the queries take minutes.
       timeout: Duration.minutes(2 * config.processing.timeoutMinutes + 60),

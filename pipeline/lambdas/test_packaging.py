@@ -25,6 +25,7 @@ FUNCTIONS = {
         "ENVIRONMENT": "sandbox",
     },
     "api_ingest": {"STREAM_NAME": "rides"},
+    "data_quality": {"WORKGROUP": "analytics", "DATABASE": "curated", "TABLE": "rides"},
 }
 # What the python3.12 Lambda runtime provides besides the standard library.
 RUNTIME_PACKAGES = {"boto3", "botocore"}

@@ -7,6 +7,7 @@ import type { IAthenaWorkgroup } from '../../constructs/athena-workgroup.ts';
 import { TABLE_NAME, TABLE_PREFIX } from '../../constructs/lake-catalog.ts';
 import { ATHENA_FETCH_RESULTS, ATHENA_GET_CATALOG, GLUE_READ_TABLES } from '../../constructs/perms.ts';
 import { PythonFunction } from '../../constructs/python-function.ts';
+import { acknowledgeCheckov } from '../../nag/acknowledge-checkov.ts';
 
 export interface DataQualityCheckProps {
   /** Names of this environment's resources. */
@@ -41,6 +42,11 @@ export class DataQualityCheck {
       // Two queries on a small table take seconds; a queued workgroup can take minutes.
       timeout: Duration.minutes(5),
     });
+    acknowledgeCheckov(
+      this.check.function,
+      'CKV_AWS_116',
+      'The state machine invokes it synchronously and catches its errors into an alert; a dead-letter queue only receives failed asynchronous invocations.',
+    );
     workgroup.grantQueries(this.check.role, {
       athena: ATHENA_FETCH_RESULTS,
       dataCatalog: ATHENA_GET_CATALOG,

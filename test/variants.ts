@@ -8,22 +8,46 @@ import { loadEnvironmentConfig } from '../lib/config/load-config.ts';
 
 export const PERMISSIONS_BOUNDARY = 'arn:aws:iam::123456789012:policy/learner-boundary';
 
-/** dev with every phase 4–5 switch on, DMS with CDC, KMS encryption, a schedule and the upload trigger. */
+export const QUICKSIGHT_VIEWERS = 'arn:aws:quicksight:us-east-1:123456789012:group/default/viewers';
+export const QUICKSIGHT_EUROPE = 'arn:aws:quicksight:us-east-1:123456789012:group/default/europe';
+export const QUICKSIGHT_ANALYST = 'arn:aws:quicksight:us-east-1:123456789012:user/default/nyc-analyst';
+
+/**
+ * dev with every phase 4–5 switch on, DMS with CDC, KMS encryption, a schedule and the upload trigger,
+ * QuickSight's fine-grained access and CloudTrail Insights, and the lake in Intelligent-Tiering with raw archived.
+ */
 export function everythingOn(): EnvironmentConfig {
   const base = loadEnvironmentConfig('dev');
   return {
     ...base,
     encryption: 'kms',
     costlyServices: { ...base.costlyServices, dms: true, mwaa: true, quicksight: true },
+    lifecycle: {
+      ...base.lifecycle,
+      storageClasses: 'intelligent-tiering',
+      archiveRaw: { storageClass: 'deep-archive', afterDays: 365 },
+    },
     analytics: {
       ...base.analytics,
       quicksight: {
+        ...base.analytics.quicksight,
         principalArn: 'arn:aws:quicksight:us-east-1:123456789012:user/default/learner',
         spice: true,
+        viewerArns: [QUICKSIGHT_VIEWERS],
+        rowLevelSecurity: [
+          { principalArn: QUICKSIGHT_EUROPE, cities: ['London', 'Paris', 'Berlin'] },
+          { principalArn: QUICKSIGHT_ANALYST, cities: ['New York'] },
+        ],
+        hideFaresFromViewers: true,
       },
     },
     ingestion: { ...base.ingestion, dmsSource: { ...base.ingestion.dmsSource, changeDataCapture: true } },
-    orchestration: { ...base.orchestration, schedule: 'cron(0 3 * * ? *)', runOnRawArrival: true },
+    orchestration: {
+      ...base.orchestration,
+      schedule: 'cron(0 3 * * ? *)',
+      runOnRawArrival: true,
+      cloudTrailInsights: true,
+    },
   };
 }
 

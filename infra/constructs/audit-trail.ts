@@ -145,12 +145,18 @@ export interface AuditTrailProps {
   readonly workgroupName: string;
   /** pipeline/sql/cloudtrail: saved queries over the trail table. */
   readonly queries: readonly SqlFile[];
+  /**
+   * CloudTrail Insights of both types (API call rate, API error rate): billed per event analyzed.
+   * @default false
+   */
+  readonly insights?: boolean;
 }
 
 /**
  * "Who did what": a multi-region trail of management events, with log-file validation, into a bucket of
  * its own and into CloudWatch Logs, where the CIS metric filters raise alarms; and the trail as an Athena
- * table (partition projection by region and day) with saved queries that answer audit questions.
+ * table (partition projection by region and day) with saved queries that answer audit questions. Opt-in,
+ * CloudTrail Insights flag unusual call and error rates against the trail's own baseline.
  */
 export class AuditTrail extends Construct {
   readonly trail: cloudtrail.Trail;
@@ -199,6 +205,10 @@ export class AuditTrail extends Construct {
       managementEvents: cloudtrail.ReadWriteType.ALL,
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: logGroup,
+      // "Detect anomalies": Insights events land beside the trail's events, under AWSLogs/<account>/CloudTrail-Insight/.
+      insightTypes: props.insights
+        ? [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE]
+        : undefined,
     });
     if (!props.key) {
       acknowledgeCheckov(

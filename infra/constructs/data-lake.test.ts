@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { resourcesOfType, type SynthesizedStack, stackOf } from '../../test/assembly.ts';
 import { policyDocuments } from '../../test/iam.ts';
+import { variantStackOf } from '../../test/variant-app.ts';
+import { everythingOn } from '../../test/variants.ts';
 
 const ENVIRONMENTS = ['dev', 'stage', 'prod'] as const;
 const PURPOSES = ['raw', 'clean', 'curated', 'athena-results', 'access-logs'];
@@ -184,6 +186,34 @@ describe('emptying dev buckets on teardown', () => {
         's3:DeleteObject',
         's3:DeleteObjectVersion',
       ]);
+    }
+  });
+});
+
+describe('the data lake with Intelligent-Tiering and raw archived (every switch on)', () => {
+  const stack = variantStackOf('all-switches-on', 'dev', 'foundation');
+  const transitionsOf = (purpose: string) =>
+    bucket(stack, purpose).props.LifecycleConfiguration.Rules.flatMap(
+      (rule: { Transitions?: object[] }) => rule.Transitions ?? [],
+    );
+
+  it('moves every zone into Intelligent-Tiering on the first day, instead of by age', () => {
+    for (const purpose of ['raw', 'clean', 'curated']) {
+      expect(transitionsOf(purpose)[0], purpose).toEqual({
+        StorageClass: 'INTELLIGENT_TIERING',
+        TransitionInDays: 0,
+      });
+    }
+  });
+
+  it('archives raw only, to Deep Archive after the configured days: Athena and the Delta log need the rest', () => {
+    const archive = everythingOn().lifecycle.archiveRaw;
+    expect(transitionsOf('raw')).toContainEqual({
+      StorageClass: 'DEEP_ARCHIVE',
+      TransitionInDays: archive?.afterDays,
+    });
+    for (const purpose of ['clean', 'curated']) {
+      expect(JSON.stringify(transitionsOf(purpose)), purpose).not.toMatch(/GLACIER"|DEEP_ARCHIVE/);
     }
   });
 });

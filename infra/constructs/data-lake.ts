@@ -13,6 +13,32 @@ import { LakeBucketGrants } from './lake-bucket-grants.ts';
 /** The lake's zones, in the order data moves through them. */
 export const LAKE_ZONES = ['raw', 'clean', 'curated'] as const;
 export type LakeZone = (typeof LAKE_ZONES)[number];
+/** The S3 storage classes of lifecycle.archiveRaw. */
+const ARCHIVE_CLASSES = {
+  'glacier-flexible-retrieval': s3.StorageClass.GLACIER,
+  'deep-archive': s3.StorageClass.DEEP_ARCHIVE,
+} as const;
+
+/**
+ * The zones' moves to cheaper storage: by age (Standard-IA, then Glacier Instant Retrieval), or into
+ * Intelligent-Tiering on the first day, where S3 moves each object by how it is read.
+ */
+function storageClassTransitions(lifecycle: EnvironmentConfig['lifecycle']): s3.Transition[] {
+  if (lifecycle.storageClasses === 'intelligent-tiering') {
+    return [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }];
+  }
+  return [
+    {
+      storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+      transitionAfter: Duration.days(lifecycle.transitionToInfrequentAccessDays),
+    },
+    {
+      storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL,
+      transitionAfter: Duration.days(lifecycle.transitionToGlacierInstantRetrievalDays),
+    },
+  ];
+}
+
 /** The buckets principals are granted access to: the zones and the Athena query results. */
 export type LakeDataBucket = LakeZone | 'queryResults';
 
@@ -21,7 +47,10 @@ export interface DataLakeProps {
   readonly names: ResourceNames;
   /** SSE-S3, or SSE-KMS with a customer-managed key of this lake ($1 a month). */
   readonly encryption: EnvironmentConfig['encryption'];
-  /** When objects move to cheaper storage classes and when logs, results and old versions expire. */
+  /**
+   * When objects move to cheaper storage classes (by age or Intelligent-Tiering, and raw optionally to an
+   * archive class) and when logs, results and old versions expire.
+   */
   readonly lifecycle: EnvironmentConfig['lifecycle'];
 }
 
@@ -83,23 +112,30 @@ export class DataLake extends Construct {
         lifecycleRules: [lifecycleRule],
       });
 
+    const transitions = storageClassTransitions(lifecycle);
     const tiering: s3.LifecycleRule = {
       id: 'tier-and-tidy',
-      transitions: [
-        {
-          storageClass: s3.StorageClass.INFREQUENT_ACCESS,
-          transitionAfter: Duration.days(lifecycle.transitionToInfrequentAccessDays),
-        },
-        {
-          storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL,
-          transitionAfter: Duration.days(lifecycle.transitionToGlacierInstantRetrievalDays),
-        },
-      ],
+      transitions,
       expiredObjectDeleteMarker: true,
       ...tidyVersions,
     };
+    // Only raw is archived: Athena, the crawler and the jobs cannot read archived objects, and the curated
+    // Delta table's log names every data file it needs.
+    const archive = lifecycle.archiveRaw;
+    const rawTiering: s3.LifecycleRule = archive
+      ? {
+          ...tiering,
+          transitions: [
+            ...transitions,
+            {
+              storageClass: ARCHIVE_CLASSES[archive.storageClass],
+              transitionAfter: Duration.days(archive.afterDays),
+            },
+          ],
+        }
+      : tiering;
     this.zones = {
-      raw: lakeBucket('Raw', 'raw', tiering, true),
+      raw: lakeBucket('Raw', 'raw', rawTiering, true),
       clean: lakeBucket('Clean', 'clean', tiering),
       curated: lakeBucket('Curated', 'curated', tiering),
     };

@@ -40,7 +40,9 @@ describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
     ])
       expect(drawn, type).toContain(type);
     const capstone = capstoneView(graph);
+    // The rides dataset and the permissions dataset of row-level security.
     expect(capstone?.nodes.filter((n) => n.phase === '6 · Visualize').map((n) => n.type)).toEqual([
+      'AWS::QuickSight::DataSet',
       'AWS::QuickSight::DataSet',
       'AWS::QuickSight::Dashboard',
     ]);
@@ -80,7 +82,7 @@ describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
     expect(dataSet?.Properties?.ImportMode).toBe('SPICE');
     const [dashboard] = ofType('analytics', 'AWS::QuickSight::Dashboard');
     const visuals = dashboard?.Properties?.Definition.Sheets[0].Visuals.map((v: object) => Object.keys(v)[0]);
-    expect(visuals).toEqual(['KPIVisual', 'KPIVisual', 'BarChartVisual', 'LineChartVisual']);
+    expect(visuals).toEqual(['KPIVisual', 'TableVisual', 'BarChartVisual', 'LineChartVisual']);
     expect(dashboard?.Properties?.Permissions[0].Principal).toBe(
       everythingOn().analytics.quicksight.principalArn,
     );

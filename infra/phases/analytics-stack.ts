@@ -70,11 +70,16 @@ export class AnalyticsStack extends PhaseStack {
     // Views need their tables and the workgroup first.
     ddl.resource.node.addDependency(this.catalog, this.athena);
 
-    if (config.costlyServices.quicksight && config.analytics.quicksight.principalArn) {
+    const quick = config.analytics.quicksight;
+    if (config.costlyServices.quicksight && quick.principalArn) {
       new QuickSightDashboard(this, 'QuickSight', {
         names,
-        principalArn: config.analytics.quicksight.principalArn,
-        spice: config.analytics.quicksight.spice,
+        principalArn: quick.principalArn,
+        spice: quick.spice,
+        refreshAt: quick.refreshSchedule ?? undefined,
+        viewerArns: quick.viewerArns,
+        cityRules: quick.rowLevelSecurity,
+        hideFaresFromViewers: quick.hideFaresFromViewers,
         workgroup: this.athena,
         databaseName: curatedDb,
         curated,

@@ -123,6 +123,7 @@ export class OrchestrationStack extends PhaseStack {
         logRetention: retention,
         workgroupName: workgroup.workgroupName,
         queries: readSqlFiles('cloudtrail'),
+        insights: config.orchestration.cloudTrailInsights,
       });
       allAlarms.push(...trail.alarms);
       new CfnOutput(this, 'TrailBucketName', {

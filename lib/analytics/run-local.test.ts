@@ -119,16 +119,18 @@ describe('the views', () => {
 });
 
 describe('the saved queries', () => {
-  it('top_cities_by_revenue sums fares and tips per city, highest first', async () => {
+  it('top_cities_by_revenue sums fares and tips per city, highest first within each currency', async () => {
     const result = await rows('named-queries', 'top_cities_by_revenue');
     for (const row of result) {
-      const rides = completed.filter((r) => r.city === row.city);
+      const rides = completed.filter((r) => r.city === row.city && r.currency === row.currency);
       const revenue = rides.reduce((n, r) => n + Number(r.fare_amount) + Number(r.tip_amount ?? 0), 0);
       expect(row.completed_rides).toBe(rides.length);
       expect(row.revenue).toBeCloseTo(revenue, 2);
     }
-    const revenues = result.map((r) => Number(r.revenue));
-    expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
+    for (const currency of new Set(result.map((r) => r.currency))) {
+      const revenues = result.filter((r) => r.currency === currency).map((r) => Number(r.revenue));
+      expect(revenues, String(currency)).toEqual([...revenues].sort((a, b) => b - a));
+    }
   });
 
   it('hourly_demand counts every request once, in hours 0 to 23', async () => {

@@ -31,6 +31,11 @@ export interface EnvironmentConfig {
     readonly abortIncompleteMultipartUploadDays: number;
     readonly accessLogsExpirationDays: number;
     readonly queryResultsExpirationDays: number;
+    readonly storageClasses: 'by-age' | 'intelligent-tiering';
+    readonly archiveRaw: {
+      readonly storageClass: 'glacier-flexible-retrieval' | 'deep-archive';
+      readonly afterDays: number;
+    } | null;
   };
   readonly ingestion: {
     readonly streamRetentionHours: number;
@@ -56,13 +61,25 @@ export interface EnvironmentConfig {
   };
   readonly analytics: {
     readonly bytesScannedCutoffMb: number;
-    readonly quicksight: { readonly principalArn: string | null; readonly spice: boolean };
+    readonly quicksight: {
+      readonly principalArn: string | null;
+      readonly spice: boolean;
+      /** Daily SPICE refresh, HH:MM UTC, or null. */
+      readonly refreshSchedule: string | null;
+      readonly viewerArns: readonly string[];
+      readonly rowLevelSecurity: readonly {
+        readonly principalArn: string;
+        readonly cities: readonly string[];
+      }[];
+      readonly hideFaresFromViewers: boolean;
+    };
   };
   readonly orchestration: {
     readonly schedule: string | null;
     readonly runOnRawArrival: boolean;
     readonly mwaaEnvironmentClass: 'mw1.micro' | 'mw1.small';
     readonly cloudTrail: boolean;
+    readonly cloudTrailInsights: boolean;
     readonly dashboard: boolean;
   };
   readonly budget: {

@@ -178,6 +178,38 @@ describe('a bad config file stops with the file, the pointer, what was expected 
     });
   });
 
+  it('a raw archive that would leave Glacier Instant Retrieval before its 90 days', () => {
+    const error = errorFor(
+      withChange((c) => {
+        c.lifecycle.archiveRaw = { storageClass: 'deep-archive', afterDays: 120 };
+      }),
+    );
+    expect(error.problems[0]).toMatchObject({
+      pointer: '/lifecycle/archiveRaw/afterDays',
+      expected: 'at least 180 (transitionToGlacierInstantRetrievalDays + 90)',
+      found: 'number 120',
+    });
+    const tiered = withChange((c) => {
+      c.lifecycle.storageClasses = 'intelligent-tiering';
+      c.lifecycle.archiveRaw = { storageClass: 'glacier-flexible-retrieval', afterDays: 30 };
+    });
+    const dir = configDirWith({ 'dev.json': tiered });
+    expect(loadEnvironmentConfig('dev', dir).lifecycle.archiveRaw?.afterDays).toBe(30);
+  });
+
+  it('CloudTrail Insights on without the trail they analyze', () => {
+    const error = errorFor(
+      withChange((c) => {
+        c.orchestration = { cloudTrail: false, cloudTrailInsights: true };
+      }),
+    );
+    expect(error.problems[0]).toMatchObject({
+      pointer: '/orchestration/cloudTrailInsights',
+      expected: 'false while orchestration.cloudTrail is off',
+      found: 'true',
+    });
+  });
+
   it('prod set to destroy its data', () => {
     const error = errorFor(
       withChange((c) => (c.removalPolicy = 'destroy')),

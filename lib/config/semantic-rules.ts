@@ -4,6 +4,8 @@ import { PHASE_NAMES, PHASES } from './phases.ts';
 
 /** S3 keeps objects at least 30 days in Standard-IA before a further transition. */
 const MIN_DAYS_IN_INFREQUENT_ACCESS = 30;
+/** Glacier Instant Retrieval bills 90 days of storage at least: leaving it earlier pays for the rest anyway. */
+const MIN_DAYS_IN_GLACIER_INSTANT_RETRIEVAL = 90;
 
 /** Rules that span fields or depend on the environment name, which JSON Schema cannot express. */
 export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
@@ -16,6 +18,24 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
       expected: `at least ${ia + MIN_DAYS_IN_INFREQUENT_ACCESS} (transitionToInfrequentAccessDays + ${MIN_DAYS_IN_INFREQUENT_ACCESS})`,
       found: `number ${glacier}`,
       hint: 'S3 keeps objects 30 days in Standard-IA before moving them on: raise this value or lower transitionToInfrequentAccessDays.',
+    });
+  }
+  const archive = config.lifecycle.archiveRaw;
+  const archiveFrom = glacier + MIN_DAYS_IN_GLACIER_INSTANT_RETRIEVAL;
+  if (archive && config.lifecycle.storageClasses === 'by-age' && archive.afterDays < archiveFrom) {
+    problems.push({
+      pointer: '/lifecycle/archiveRaw/afterDays',
+      expected: `at least ${archiveFrom} (transitionToGlacierInstantRetrievalDays + ${MIN_DAYS_IN_GLACIER_INSTANT_RETRIEVAL})`,
+      found: `number ${archive.afterDays}`,
+      hint: 'Glacier Instant Retrieval bills 90 days at least: raise afterDays, lower transitionToGlacierInstantRetrievalDays, or use storageClasses "intelligent-tiering".',
+    });
+  }
+  if (config.orchestration.cloudTrailInsights && !config.orchestration.cloudTrail) {
+    problems.push({
+      pointer: '/orchestration/cloudTrailInsights',
+      expected: 'false while orchestration.cloudTrail is off',
+      found: 'true',
+      hint: 'Insights analyze the events of the trail: turn orchestration.cloudTrail on, or this switch off.',
     });
   }
   if (config.environment === 'prod' && config.removalPolicy !== 'retain') {

@@ -10,7 +10,7 @@ import { loadCatalog } from './catalog/load-catalog.ts';
 import { diffEstimates, type EstimateDiff } from './diff/diff.ts';
 import { estimate } from './estimate/estimate.ts';
 import type { Estimate } from './estimate/estimate-types.ts';
-import type { OptInSettings } from './estimate/opt-ins.ts';
+import { type OptInSettings, optInSettingsOf } from './estimate/opt-ins.ts';
 import { environmentUsageFile, loadUsageFile } from './usage/usage-file.ts';
 
 export interface CostRequest {
@@ -93,10 +93,7 @@ function optInSettings(inventory: Inventory): OptInSettings[] {
   ];
   return environments
     .filter((environment) => existsSync(path.join(DEFAULT_CONFIG_DIR, `${environment}.json`)))
-    .map((environment) => {
-      const config = loadEnvironmentConfig(environment);
-      return { environment, ...config.costlyServices, phases: config.phases };
-    });
+    .map((environment) => optInSettingsOf(loadEnvironmentConfig(environment)));
 }
 
 const countResources = (inventory: Inventory) => inventory.stacks.reduce((n, s) => n + s.resources.length, 0);

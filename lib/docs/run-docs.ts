@@ -4,6 +4,7 @@ import { readAssembly } from '../assembly/index.ts';
 import { loadAllConfigs } from '../config/load-config.ts';
 import { loadCatalog } from '../cost/catalog/load-catalog.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
+import { optInSettingsOf } from '../cost/estimate/opt-ins.ts';
 import { environmentUsageFile } from '../cost/usage/usage-file.ts';
 import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../diagram/index.ts';
 import type { RendererName } from '../diagram/render/render-diagrams.ts';
@@ -63,7 +64,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
       estimate(inventory, {
         catalogFor: (region) => loadCatalog(region),
         usageFor: (environment) => environmentUsageFile(environment),
-        optIns: configs.map((c) => ({ environment: c.environment, ...c.costlyServices, phases: c.phases })),
+        optIns: configs.map(optInSettingsOf),
       }),
     (e) => `$${e.totals.monthly.toFixed(2)}/month, idle $${e.totals.idle.toFixed(2)}`,
   );

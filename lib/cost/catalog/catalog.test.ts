@@ -24,7 +24,16 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     's3.retrieval.glacier-ir',
     's3.transition.standard-ia',
     's3.transition.glacier-ir',
+    's3.storage.intelligent-tiering.frequent',
+    's3.storage.intelligent-tiering.infrequent',
+    's3.storage.intelligent-tiering.archive-instant',
+    's3.intelligent-tiering.monitoring',
+    's3.transition.intelligent-tiering',
+    's3.storage.glacier-flexible',
+    's3.transition.glacier-flexible',
+    's3.transition.deep-archive',
   ],
+  AmazonS3GlacierDeepArchive: ['s3.storage.deep-archive'],
   AWSLambda: ['lambda.requests', 'lambda.duration.x86_64', 'lambda.duration.arm64'],
   AmazonKinesis: [
     'kinesis.provisioned.shard-hour',
@@ -59,7 +68,11 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'cloudwatch.alarms.high-resolution',
     'cloudwatch.dashboards',
   ],
-  AWSCloudTrail: ['cloudtrail.management-events.additional', 'cloudtrail.data-events'],
+  AWSCloudTrail: [
+    'cloudtrail.management-events.additional',
+    'cloudtrail.data-events',
+    'cloudtrail.insights-events-analyzed',
+  ],
   AWSXRay: ['xray.traces-recorded'],
   AmazonApiGateway: ['apigateway.rest.requests'],
   AWSDatabaseMigrationSvc: [
@@ -131,6 +144,7 @@ const ALWAYS_FREE: Record<string, { quantity: number; pool?: string }> = {
 /** Band edges the agreed list fixes, in the entry's unit. */
 const BAND_EDGES: Record<string, number[]> = {
   's3.storage.standard': [51_200, 512_000],
+  's3.storage.intelligent-tiering.frequent': [51_200, 512_000],
   'lambda.duration.x86_64': [6e9, 15e9],
   'lambda.duration.arm64': [7.5e9, 18.75e9],
   'firehose.ingestion': [512_000, 2_048_000, 5_120_000],
@@ -165,7 +179,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(90);
+    expect(expected).toHaveLength(100);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -1,17 +1,31 @@
+import type { EnvironmentConfig } from '../../config/environment-config.ts';
 import type { PriceCatalog } from '../catalog/price-catalog.ts';
 import { tieredCost } from '../catalog/tiered-cost.ts';
 import { HOURS_PER_MONTH } from '../models/cost-model.ts';
 import type { OptInCost } from './estimate-types.ts';
 
-/** The costly-service switches of one environment's config (config/<env>.json, costlyServices). */
+/** The priced switches of one environment's config (config/<env>.json: costlyServices, CloudTrail Insights). */
 export interface OptInSettings {
   readonly environment: string;
   readonly dms: boolean;
   readonly mwaa: boolean;
   readonly quicksight: boolean;
   readonly kinesisProvisionedShards: number;
+  /** orchestration.cloudTrailInsights, on a trail that exists (orchestration.cloudTrail). */
+  readonly cloudTrailInsights: boolean;
   /** Which phases the environment deploys: a switch only matters when its phase is on. */
   readonly phases: Readonly<Record<string, boolean>>;
+}
+
+/** The priced switches of a loaded config. */
+export function optInSettingsOf(config: EnvironmentConfig): OptInSettings {
+  const { cloudTrail, cloudTrailInsights } = config.orchestration;
+  return {
+    environment: config.environment,
+    ...config.costlyServices,
+    cloudTrailInsights: cloudTrail && cloudTrailInsights,
+    phases: config.phases,
+  };
 }
 
 interface OptIn {
@@ -46,7 +60,7 @@ const OPT_INS: readonly OptIn[] = [
   },
   {
     setting: 'costlyServices.quicksight',
-    what: 'one QuickSight author subscription',
+    what: 'one QuickSight author subscription (SPICE refreshes cost nothing more; each runs an Athena query, billed by data scanned)',
     phase: 'analytics',
     enabled: (s) => s.quicksight,
     prices: [['quicksight.author', 1]],
@@ -64,6 +78,13 @@ const OPT_INS: readonly OptIn[] = [
     phase: 'ingestion',
     enabled: (s) => s.kinesisProvisionedShards === 0,
     prices: [['kinesis.on-demand.stream-hour', HOURS_PER_MONTH]],
+  },
+  {
+    setting: 'orchestration.cloudTrailInsights',
+    what: "CloudTrail Insights of both types on the trail, for the trail model's default 50,000 management events a month, 10,000 of them writes: 60,000 events analyzed",
+    phase: 'orchestration',
+    enabled: (s) => s.cloudTrailInsights,
+    prices: [['cloudtrail.insights-events-analyzed', 60_000]],
   },
 ];
 

@@ -26,14 +26,38 @@ describe('CloudTrail trail', () => {
     });
   });
 
+  it('bills Insights per event analyzed: writes for the call rate, every management event for the error rate', () => {
+    const both = {
+      InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }, { InsightType: 'ApiErrorRateInsight' }],
+    };
+    const components = componentsOf(trail, both, {
+      managementEvents: 300_000,
+      writeManagementEvents: 30_000,
+    });
+    expect(components.map((c) => [c.name, c.priceId, c.quantity])).toEqual([
+      ['Insights: API call rate', 'cloudtrail.insights-events-analyzed', 30_000],
+      ['Insights: API error rate', 'cloudtrail.insights-events-analyzed', 300_000],
+    ]);
+    // AWS's example (Costs for Insights events): 330,000 events analyzed. At $0.35 per 100,000: $1.155.
+    expect(monthlyCost(components).before).toBeCloseTo(1.155, 6);
+    // Infracost's golden output: 300,000 Insights events = $1.05.
+    const errorRateOnly = { InsightSelectors: [{ InsightType: 'ApiErrorRateInsight' }] };
+    expect(monthlyCost(componentsOf(trail, errorRateOnly, { managementEvents: 300_000 })).before).toBeCloseTo(
+      1.05,
+      6,
+    );
+  });
+
   it('reads whether it is an additional copy, and the events it records', () => {
     expect(usageDefaults(trail)).toEqual({
       isAdditionalCopy: 0,
       managementEvents: 50_000,
       dataEvents: 10_000,
+      writeManagementEvents: 10_000,
     });
     expect(usageRead(trail)).toEqual(['isAdditionalCopy']);
-    expect(usageRead(trail, DATA_EVENTS, { isAdditionalCopy: 1 })).toEqual(Object.keys(trail.usage).sort());
+    const everything = { ...DATA_EVENTS, InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }] };
+    expect(usageRead(trail, everything, { isAdditionalCopy: 1 })).toEqual(Object.keys(trail.usage).sort());
   });
 
   it('has no allowance beyond the free first copy: data events are billed from the first', () => {

@@ -1,8 +1,15 @@
 import type { CostModel } from './cost-model.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
+/** Insights types and the events each analyzes: call rate the writes, error rate every management event. */
+const INSIGHTS = [
+  { type: 'ApiCallRateInsight', name: 'Insights: API call rate', events: 'writeManagementEvents' },
+  { type: 'ApiErrorRateInsight', name: 'Insights: API error rate', events: 'managementEvents' },
+] as const;
+
 /**
- * CloudTrail trails: the first copy of management events is free; data events and further copies are not.
+ * CloudTrail trails: the first copy of management events is free; data events, further copies and
+ * Insights (per event analyzed, for each Insights type on the trail) are not.
  *
  * Pricing: https://aws.amazon.com/cloudtrail/pricing/
  */
@@ -25,6 +32,12 @@ export const trail: CostModel = {
       unit: 'events',
       default: 10_000,
     },
+    writeManagementEvents: {
+      description:
+        'Of the management events, those that are not read-only (what API call rate Insights analyze)',
+      unit: 'events',
+      default: 10_000,
+    },
   },
   prices: [
     {
@@ -42,6 +55,12 @@ export const trail: CostModel = {
           description: 'CloudTrail data events',
           attributes: { productFamily: 'Management Tools - AWS CloudTrail Data Events Recorded' },
         },
+        {
+          id: 'cloudtrail.insights-events-analyzed',
+          unit: 'Events',
+          description: 'CloudTrail Insights, management events analyzed per Insights type',
+          attributes: { productFamily: 'Management Tools - AWS CloudTrail Insights Events' },
+        },
       ],
     },
   ],
@@ -51,6 +70,7 @@ export const trail: CostModel = {
       resource.properties.AdvancedEventSelectors ?? [],
     ]);
     const recordsData = /DataResources|"resources\.type"/.test(selectors);
+    const insights = JSON.stringify(resource.properties.InsightSelectors ?? []);
     return [
       ...(usage('isAdditionalCopy') > 0
         ? [
@@ -72,6 +92,12 @@ export const trail: CostModel = {
             },
           ]
         : []),
+      ...INSIGHTS.filter(({ type }) => insights.includes(`"${type}"`)).map(({ name, events }) => ({
+        name,
+        priceId: 'cloudtrail.insights-events-analyzed',
+        quantity: usage(events),
+        basis: `${events} analyzed`,
+      })),
     ];
   },
 };

@@ -76,6 +76,8 @@ const FREE: Record<string, string> = {
   'AWS::QuickSight::Dashboard': 'QuickSight bills users (on the data source)',
   'AWS::QuickSight::Template': 'QuickSight bills users (on the data source)',
   'AWS::QuickSight::Theme': 'QuickSight bills users (on the data source)',
+  'AWS::QuickSight::RefreshSchedule':
+    'SPICE refreshes cost nothing in QuickSight; the Athena query each refresh runs is billed on the workgroup',
   'AWS::CodeStarNotifications::NotificationRule': 'notification rules cost nothing; SNS is billed',
   'AWS::CodePipeline::Webhook': 'webhooks cost nothing',
   'AWS::Budgets::Budget':

@@ -1,8 +1,82 @@
-import type { CostModel } from './cost-model.ts';
+import type { ComponentSpec, CostModel, ModelContext } from './cost-model.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
+/** Storage classes the bucket's lifecycle rules move objects into, as the template names them. */
+function lifecycleClasses(context: ModelContext): Set<string> {
+  const rules = JSON.stringify(context.resource.properties.LifecycleConfiguration ?? {});
+  return new Set([...rules.matchAll(/"StorageClass":"([A-Z_]+)"/g)].map((m) => m[1] ?? ''));
+}
+
 /**
- * S3 buckets: storage by class, requests, retrievals and lifecycle transitions.
+ * Intelligent-Tiering, Glacier Flexible Retrieval and Deep Archive, billed when the lifecycle rules move
+ * objects there. Restores from the archive classes (per GB and per request, hours of waiting) are one-off
+ * and not estimated: docs/guides/cost-estimates.md states them.
+ */
+function lifecycleComponents(context: ModelContext): ComponentSpec[] {
+  const { usage } = context;
+  const classes = lifecycleClasses(context);
+  const line = (name: string, priceId: string, field: string): ComponentSpec => ({
+    name,
+    priceId,
+    quantity: usage(field),
+    basis: field,
+  });
+  return [
+    ...(classes.has('INTELLIGENT_TIERING')
+      ? [
+          line(
+            'Storage (Intelligent-Tiering Frequent)',
+            's3.storage.intelligent-tiering.frequent',
+            'intelligentTieringFrequentGb',
+          ),
+          line(
+            'Storage (Intelligent-Tiering Infrequent)',
+            's3.storage.intelligent-tiering.infrequent',
+            'intelligentTieringInfrequentGb',
+          ),
+          line(
+            'Storage (Intelligent-Tiering Archive Instant)',
+            's3.storage.intelligent-tiering.archive-instant',
+            'intelligentTieringArchiveInstantGb',
+          ),
+          line(
+            'Intelligent-Tiering monitoring and automation',
+            's3.intelligent-tiering.monitoring',
+            'intelligentTieringObjects',
+          ),
+          line(
+            'Lifecycle transitions to Intelligent-Tiering',
+            's3.transition.intelligent-tiering',
+            'transitionsToIntelligentTiering',
+          ),
+        ]
+      : []),
+    ...(classes.has('GLACIER')
+      ? [
+          line('Storage (Glacier Flexible Retrieval)', 's3.storage.glacier-flexible', 'glacierFlexibleGb'),
+          line(
+            'Lifecycle transitions to Glacier Flexible Retrieval',
+            's3.transition.glacier-flexible',
+            'transitionsToGlacierFlexible',
+          ),
+        ]
+      : []),
+    ...(classes.has('DEEP_ARCHIVE')
+      ? [
+          line('Storage (Glacier Deep Archive)', 's3.storage.deep-archive', 'deepArchiveGb'),
+          line(
+            'Lifecycle transitions to Glacier Deep Archive',
+            's3.transition.deep-archive',
+            'transitionsToDeepArchive',
+          ),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * S3 buckets: storage by class, requests, retrievals and lifecycle transitions; Intelligent-Tiering and the
+ * archive classes when the bucket's lifecycle rules use them.
  *
  * Pricing: https://aws.amazon.com/s3/pricing/
  */
@@ -50,6 +124,55 @@ export const s3Bucket: CostModel = {
     },
     transitionsToGlacierIr: {
       description: 'Objects moved to Glacier Instant Retrieval by lifecycle rules',
+      unit: 'objects',
+      default: 0,
+    },
+    intelligentTieringFrequentGb: {
+      description:
+        'Average data in the Frequent Access tier of Intelligent-Tiering (read in the last 30 days)',
+      unit: 'GB',
+      default: 0,
+    },
+    intelligentTieringInfrequentGb: {
+      description: 'Average data in the Infrequent Access tier of Intelligent-Tiering (unread for 30 days)',
+      unit: 'GB',
+      default: 0,
+    },
+    intelligentTieringArchiveInstantGb: {
+      description:
+        'Average data in the Archive Instant Access tier of Intelligent-Tiering (unread for 90 days)',
+      unit: 'GB',
+      default: 0,
+    },
+    intelligentTieringObjects: {
+      description:
+        'Objects of 128 KB or more in Intelligent-Tiering, each billed a monitoring fee (smaller ones are not monitored)',
+      unit: 'objects',
+      default: 1_000,
+    },
+    transitionsToIntelligentTiering: {
+      description:
+        'Objects moved into Intelligent-Tiering by lifecycle rules (objects under 128 KB are not moved)',
+      unit: 'objects',
+      default: 1_000,
+    },
+    glacierFlexibleGb: {
+      description: 'Average data stored in S3 Glacier Flexible Retrieval (90 days billed at least)',
+      unit: 'GB',
+      default: 0,
+    },
+    transitionsToGlacierFlexible: {
+      description: 'Objects moved to Glacier Flexible Retrieval by lifecycle rules',
+      unit: 'objects',
+      default: 0,
+    },
+    deepArchiveGb: {
+      description: 'Average data stored in S3 Glacier Deep Archive (180 days billed at least)',
+      unit: 'GB',
+      default: 0,
+    },
+    transitionsToDeepArchive: {
+      description: 'Objects moved to Glacier Deep Archive by lifecycle rules',
       unit: 'objects',
       default: 0,
     },
@@ -128,75 +251,136 @@ export const s3Bucket: CostModel = {
           usageType: 'Requests-Tier4',
           attributes: { operation: 'S3-GIRTransition' },
         },
+        {
+          id: 's3.storage.intelligent-tiering.frequent',
+          unit: 'GB-Mo',
+          description: 'S3 Intelligent-Tiering, Frequent Access tier storage',
+          usageType: 'TimedStorage-INT-FA-ByteHrs',
+        },
+        {
+          id: 's3.storage.intelligent-tiering.infrequent',
+          unit: 'GB-Mo',
+          description: 'S3 Intelligent-Tiering, Infrequent Access tier storage',
+          usageType: 'TimedStorage-INT-IA-ByteHrs',
+        },
+        {
+          id: 's3.storage.intelligent-tiering.archive-instant',
+          unit: 'GB-Mo',
+          description: 'S3 Intelligent-Tiering, Archive Instant Access tier storage',
+          usageType: 'TimedStorage-INT-AIA-ByteHrs',
+        },
+        {
+          id: 's3.intelligent-tiering.monitoring',
+          unit: 'Objects',
+          description: 'S3 Intelligent-Tiering monitoring and automation, per object',
+          usageType: 'Monitoring-Automation-INT',
+        },
+        {
+          id: 's3.transition.intelligent-tiering',
+          unit: 'Requests',
+          description: 'S3 lifecycle transitions into Intelligent-Tiering',
+          usageType: 'Requests-Tier4',
+          attributes: { operation: 'S3-INTTransition' },
+        },
+        {
+          id: 's3.storage.glacier-flexible',
+          unit: 'GB-Mo',
+          description: 'S3 Glacier Flexible Retrieval storage',
+          usageType: 'TimedStorage-GlacierByteHrs',
+        },
+        // Requests-Tier3 counts lifecycle transitions into the archive classes; the operation tells them apart.
+        {
+          id: 's3.transition.glacier-flexible',
+          unit: 'Requests',
+          description: 'S3 lifecycle transitions into Glacier Flexible Retrieval',
+          usageType: 'Requests-Tier3',
+          attributes: { operation: 'S3-GlacierTransition' },
+        },
+        {
+          id: 's3.transition.deep-archive',
+          unit: 'Requests',
+          description: 'S3 lifecycle transitions into Glacier Deep Archive',
+          usageType: 'Requests-Tier3',
+          attributes: { operation: 'S3-GDATransition' },
+        },
+        // Deep Archive storage has an offer of its own in the Price List.
+        {
+          id: 's3.storage.deep-archive',
+          unit: 'GB-Mo',
+          description: 'S3 Glacier Deep Archive storage',
+          usageType: 'TimedStorage-GDA-ByteHrs',
+          serviceCode: 'AmazonS3GlacierDeepArchive',
+        },
       ],
     },
   ],
-  components: ({ usage }) => [
+  components: (context) => [
     {
       name: 'Storage (Standard)',
       priceId: 's3.storage.standard',
-      quantity: usage('standardGb'),
+      quantity: context.usage('standardGb'),
       basis: 'standardGb',
     },
     {
       name: 'Storage (Standard-IA)',
       priceId: 's3.storage.standard-ia',
-      quantity: usage('standardIaGb'),
+      quantity: context.usage('standardIaGb'),
       basis: 'standardIaGb',
     },
     {
       name: 'Storage (Glacier IR)',
       priceId: 's3.storage.glacier-ir',
-      quantity: usage('glacierIrGb'),
+      quantity: context.usage('glacierIrGb'),
       basis: 'glacierIrGb',
     },
     {
       name: 'PUT, COPY, POST, LIST requests',
       priceId: 's3.requests.tier1',
-      quantity: usage('writeRequests'),
+      quantity: context.usage('writeRequests'),
       basis: 'writeRequests',
     },
     {
       name: 'GET and other requests',
       priceId: 's3.requests.tier2',
-      quantity: usage('readRequests'),
+      quantity: context.usage('readRequests'),
       basis: 'readRequests',
     },
     {
       name: 'Standard-IA PUT, COPY, POST, LIST requests',
       priceId: 's3.requests.standard-ia.tier1',
-      quantity: usage('standardIaWriteRequests'),
+      quantity: context.usage('standardIaWriteRequests'),
       basis: 'standardIaWriteRequests',
     },
     {
       name: 'Standard-IA GET and other requests',
       priceId: 's3.requests.standard-ia.tier2',
-      quantity: usage('standardIaReadRequests'),
+      quantity: context.usage('standardIaReadRequests'),
       basis: 'standardIaReadRequests',
     },
     {
       name: 'Standard-IA retrievals',
       priceId: 's3.retrieval.standard-ia',
-      quantity: usage('standardIaRetrievalGb'),
+      quantity: context.usage('standardIaRetrievalGb'),
       basis: 'standardIaRetrievalGb',
     },
     {
       name: 'Glacier IR retrievals',
       priceId: 's3.retrieval.glacier-ir',
-      quantity: usage('glacierIrRetrievalGb'),
+      quantity: context.usage('glacierIrRetrievalGb'),
       basis: 'glacierIrRetrievalGb',
     },
     {
       name: 'Lifecycle transitions to Standard-IA',
       priceId: 's3.transition.standard-ia',
-      quantity: usage('transitionsToStandardIa'),
+      quantity: context.usage('transitionsToStandardIa'),
       basis: 'transitionsToStandardIa',
     },
     {
       name: 'Lifecycle transitions to Glacier IR',
       priceId: 's3.transition.glacier-ir',
-      quantity: usage('transitionsToGlacierIr'),
+      quantity: context.usage('transitionsToGlacierIr'),
       basis: 'transitionsToGlacierIr',
     },
+    ...lifecycleComponents(context),
   ],
 };

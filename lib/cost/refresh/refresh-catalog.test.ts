@@ -163,7 +163,7 @@ describe('refreshCatalog against the Price List wire protocol', () => {
 
     // One line per service.
     expect(progress.map((p) => p.label)).toEqual(PRICE_QUERY_SETS.map((s) => s.label));
-    expect(progress[0]?.line).toMatch(/^S3\s+11 prices … ok \(11 requests, \d+\.\d s\)$/);
+    expect(progress[0]?.line).toMatch(/^S3\s+20 prices … ok \(20 requests, \d+\.\d s\)$/);
     expect(progress.every((p) => p.status === 'ok' && p.omitted.length === 0)).toBe(true);
     expect(progress.find((p) => p.label === 'SNS')?.notes.map((n) => n.text)).toEqual([
       "dropped the API's free band (first 1000000 Requests); alwaysFree covers it",
@@ -261,7 +261,7 @@ describe('refreshCatalog against the Price List wire protocol', () => {
     expect(progress[0]?.notes.find((n) => n.id === 's3.requests.tier1')?.text).toBe(
       `3 SKUs match with identical prices (${skus.join(', ')}); took the lowest, ${skus[0]}`,
     );
-    expect(progress[0]?.requests).toBe(13);
+    expect(progress[0]?.requests).toBe(22);
   });
 
   it('retries throttling with backoff and succeeds', async () => {
@@ -269,7 +269,7 @@ describe('refreshCatalog against the Price List wire protocol', () => {
 
     const { catalog } = await refresh({ region: 'us-east-1', querySets: S3_ONLY });
 
-    expect(Object.keys(catalog.prices)).toHaveLength(11);
+    expect(Object.keys(catalog.prices)).toHaveLength(20);
     const [first, second, third] = server.requests;
     expect([first?.status, second?.status, third?.status]).toEqual([400, 400, 200]);
     expect(second?.body).toEqual(first?.body);
@@ -292,7 +292,7 @@ describe('refreshCatalog against the Price List wire protocol', () => {
       client: client({ requestTimeoutMs: 250 }),
     });
 
-    expect(Object.keys(catalog.prices)).toHaveLength(11);
+    expect(Object.keys(catalog.prices)).toHaveLength(20);
     const retried = server.requests.slice(0, 4);
     expect(retried.map((r) => r.status)).toEqual([500, -1, -1, 200]);
     expect(new Set(retried.map((r) => JSON.stringify(r.body))).size).toBe(1);

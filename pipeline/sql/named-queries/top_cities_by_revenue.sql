@@ -1,5 +1,5 @@
 -- name: top_cities_by_revenue
--- description: Cities by revenue of completed rides (fares plus tips, each in the city's own currency), with ride counts and the average fare.
+-- description: Cities by revenue of completed rides (fares plus tips), one row per city and currency, ranked within each currency (amounts in different currencies are never added or compared), with ride counts and the average fare.
 -- chart: revenue_by_city
 SELECT
   city,
@@ -12,4 +12,5 @@ SELECT
 FROM "{{curated_db}}"."rides"
 WHERE status = 'completed'
 GROUP BY city, currency
-ORDER BY revenue DESC, city
+-- Rank within a currency: 1,000 GBP and 1,000 USD are not the same amount.
+ORDER BY currency, revenue DESC, city

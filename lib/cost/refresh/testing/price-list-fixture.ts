@@ -136,6 +136,30 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   flat('AmazonS3', 'API Request', 'Requests-Tier4', 'Requests', 0.00001, {
     attributes: { operation: 'S3-INTTransition' },
   }),
+  flat('AmazonS3', 'Storage', 'TimedStorage-INT-IA-ByteHrs', 'GB-Mo', 0.0125, {
+    attributes: { storageClass: 'Intelligent-Tiering', volumeType: 'Intelligent-Tiering Infrequent Access' },
+  }),
+  flat('AmazonS3', 'Storage', 'TimedStorage-INT-AIA-ByteHrs', 'GB-Mo', 0.004, {
+    attributes: {
+      storageClass: 'Intelligent-Tiering',
+      volumeType: 'Intelligent-Tiering Archive Instant Access',
+    },
+  }),
+  flat('AmazonS3', 'Fee', 'Monitoring-Automation-INT', 'Objects', 0.0000025, {
+    attributes: { feeCode: 'S3-Monitoring and Automation-INT' },
+  }),
+  flat('AmazonS3', 'Storage', 'TimedStorage-GlacierByteHrs', 'GB-Mo', 0.0036, {
+    attributes: { storageClass: 'Archive', volumeType: 'Amazon Glacier' },
+  }),
+  flat('AmazonS3', 'API Request', 'Requests-Tier3', 'Requests', 0.00003, {
+    attributes: { operation: 'S3-GlacierTransition' },
+  }),
+  flat('AmazonS3', 'API Request', 'Requests-Tier3', 'Requests', 0.00005, {
+    attributes: { operation: 'S3-GDATransition' },
+  }),
+  flat('AmazonS3GlacierDeepArchive', 'Storage', 'TimedStorage-GDA-ByteHrs', 'GB-Mo', 0.00099, {
+    attributes: { storageClass: 'Archive', volumeType: 'Glacier Deep Archive' },
+  }),
   flat('AmazonS3', 'Fee', 'Retrieval-SIA', 'GB', 0.01, { attributes: { feeCode: 'S3-Retrieval-SIA' } }),
   flat('AmazonS3', 'Fee', 'Retrieval-GIR', 'GB', 0.03, { attributes: { feeCode: 'S3-Retrieval-GIR' } }),
   // Lambda: requests and GB-seconds for x86_64 and arm64, plus decoys of the same family.
@@ -590,6 +614,7 @@ export function fakeSku(seed: string): string {
 
 const SERVICE_NAMES: Readonly<Record<string, string>> = {
   AmazonS3: 'Amazon Simple Storage Service',
+  AmazonS3GlacierDeepArchive: 'Amazon S3 Glacier Deep Archive',
   AWSLambda: 'AWS Lambda',
   AmazonKinesis: 'Amazon Kinesis',
   AmazonKinesisFirehose: 'Amazon Kinesis Firehose',

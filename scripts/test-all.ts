@@ -1,9 +1,17 @@
-// `npm test`: every suite (vitest for TypeScript, pytest for the pipeline's Python), then one totals line.
+// `npm test`: every suite (vitest for TypeScript, pytest for the pipeline's Python, pytest for the DAG in
+// Apache Airflow), then one totals line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { binDir, ensureVirtualEnv, MAIN_ENV, PythonSetupError } from '../lib/python/venv.ts';
+import {
+  AIRFLOW_ENV,
+  binDir,
+  ensureVirtualEnv,
+  MAIN_ENV,
+  PythonSetupError,
+  type VirtualEnv,
+} from '../lib/python/venv.ts';
 import {
   crashedResult,
   pytestResult,
@@ -14,12 +22,14 @@ import {
 
 const HELP = `Usage: npm test [-- <vitest filter>...]
 
-Runs the TypeScript tests (vitest) and the Python tests of pipeline/ (pytest), shows each suite's
-output, and ends with one line: "<passed> passed, <failed> failed" over all suites, followed by
+Runs the TypeScript tests (vitest), the Python tests of pipeline/ (pytest) and the DAG's tests in
+Apache Airflow (pytest pipeline/dags, in .venv-airflow), shows each suite's output, and ends with
+one line: "<passed> passed, <failed> failed" over all suites, followed by
 ", <skipped> skipped (<reasons>)" when tests were skipped (e.g. the browser tests on a machine without
 Chrome/Chromium). Exits 1 if any test failed or a suite could not run.
 Needs: npm ci, and Python 3.11+ (python3, or LAUNCHPAD_PYTHON): the first run makes the project's
-virtualenv (.venv) from the pinned requirements.txt and later runs refresh it when that file changes.`;
+virtualenvs (.venv from the pinned requirements.txt, .venv-airflow from pipeline/dags/testing/
+requirements.txt) and later runs refresh each when its pinned files change.`;
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -27,10 +37,18 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exit(0);
 }
 const reports = mkdtempSync(path.join(tmpdir(), 'launchpad-test-'));
-const python = pythonOrNothing();
+const python = pythonOrNothing(MAIN_ENV);
+const airflowPython = pythonOrNothing(AIRFLOW_ENV);
 // The TypeScript tests start Python tools (moto's server, cfn-lint) as python3: the project's.
 const env = { ...process.env, PATH: `${binDir(MAIN_ENV)}${path.delimiter}${process.env.PATH ?? ''}` };
-const results = [runVitest(args), python ? runPytest(python) : crashedResult('pytest')];
+const results = [
+  runVitest(args),
+  // pipeline/dags needs Airflow, which only .venv-airflow has: the main run leaves it out (pyproject.toml).
+  python ? runPytest('pytest', python, ['pipeline']) : crashedResult('pytest'),
+  airflowPython
+    ? runPytest('pytest-airflow', airflowPython, ['pipeline/dags'])
+    : crashedResult('pytest-airflow'),
+];
 for (const r of results) console.log(`${r.name}: ${totalsLine([r])}`);
 console.log(totalsLine(results));
 process.exitCode = results.some((r) => r.failed > 0) ? 1 : 0;
@@ -46,25 +64,25 @@ function runVitest(filters: string[]): SuiteResult {
   return vitestResult(readFileSync(report, 'utf8'), run.status);
 }
 
-/** The project's Python, made or refreshed first; undefined (and said why) when that cannot be done. */
-function pythonOrNothing(): string | undefined {
+/** A virtualenv's Python, made or refreshed first; undefined (and said why) when that cannot be done. */
+function pythonOrNothing(venv: VirtualEnv): string | undefined {
   try {
-    return ensureVirtualEnv(MAIN_ENV);
+    return ensureVirtualEnv(venv);
   } catch (error) {
     if (!(error instanceof PythonSetupError)) throw error;
-    console.error(`${error.message}\nThe Python tests cannot run: counted as one failure.`);
+    console.error(`${error.message}\nThe tests of ${venv.purpose} cannot run: counted as one failure.`);
     return undefined;
   }
 }
 
-function runPytest(python: string): SuiteResult {
-  const report = path.join(reports, 'pytest.xml');
-  const run = spawnSync(python, ['-m', 'pytest', '-q', 'pipeline', `--junitxml=${report}`], {
+function runPytest(name: string, python: string, paths: readonly string[]): SuiteResult {
+  const report = path.join(reports, `${name}.xml`);
+  const run = spawnSync(python, ['-m', 'pytest', '-q', ...paths, `--junitxml=${report}`], {
     stdio: 'inherit',
     env,
   });
-  if (!existsSync(report)) return crashed('pytest', run.status);
-  return pytestResult(readFileSync(report, 'utf8'), run.status);
+  if (!existsSync(report)) return crashed(name, run.status);
+  return { ...pytestResult(readFileSync(report, 'utf8'), run.status), name };
 }
 
 function crashed(name: string, status: number | null): SuiteResult {

@@ -11,6 +11,8 @@ export interface AirflowTaskTargets {
   readonly jobs: readonly string[];
   /** The function that checks uploaded files. */
   readonly validator: string;
+  /** The raw zone's bucket and the prefix of the uploads the DAG lists for the validator. */
+  readonly uploads: { readonly bucket: string; readonly prefix: string };
   /** The workgroup the view is replaced in, with its results bucket and the lake's key. */
   readonly workgroup: IAthenaWorkgroup;
   /** Database of the view. */
@@ -20,8 +22,9 @@ export interface AirflowTaskTargets {
 }
 
 /**
- * Lets `role` do what the tasks of pipeline/dags/ride_pipeline.py do, and nothing more: run the crawler and
- * the two Glue jobs, invoke the validator, replace one view with Athena, and publish a failure to the alerts topic.
+ * Lets `role` do what the tasks of pipeline/dags/ride_pipeline.py do, and nothing more: list the new uploads
+ * and invoke the validator on them, run the crawler and the two Glue jobs, replace one view with Athena, and
+ * publish a failure to the alerts topic.
  */
 export function grantAirflowTasks(role: iam.Role, targets: AirflowTaskTargets): void {
   const stack = Stack.of(role);
@@ -49,6 +52,12 @@ export function grantAirflowTasks(role: iam.Role, targets: AirflowTaskTargets): 
           arnFormat: ArnFormat.COLON_RESOURCE_NAME,
         }),
       ],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ListUploads',
+      actions: ['s3:ListBucket'],
+      resources: [`arn:${stack.partition}:s3:::${targets.uploads.bucket}`],
+      conditions: { StringLike: { 's3:prefix': [targets.uploads.prefix, `${targets.uploads.prefix}*`] } },
     }),
     new iam.PolicyStatement({ sid: 'Alerts', actions: ['sns:Publish'], resources: [targets.alerts] }),
   ];

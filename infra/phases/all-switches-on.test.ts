@@ -112,10 +112,24 @@ describe('phases 4 and 5 with every switch on (dev, KMS)', () => {
     });
     const [published] = ofType('orchestration', 'Custom::S3Publish');
     const startup = JSON.stringify(published?.Properties?.Files['startup.sh']);
-    for (const variable of ['LAUNCHPAD_ENVIRONMENT', 'RAW_CRAWLER', 'RAW_TO_CLEAN_JOB', 'ALERT_TOPIC_ARN'])
+    for (const variable of [
+      'LAUNCHPAD_ENVIRONMENT',
+      'RAW_BUCKET',
+      'RAW_CRAWLER',
+      'RAW_TO_CLEAN_JOB',
+      'ALERT_TOPIC_ARN',
+    ])
       expect(startup).toContain(`export AIRFLOW_VAR_${variable}=`);
     const groups = ofType('orchestration', 'AWS::Logs::LogGroup').map((g) => g.Properties?.LogGroupName);
     expect(groups).toContain('airflow-launchpad-dev-airflow-Task');
+    // The DAG's first task lists the raw zone's uploads/ (only those) for the validator.
+    const statements = ofType('orchestration', 'AWS::IAM::Policy').flatMap(
+      (policy) => policy.Properties?.PolicyDocument?.Statement ?? [],
+    );
+    expect(statements.find((statement: { Sid?: string }) => statement.Sid === 'ListUploads')).toMatchObject({
+      Action: 's3:ListBucket',
+      Condition: { StringLike: { 's3:prefix': ['uploads/', 'uploads/*'] } },
+    });
     expect(ofType('orchestration', 'AWS::EC2::NatGateway')).toHaveLength(1);
   });
 });

@@ -9,8 +9,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // Pins nothing from PyPI, so the test needs no network: what is checked is when the virtualenv is made.
 const ENV: VirtualEnv = { dir: '.venv', requirements: ['requirements.txt'], purpose: 'a test' };
-writeFileSync(path.join(root, 'requirements.txt'), '# tools\n-r base.txt\n');
+writeFileSync(path.join(root, 'requirements.txt'), '# tools\n-r base.txt\n-c locked.txt\n');
 writeFileSync(path.join(root, 'base.txt'), '# nothing pinned yet\n');
+writeFileSync(path.join(root, 'locked.txt'), '# no constraints yet\n');
 
 const ensure = () => {
   const lines: string[] = [];
@@ -19,7 +20,7 @@ const ensure = () => {
 };
 
 describe('ensureVirtualEnv', () => {
-  it('makes the virtualenv once, refreshes it when a pinned file changes, included files too', () => {
+  it('makes the virtualenv once, refreshes it when a pinned file changes, included and constraint files too', () => {
     const first = ensure();
     expect(first.python).toBe(pythonOf(ENV, root));
     expect(existsSync(first.python)).toBe(true);
@@ -31,6 +32,10 @@ describe('ensureVirtualEnv', () => {
     expect(ensure().lines).toEqual([]);
 
     writeFileSync(path.join(root, 'base.txt'), '# nothing pinned yet, said again\n');
+    expect(ensure().lines[0]).toBe('Python: requirements.txt changed, refreshing .venv ...');
+    expect(ensure().lines).toEqual([]);
+
+    writeFileSync(path.join(root, 'locked.txt'), '# no constraints yet, said again\n');
     expect(ensure().lines[0]).toBe('Python: requirements.txt changed, refreshing .venv ...');
     expect(ensure().lines).toEqual([]);
   });

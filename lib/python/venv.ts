@@ -15,7 +15,7 @@ export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../..');
 export interface VirtualEnv {
   /** Folder of the virtualenv, from the repository root. */
   readonly dir: string;
-  /** Its pinned requirements files, from the repository root (`-r` includes are followed). */
+  /** Its pinned requirements files, from the repository root (`-r` and `-c` includes are followed). */
   readonly requirements: readonly string[];
   /** What it is for, in progress lines. */
   readonly purpose: string;
@@ -36,6 +36,16 @@ export const CHECKOV_ENV: VirtualEnv = {
   dir: '.venv-checkov',
   requirements: ['requirements-checkov.txt'],
   purpose: 'checkov',
+};
+
+/**
+ * Apache Airflow as MWAA runs it (decision 0014), apart from MAIN_ENV: Airflow's pins (Flask, SQLAlchemy,
+ * boto3...) are those of its constraints file, not the project's. The DAG's tests run in it.
+ */
+export const AIRFLOW_ENV: VirtualEnv = {
+  dir: '.venv-airflow',
+  requirements: ['pipeline/dags/testing/requirements.txt'],
+  purpose: 'the DAG in Apache Airflow',
 };
 
 const MIN_PYTHON: readonly [number, number] = [3, 11];
@@ -107,7 +117,7 @@ function pythonVersion(python: string): string {
   return text;
 }
 
-/** What the virtualenv is made from: its Python's version and every pinned file it installs, includes too. */
+/** What the virtualenv is made from: its Python's version and every pinned file it reads, constraints too. */
 function requirementsStamp(env: VirtualEnv, root: string, version: string): string {
   const hash = createHash('sha256').update(version);
   const seen = new Set<string>();
@@ -120,7 +130,7 @@ function requirementsStamp(env: VirtualEnv, root: string, version: string): stri
     }
     const text = readFileSync(absolute, 'utf8');
     hash.update(`${path.relative(root, absolute)}\n${text}`);
-    for (const match of text.matchAll(/^\s*(?:-r|--requirement)\s+(\S+)/gm)) {
+    for (const match of text.matchAll(/^\s*(?:-r|--requirement|-c|--constraint)\s+(\S+)/gm)) {
       add(path.join(path.dirname(path.relative(root, absolute)), match[1] ?? ''));
     }
   };

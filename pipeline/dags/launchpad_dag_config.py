@@ -12,21 +12,33 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import quote_plus
 
 DAG_ID = "launchpad_ride_pipeline"
 VARIABLE_PREFIX = "AIRFLOW_VAR_"
 DAILY = "@daily"
 SNS_SUBJECT_LIMIT = 100  # characters, ASCII, on one line: SNS rejects anything else
+# Where batch uploads land in the raw bucket (UPLOADS_PREFIX, infra/phases/ingestion/ingestion-functions.ts):
+# the files the validator checks, and that raw_to_clean reads under uploads/rides/.
+UPLOADS_PREFIX = "uploads/"
+# Files per validator invocation: the function has 2 minutes, and reads each file once.
+VALIDATOR_BATCH = 25
+# S3 times have whole seconds, a run's start has microseconds: each run looks this far further back than
+# the previous successful run's start, so a file uploaded in that second is not missed. Checking a file
+# twice is harmless: a valid one stays, a quarantined one is gone from uploads/.
+LISTING_OVERLAP = timedelta(minutes=5)
 
 # Variable → what it holds. The orchestration stack sets each on the MWAA environment.
 VARIABLES: dict[str, str] = {
     "LAUNCHPAD_ENVIRONMENT": "the environment name (dev, stage, prod); dev runs only when triggered",
+    "RAW_BUCKET": "the raw zone's bucket, whose uploads/ the validator checks",
     "RAW_CRAWLER": "the Glue crawler that catalogs the raw zone",
     "RAW_TO_CLEAN_JOB": "the Glue job raw → clean",
     "CLEAN_TO_CURATED_JOB": "the Glue job clean → curated",
-    "VALIDATOR_FUNCTION": "the Lambda function the DAG invokes after the jobs",
+    "VALIDATOR_FUNCTION": "the Lambda function that checks the new uploads before the jobs read them",
     "ATHENA_WORKGROUP": "the Athena workgroup the summary query runs in (it sets the results location)",
     "CURATED_DATABASE": "the Glue database that holds the curated `rides` table",
     "ALERT_TOPIC_ARN": "the SNS topic that hears about failed tasks",
@@ -41,13 +53,13 @@ class Step:
     purpose: str
 
 
-# The task graph, in order: each step runs when the one before it succeeded (the stages of the
-# orchestration phase's Step Functions state machine, plus a Lambda call).
+# The task graph, in order: each step runs when the one before it succeeded (a Lambda check of the new
+# uploads, then the stages of the orchestration phase's Step Functions state machine).
 STEPS: tuple[Step, ...] = (
+    Step("validate_uploads", "Lambda", "VALIDATOR_FUNCTION", "check new uploads, quarantine bad files"),
     Step("crawl_raw", "Glue crawler", "RAW_CRAWLER", "catalog the files that landed in raw"),
     Step("raw_to_clean", "Glue job", "RAW_TO_CLEAN_JOB", "raw JSON Lines → clean Parquet"),
     Step("clean_to_curated", "Glue job", "CLEAN_TO_CURATED_JOB", "clean events → curated `rides` (MERGE)"),
-    Step("invoke_validator", "Lambda", "VALIDATOR_FUNCTION", "hand the run's identity to the function"),
     Step("refresh_ride_summary", "Athena", "CURATED_DATABASE", "re-create the `ride_daily_summary` view"),
 )
 TASK_IDS = tuple(step.task_id for step in STEPS)
@@ -60,6 +72,7 @@ class DagConfigError(RuntimeError):
 @dataclass(frozen=True)
 class PipelineConfig:
     launchpad_environment: str
+    raw_bucket: str
     raw_crawler: str
     raw_to_clean_job: str
     clean_to_curated_job: str
@@ -119,10 +132,38 @@ def doc_md(config: PipelineConfig) -> str:
     )
 
 
-def validator_payload() -> str:
-    """The Lambda payload: a Jinja template, rendered per run (the operator's payload is a template field)."""
-    template = {"dag_id": "{{ dag.dag_id }}", "run_id": "{{ run_id }}", "logical_date": "{{ ds }}"}
-    return json.dumps({"source": "launchpad.mwaa", **template})
+def uploads_since(previous_success_start: datetime | None) -> datetime | None:
+    """From when on uploads are checked: a little before the previous successful run started; all at first."""
+    return None if previous_success_start is None else previous_success_start - LISTING_OVERLAP
+
+
+def validator_events(bucket: str, keys: Iterable[str], batch: int = VALIDATOR_BATCH) -> list[str]:
+    """The validator's payloads for `keys`: S3 event notifications, `batch` records each, as S3 sends them.
+
+    The function (pipeline/lambdas/s3_validator) then checks the files as it checks a new upload. Keys go
+    URL-encoded, "+" for a space, as in S3's own events.
+    """
+    records = [
+        {
+            "eventSource": "aws:s3",
+            "eventName": "ObjectCreated:Put",
+            "s3": {"bucket": {"name": bucket}, "object": {"key": quote_plus(key, safe="/")}},
+        }
+        for key in keys
+        if not key.endswith("/")  # folder placeholders hold no records
+    ]
+    return [json.dumps({"Records": records[i : i + batch]}) for i in range(0, len(records), batch)]
+
+
+def validation_summary(files: Iterable[Mapping[str, object]]) -> dict[str, object]:
+    """What the validator did with the run's uploads, by outcome (the task's result in the Airflow UI)."""
+    files = list(files)
+    outcomes: dict[str, int] = {}
+    for file in files:
+        outcome = str(file["outcome"])
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    quarantined = [str(file["key"]) for file in files if file["outcome"] == "quarantined"]
+    return {"files": len(files), "outcomes": outcomes, "quarantined": quarantined}
 
 
 def failure_notice(

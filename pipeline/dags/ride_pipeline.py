@@ -1,13 +1,14 @@
 """launchpad_ride_pipeline: the ride pipeline of the orchestration phase, as an Airflow DAG for MWAA.
 
-crawl_raw → raw_to_clean → clean_to_curated → invoke_validator → refresh_ride_summary: the stages of the
-phase's Step Functions state machine (crawl, the two Glue jobs, an Athena summary) plus a Lambda call,
-so the two orchestrators can be compared run for run.
+validate_uploads → crawl_raw → raw_to_clean → clean_to_curated → refresh_ride_summary: a Lambda check of
+the files uploaded since the last successful run, then the stages of the phase's Step Functions state
+machine (crawl, the two Glue jobs, an Athena summary), so the two orchestrators can be compared run for run.
 
 Contract with the orchestration stack: the MWAA environment sets these Airflow Variables as environment
 variables (launchpad_dag_config.VARIABLES says what each holds; a missing one fails the DAG's import with
 a message naming it):
   AIRFLOW_VAR_LAUNCHPAD_ENVIRONMENT   dev, stage or prod: dev runs only when triggered, the others daily
+  AIRFLOW_VAR_RAW_BUCKET              S3 bucket of the raw zone (its uploads/ are checked)
   AIRFLOW_VAR_RAW_CRAWLER             Glue crawler name
   AIRFLOW_VAR_RAW_TO_CLEAN_JOB        Glue job name
   AIRFLOW_VAR_CLEAN_TO_CURATED_JOB    Glue job name
@@ -21,15 +22,19 @@ Nothing here calls AWS while the file is parsed: only the tasks and the failure 
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from airflow import DAG
+from airflow.decorators import task
+from airflow.exceptions import AirflowException
+from airflow.providers.amazon.aws.hooks.lambda_function import LambdaHook
+from airflow.providers.amazon.aws.hooks.s3 import S3Hook
 from airflow.providers.amazon.aws.hooks.sns import SnsHook
 from airflow.providers.amazon.aws.operators.athena import AthenaOperator
 from airflow.providers.amazon.aws.operators.glue import GlueJobOperator
 from airflow.providers.amazon.aws.operators.glue_crawler import GlueCrawlerOperator
-from airflow.providers.amazon.aws.operators.lambda_function import LambdaInvokeFunctionOperator
 
 import launchpad_dag_config as launchpad  # beside this file: MWAA puts the dags/ folder on sys.path
 
@@ -55,6 +60,29 @@ def notify_failure(context: dict[str, Any]) -> None:
     SnsHook().publish_to_target(target_arn=CONFIG.alert_topic_arn, message=message, subject=subject)
 
 
+@task(task_id="validate_uploads")
+def validate_uploads(prev_start_date_success: datetime | None = None) -> dict[str, object]:
+    """Hands every file uploaded since the last successful run to the validator, before the jobs read them.
+
+    The validator also checks each upload as it lands (an EventBridge rule); this sweep catches what that
+    missed (an event dropped after its retries, files from before the rule existed), so nothing unchecked
+    reaches raw_to_clean. A bad file is moved to quarantine/, and the run goes on with the good ones.
+    """
+    since = launchpad.uploads_since(prev_start_date_success)
+    keys = S3Hook().list_keys(CONFIG.raw_bucket, prefix=launchpad.UPLOADS_PREFIX, from_datetime=since)
+    files: list[dict[str, object]] = []
+    for payload in launchpad.validator_events(CONFIG.raw_bucket, keys):
+        # RequestResponse: waits for the answer, so an error in the function fails the task.
+        response = LambdaHook().invoke_lambda(
+            function_name=CONFIG.validator_function, invocation_type="RequestResponse", payload=payload
+        )
+        answer = json.loads(response["Payload"].read())
+        if response.get("FunctionError"):
+            raise AirflowException(f"{CONFIG.validator_function} failed: {answer}")
+        files.extend(answer["files"])
+    return launchpad.validation_summary(files)
+
+
 DEFAULT_ARGS = {
     "owner": "launchpad",
     # Throttling and brief outages pass: the waits grow from 2 minutes, doubling (with jitter), at most 15.
@@ -78,6 +106,7 @@ with DAG(
     default_args=DEFAULT_ARGS,
     tags=launchpad.tags_for(CONFIG.launchpad_environment),
 ) as dag:
+    checked = validate_uploads()
     crawl_raw = GlueCrawlerOperator(
         task_id="crawl_raw",
         config={"Name": CONFIG.raw_crawler},  # only the name: the operator then just starts the crawler
@@ -99,12 +128,6 @@ with DAG(
         retries=0,
         execution_timeout=GLUE_TASK_TIMEOUT,
     )
-    invoke_validator = LambdaInvokeFunctionOperator(
-        task_id="invoke_validator",
-        function_name=CONFIG.validator_function,
-        invocation_type="RequestResponse",  # waits for the answer, so an error in the function fails the task
-        payload=launchpad.validator_payload(),
-    )
     refresh_ride_summary = AthenaOperator(
         task_id="refresh_ride_summary",
         query="sql/ride_daily_summary.sql",  # a .sql path: Airflow reads and renders the file
@@ -112,4 +135,4 @@ with DAG(
         workgroup=CONFIG.athena_workgroup,
     )
 
-    crawl_raw >> raw_to_clean >> clean_to_curated >> invoke_validator >> refresh_ride_summary
+    checked >> crawl_raw >> raw_to_clean >> clean_to_curated >> refresh_ride_summary

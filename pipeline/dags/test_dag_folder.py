@@ -14,7 +14,8 @@ import pytest
 DAGS = Path(__file__).resolve().parent
 PYTHON_FILES = sorted(p for p in DAGS.rglob("*.py") if "__pycache__" not in p.parts)
 # What MWAA installs with Airflow 2.10 that these DAGs may use: Airflow itself and the Amazon provider.
-AIRFLOW_MODULES = re.compile(r"airflow(\.(models|utils|exceptions)(\..+)?|\.providers\.amazon\..+)?")
+AIRFLOW_CORE = r"\.(models|utils|exceptions|decorators)(\..+)?"
+AIRFLOW_MODULES = re.compile(rf"airflow({AIRFLOW_CORE}|\.providers\.amazon\..+)?")
 
 
 def is_test_code(path: Path) -> bool:

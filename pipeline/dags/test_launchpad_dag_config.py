@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,6 +20,7 @@ def environ(**overrides: str) -> dict[str, str]:
 def test_reads_every_variable_into_its_field() -> None:
     config = launchpad.load_config(environ(RAW_CRAWLER="  other-crawler \n"))
     assert config.launchpad_environment == "stage"
+    assert config.raw_bucket == "practice-stage-raw-111122223333"
     assert config.raw_crawler == "other-crawler"  # stripped: a stray newline from a shell is no name
     assert config.raw_to_clean_job == "practice-stage-raw-to-clean"
     assert config.clean_to_curated_job == "practice-stage-clean-to-curated"
@@ -71,16 +73,16 @@ def test_dev_runs_only_when_triggered_and_every_other_environment_daily(
     assert launchpad.schedule_for(environment) == schedule
 
 
-def test_the_steps_run_crawler_then_jobs_then_lambda_then_athena() -> None:
+def test_the_steps_run_lambda_then_crawler_then_jobs_then_athena() -> None:
     assert launchpad.TASK_IDS == (
+        "validate_uploads",
         "crawl_raw",
         "raw_to_clean",
         "clean_to_curated",
-        "invoke_validator",
         "refresh_ride_summary",
     )
     services = [step.service for step in launchpad.STEPS]
-    assert services == ["Glue crawler", "Glue job", "Glue job", "Lambda", "Athena"]
+    assert services == ["Lambda", "Glue crawler", "Glue job", "Glue job", "Athena"]
     assert {step.variable for step in launchpad.STEPS} <= set(launchpad.VARIABLES)
 
 
@@ -97,12 +99,35 @@ def test_doc_md_shows_the_schedule_and_each_resource_of_the_environment() -> Non
     assert "on schedule `@daily` (UTC)" in launchpad.doc_md(launchpad.load_config(environ()))
 
 
-def test_the_validator_payload_is_json_with_the_run_templates() -> None:
-    assert json.loads(launchpad.validator_payload()) == {
-        "source": "launchpad.mwaa",
-        "dag_id": "{{ dag.dag_id }}",
-        "run_id": "{{ run_id }}",
-        "logical_date": "{{ ds }}",
+def test_uploads_are_checked_from_a_little_before_the_last_success_all_of_them_at_first() -> None:
+    assert launchpad.uploads_since(None) is None
+    last = datetime(2025, 3, 1, 0, 0, 3, 500000, tzinfo=UTC)
+    assert launchpad.uploads_since(last) == datetime(2025, 2, 28, 23, 55, 3, 500000, tzinfo=UTC)
+
+
+def test_the_validator_gets_s3_event_records_in_batches_with_keys_encoded_as_s3_encodes_them() -> None:
+    keys = [f"uploads/rides/{n}.jsonl" for n in range(5)] + ["uploads/rides/", "uploads/a b=c+d.jsonl"]
+    payloads = [json.loads(payload) for payload in launchpad.validator_events("raw-bucket", keys, batch=4)]
+    assert [len(payload["Records"]) for payload in payloads] == [4, 2]  # the folder placeholder left out
+    record = payloads[1]["Records"][1]
+    assert record == {
+        "eventSource": "aws:s3",
+        "eventName": "ObjectCreated:Put",
+        "s3": {"bucket": {"name": "raw-bucket"}, "object": {"key": "uploads/a+b%3Dc%2Bd.jsonl"}},
+    }
+    assert launchpad.validator_events("raw-bucket", []) == []
+
+
+def test_the_summary_counts_files_by_outcome_and_names_the_quarantined() -> None:
+    files = [
+        {"key": "uploads/a.jsonl", "outcome": "valid", "records": 3, "invalid": 0},
+        {"key": "uploads/b.jsonl", "outcome": "quarantined", "records": 2, "invalid": 1},
+        {"key": "uploads/c.jsonl", "outcome": "valid", "records": 1, "invalid": 0},
+    ]
+    assert launchpad.validation_summary(files) == {
+        "files": 3,
+        "outcomes": {"valid": 2, "quarantined": 1},
+        "quarantined": ["uploads/b.jsonl"],
     }
 
 

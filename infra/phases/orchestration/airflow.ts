@@ -7,6 +7,7 @@ import type { ResourceNames } from '../../../lib/config/resource-names.ts';
 import { grantAirflowTasks } from '../../constructs/airflow-task-policy.ts';
 import type { IAthenaWorkgroup } from '../../constructs/athena-workgroup.ts';
 import { MwaaEnvironment } from '../../constructs/mwaa-environment.ts';
+import { UPLOADS_PREFIX } from '../ingestion/ingestion-functions.ts';
 import { logRetention } from '../phase-stack.ts';
 
 export interface AirflowProps {
@@ -35,6 +36,7 @@ export class Airflow {
   constructor(stack: Construct, props: AirflowProps) {
     const { config, names, jobs, workgroup, database, alerts } = props;
     const key = workgroup.key;
+    const rawBucket = names.bucket('raw', Stack.of(stack).account);
     this.environment = new MwaaEnvironment(stack, 'Airflow', {
       names,
       environmentClass: config.orchestration.mwaaEnvironmentClass,
@@ -45,6 +47,7 @@ export class Airflow {
       ),
       variables: {
         LAUNCHPAD_ENVIRONMENT: config.environment,
+        RAW_BUCKET: rawBucket,
         RAW_CRAWLER: names.resource('raw-crawler'),
         RAW_TO_CLEAN_JOB: jobs.rawToClean,
         CLEAN_TO_CURATED_JOB: jobs.cleanToCurated,
@@ -60,6 +63,7 @@ export class Airflow {
       crawler: names.resource('raw-crawler'),
       jobs: Object.values(jobs),
       validator: names.resource('s3-validator'),
+      uploads: { bucket: rawBucket, prefix: UPLOADS_PREFIX },
       workgroup,
       database,
       alerts: alerts.topicArn,

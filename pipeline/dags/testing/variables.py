@@ -3,6 +3,7 @@ so that no test depends on those."""
 
 VARIABLES = {
     "LAUNCHPAD_ENVIRONMENT": "stage",
+    "RAW_BUCKET": "practice-stage-raw-111122223333",
     "RAW_CRAWLER": "practice-stage-raw",
     "RAW_TO_CLEAN_JOB": "practice-stage-raw-to-clean",
     "CLEAN_TO_CURATED_JOB": "practice-stage-clean-to-curated",

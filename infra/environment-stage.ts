@@ -64,14 +64,15 @@ export class EnvironmentStage extends Stage {
       }
     }
     // The pipeline ships code into the functions and Glue files of these stacks, when they are on.
-    for (const shipped of [this.ingestion, this.processing]) {
+    for (const shipped of [this.ingestion, this.processing, this.orchestration]) {
       if (this.delivery && shipped) this.delivery.addStackDependency(shipped);
     }
   }
 
   /** The delivery pipeline, told which functions and Glue files of this environment it ships. */
   private deliveryStack(config: EnvironmentConfig): DeliveryStack {
-    const functions = (this.ingestion?.functions ?? []).map((fn) => ({
+    const shipped = [...(this.ingestion?.functions ?? []), ...(this.orchestration?.functions ?? [])];
+    const functions = shipped.map((fn) => ({
       name: fn.functionName,
       artifact: `lambdas/${fn.handlerDir}.zip`,
     }));

@@ -33,7 +33,12 @@ const statementsOf = (roleArn: { 'Fn::GetAtt': [string, string] }): Statement[] 
 const statementsIn = (policy: CloudFormationResource): Statement[] =>
   (policy.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)?.Statement ?? [];
 const actions = (statements: Statement[]) => statements.flatMap(actionsOf).sort();
-const FUNCTIONS = ['launchpad-dev-api-ingest', 'launchpad-dev-s3-validator', 'launchpad-dev-stream-consumer'];
+const FUNCTIONS = [
+  'launchpad-dev-api-ingest',
+  'launchpad-dev-data-quality',
+  'launchpad-dev-s3-validator',
+  'launchpad-dev-stream-consumer',
+];
 
 describe('the delivery stack (dev)', () => {
   it('is a CodePipeline V2 in QUEUED mode: Source → Test & package → Deploy → Smoke test', () => {

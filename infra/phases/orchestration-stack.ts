@@ -8,6 +8,7 @@ import { AuditTrail } from '../constructs/audit-trail.ts';
 import { TABLE_PREFIX } from '../constructs/lake-catalog.ts';
 import { PipelineAlarms } from '../constructs/pipeline-alarms.ts';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard.ts';
+import type { PythonFunction } from '../constructs/python-function.ts';
 import { RidePipelineStateMachine } from '../constructs/ride-pipeline-state-machine.ts';
 import { singleLineSql } from '../constructs/single-line-sql.ts';
 import type { FoundationStack } from './foundation-stack.ts';
@@ -37,6 +38,8 @@ export interface OrchestrationStackProps extends PhaseStackProps {
 export class OrchestrationStack extends PhaseStack {
   readonly pipeline: RidePipelineStateMachine;
   readonly alerts: AlertsTopic;
+  /** The functions whose code the delivery pipeline ships: the data-quality check. */
+  readonly functions: PythonFunction[];
 
   constructor(scope: Construct, props: OrchestrationStackProps) {
     super(scope, 'orchestration', props);
@@ -74,6 +77,7 @@ export class OrchestrationStack extends PhaseStack {
       curated,
       logRetention: retention,
     });
+    this.functions = [quality.check];
     // `{}` is where States.Format puts the execution name: each run writes a folder of its own.
     const runFolder = curated.s3UrlForObject(`${SUMMARIES_PREFIX}${SUMMARY_TABLE}/run={}/`);
     this.pipeline = new RidePipelineStateMachine(this, 'Pipeline', {

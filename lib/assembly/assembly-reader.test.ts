@@ -30,9 +30,9 @@ describe('the synthesized cloud assembly', () => {
       'dev/ingestion',
       'dev/processing',
       'dev/analytics',
-      // The assembly lists a stack after those it depends on: delivery waits for ingestion and processing only.
-      'dev/delivery',
+      // The assembly lists a stack after those it depends on: delivery ships code into orchestration's function.
       'dev/orchestration',
+      'dev/delivery',
       'stage/foundation',
       'prod/foundation',
     ]);

@@ -28,7 +28,7 @@ describe('the delivery picture (dev)', () => {
     ).toHaveLength(3);
   });
 
-  it('the deploy project ships the ingestion functions and the processing jobs, found by name across stacks', () => {
+  it('the deploy project ships every function, ingestion’s and the data-quality check, and the Glue jobs, found by name across stacks', () => {
     const g = graph();
     const deploy = g.nodes.find((n) => n.type === 'AWS::CodeBuild::Project' && n.id.includes('Deploy'));
     const shipped = g.edges
@@ -40,6 +40,7 @@ describe('the delivery picture (dev)', () => {
       'ingestion:AWS::Lambda::Function',
       'ingestion:AWS::Lambda::Function',
       'ingestion:AWS::Lambda::Function',
+      'orchestration:AWS::Lambda::Function',
       'processing:AWS::Glue::Job',
       'processing:AWS::Glue::Job',
     ]);

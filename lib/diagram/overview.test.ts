@@ -133,7 +133,8 @@ describe('phaseView and phasesOf', () => {
       'b_Table2',
     ]);
     expect(view.edges).toHaveLength(3);
-    expect(view.phases).toEqual(['a', 'b']);
+    // The phase first, then its neighbours in the graph's order.
+    expect(view.phases).toEqual(['b', 'a']);
   });
 
   it('takes the listed phase order, then the order nodes name the rest', () => {

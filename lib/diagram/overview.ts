@@ -24,7 +24,9 @@ export function phaseView(graph: ArchitectureGraph, phase: string): Architecture
   const edges = graph.edges.filter((edge) => own.has(edge.from) || own.has(edge.to));
   const shown = new Set([...own, ...edges.flatMap((edge) => [edge.from, edge.to])]);
   const nodes = graph.nodes.filter((node) => shown.has(node.id));
-  const phases = phasesOf(graph).filter((p) => nodes.some((node) => node.phase === p));
+  // The phase first: Mermaid's layout (dagre) crashes on some graphs whose clusters come in another order.
+  const neighbours = phasesOf(graph).filter((p) => p !== phase && nodes.some((node) => node.phase === p));
+  const phases = nodes.some((node) => node.phase === phase) ? [phase, ...neighbours] : neighbours;
   return { ...graph, nodes, edges, phases };
 }
 

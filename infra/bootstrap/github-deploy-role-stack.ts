@@ -5,7 +5,7 @@ import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { BootstrapNames, GITHUB_OIDC_HOST, STS_AUDIENCE } from './bootstrap-names.ts';
 import { deployPermissions } from './deploy-permissions.ts';
-import { trustedSubjects } from './github-subject.ts';
+import { DEPLOY_SESSION_SECONDS, trustedSubjects } from './github-subject.ts';
 
 export interface GithubDeployRoleStackProps extends StackProps {
   /** The environment the role deploys: its config/<environment>.json. */
@@ -46,8 +46,8 @@ export class GithubDeployRoleStack extends Stack {
     this.role = new iam.Role(this, 'DeployRole', {
       roleName: names.roleName,
       description: `GitHub Actions of ${repository}, environment ${config.environment}: deploys ${names.names.prefix}`,
-      // Two hours: the deploy job may run 120 minutes, the teardown 90 (test/workflows.test.ts checks they fit).
-      maxSessionDuration: Duration.hours(2),
+      // As long as the deploy job may run (test/workflows.test.ts checks the jobs fit).
+      maxSessionDuration: Duration.seconds(DEPLOY_SESSION_SECONDS),
       // The audience, and a `sub` naming the repository, the environment, the workflow file and (stage,
       // prod) the default branch: see github-subject.ts.
       assumedBy: new iam.WebIdentityPrincipal(

@@ -41,3 +41,9 @@ export function trustedSubjects(
     ),
   };
 }
+
+/**
+ * The deploy role's MaxSessionDuration and the session the workflows ask for (role-duration-seconds): as
+ * long as the deploy job may run (timeout-minutes 120), so following the pipeline never outlives it.
+ */
+export const DEPLOY_SESSION_SECONDS = 7200;

@@ -240,6 +240,27 @@ describe('npm run bootstrap against moto', () => {
     expect(repository.subjectClaimKeys).toEqual(['repo', 'context', 'job_workflow_ref']);
   });
 
+  it('with a token that may not administer the repository, prints what is left to do and fails', async () => {
+    github.settings.addRepository('octo-org', 'data-launchpad', 'main');
+    github.readOnly = true;
+    const withToken = { ...aws(), GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url };
+    const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const run = await bootstrap(
+      ['--env', 'prod', ...REPOSITORY, '--existing-provider-arn', provider],
+      withToken,
+    );
+    github.readOnly = false;
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^GitHub API: create or update the environment prod failed with HTTP 403: Resource not accessible by integration\..* The AWS side is done; finish the GitHub side with the settings printed above/m,
+    );
+    expect(run.stdout).toContain(
+      'gh api --method PUT repos/octo-org/data-launchpad/actions/oidc/customization/sub',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses, before deploying, a repository whose default branch is not main, and --branches for prod', async () => {
     github.settings.addRepository('octo-org', 'data-launchpad', 'master');
     github.requests.length = 0;

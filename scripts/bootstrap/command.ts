@@ -161,7 +161,16 @@ export async function bootstrap(argv: string[]): Promise<void> {
     console.log([done, '', formatVariables(variables)].join('\n'));
     return;
   }
-  const set = await applyEnvironmentSettings(github, environmentSettings(variables));
+  let set: string[];
+  try {
+    set = await applyEnvironmentSettings(github, environmentSettings(variables));
+  } catch (error) {
+    // The stacks are deployed: hand over what is left, by hand, rather than a bare API error.
+    console.log(formatVariables(variables));
+    throw new BootstrapError(
+      `${(error as Error).message} The AWS side is done; finish the GitHub side with the settings printed above, or run bootstrap again with a token that may administer ${repository} (environments, variables, Actions settings).`,
+    );
+  }
   console.log([done, '', `Set on GitHub (${repository}):`, ...set.map((line) => `  ${line}`)].join('\n'));
 }
 

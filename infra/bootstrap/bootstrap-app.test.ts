@@ -40,22 +40,43 @@ function arnText(value: unknown): string {
 
 const resourcesOf = (statement: Statement): string[] => [statement.Resource ?? []].flat().map(arnText);
 
+/** IAM's StringLike: `*` any run of characters, `?` one. */
+const like = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+  ).test(value);
+
 /** What IAM decides for a web-identity token with these claims, given a role's trust policy. */
 function trusts(role: Role, provider: string, claims: Record<string, string>): boolean {
   return role.Properties.AssumeRolePolicyDocument.Statement.some((s) => {
     if (s.Effect !== 'Allow' || !actionsOf(s).includes('sts:AssumeRoleWithWebIdentity')) return false;
     if (arnText((s.Principal as { Federated: unknown }).Federated) !== provider) return false;
     return Object.entries(s.Condition ?? {}).every(([operator, tests]) => {
-      if (operator !== 'StringEquals') return false; // any other operator fails this strict model
-      return Object.entries(tests as Record<string, string>).every(
-        ([key, expected]) => claims[key.replace('token.actions.githubusercontent.com:', '')] === expected,
-      );
+      const match =
+        operator === 'StringEquals'
+          ? (expected: string, value: string) => expected === value
+          : operator === 'StringLike'
+            ? like
+            : undefined; // any other operator fails this strict model
+      if (match === undefined) return false;
+      // A list of values: any one matches (IAM's OR within a key).
+      return Object.entries(tests as Record<string, string | string[]>).every(([key, expected]) => {
+        const claim = claims[key.replace('token.actions.githubusercontent.com:', '')];
+        return claim !== undefined && [expected].flat().some((e) => match(e, claim));
+      });
     });
   });
 }
 
 const GITHUB_PROVIDER = 'arn:aws:iam::<AWS::AccountId>:oidc-provider/token.actions.githubusercontent.com';
 const job = (sub: string) => ({ sub, aud: 'sts.amazonaws.com' });
+/** The `sub` of a job under the repository's subject template (repo, context, job_workflow_ref). */
+const sub = (environment: string, workflow: string, ref: string, repository = REPOSITORY) =>
+  `repo:${repository}:environment:${environment}:job_workflow_ref:${repository}/.github/workflows/${workflow}@${ref}`;
+const MAIN = 'refs/heads/main';
 
 describe('bootstrap app', () => {
   let synthesis: ReturnType<typeof synthesizeBootstrap>;
@@ -90,42 +111,65 @@ describe('bootstrap app', () => {
     }
   });
 
-  it('trusts exactly the GitHub Environment of the same name in this repository, for an hour at most', () => {
+  it('trusts the GitHub Environment of the same name in this repository, through the deploy and teardown workflows, for two hours at most', () => {
     for (const environment of ENVIRONMENTS) {
       const role = roleOf(roleStack(environment));
       expect(role.Properties.RoleName).toBe(`launchpad-${environment}-github-deploy`);
-      expect(role.Properties.MaxSessionDuration).toBe(3600);
+      expect(role.Properties.MaxSessionDuration).toBe(7200);
+      const pinned = environment !== 'dev';
+      const subjects = ['deploy-environment.yml', 'teardown.yml'].map((w) =>
+        sub(environment, w, pinned ? MAIN : '*'),
+      );
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
         {
           Effect: 'Allow',
           Action: 'sts:AssumeRoleWithWebIdentity',
           Principal: { Federated: expect.anything() },
-          Condition: {
-            StringEquals: {
-              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-              'token.actions.githubusercontent.com:sub': `repo:${REPOSITORY}:environment:${environment}`,
-            },
-          },
+          Condition: pinned
+            ? {
+                StringEquals: {
+                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                  'token.actions.githubusercontent.com:sub': subjects,
+                },
+              }
+            : {
+                StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                StringLike: { 'token.actions.githubusercontent.com:sub': subjects },
+              },
         },
       ]);
     }
   });
 
-  it('lets no environment, branch, pull request or other repository assume another environment’s role', () => {
+  it('lets no environment, other branch, other workflow, pull request or other repository assume another environment’s role', () => {
     const callers = [
+      ...ENVIRONMENTS.map((e) => job(sub(e, 'deploy-environment.yml', MAIN))),
+      ...ENVIRONMENTS.map((e) => job(sub(e, 'teardown.yml', MAIN))),
+      ...ENVIRONMENTS.map((e) => job(sub(e, 'deploy-environment.yml', 'refs/heads/feature'))),
+      ...ENVIRONMENTS.map((e) => job(sub(e, 'teardown.yml', 'refs/heads/main-old'))),
+      ...ENVIRONMENTS.map((e) => job(sub(e, 'ci.yml', MAIN))),
+      // The default subject (no template set) and its other forms.
       ...ENVIRONMENTS.map((e) => job(`repo:${REPOSITORY}:environment:${e}`)),
       job(`repo:${REPOSITORY}:ref:refs/heads/main`),
       job(`repo:${REPOSITORY}:pull_request`),
-      job('repo:someone-else/data-launchpad:environment:dev'),
-      job(`repo:${REPOSITORY.toUpperCase()}:environment:dev`),
-      { sub: `repo:${REPOSITORY}:environment:dev`, aud: 'https://github.com/octo-org' },
+      job(sub('dev', 'deploy-environment.yml', MAIN, 'someone-else/data-launchpad')),
+      job(sub('dev', 'deploy-environment.yml', MAIN, REPOSITORY.toUpperCase())),
+      { sub: sub('dev', 'deploy-environment.yml', MAIN), aud: 'https://github.com/octo-org' },
     ];
     const allowed = ENVIRONMENTS.map((environment) =>
       callers.map((claims) => trusts(roleOf(roleStack(environment)), GITHUB_PROVIDER, claims)),
     );
-    // Row: a role; column: a caller. Only the diagonal of the environments' own jobs is true.
+    const n = ENVIRONMENTS.length;
+    // Row: a role; column: a caller. Each role: its own deploy and teardown from main; dev also from any branch.
     expect(allowed).toEqual(
-      ENVIRONMENTS.map((_, row) => callers.map((_, column) => column === row && row < ENVIRONMENTS.length)),
+      ENVIRONMENTS.map((environment, row) =>
+        callers.map(
+          (_, column) =>
+            column === row ||
+            column === n + row ||
+            (environment === 'dev' && (column === 2 * n + row || column === 3 * n + row)),
+        ),
+      ),
     );
   });
 

@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { BootstrapNames, GITHUB_OIDC_HOST, STS_AUDIENCE } from './bootstrap-names.ts';
 import { deployPermissions } from './deploy-permissions.ts';
+import { DEPLOY_SESSION_SECONDS, trustedSubjects } from './github-subject.ts';
 
 export interface GithubDeployRoleStackProps extends StackProps {
   /** The environment the role deploys: its config/<environment>.json. */
@@ -16,8 +17,9 @@ export interface GithubDeployRoleStackProps extends StackProps {
 }
 
 /**
- * The role GitHub Actions assumes for one environment: only a job of this repository running in the
- * GitHub Environment of the same name can assume it, for at most an hour.
+ * The role GitHub Actions assumes for one environment: only the deploy or teardown job of this repository
+ * running in the GitHub Environment of the same name (stage and prod: on the default branch) can assume it,
+ * for at most two hours.
  */
 export class GithubDeployRoleStack extends Stack {
   readonly role: iam.Role;
@@ -40,16 +42,28 @@ export class GithubDeployRoleStack extends Stack {
         resourceName: GITHUB_OIDC_HOST,
       });
     const permissions = deployPermissions(this, names, config);
+    const trust = trustedSubjects(repository, config.environment);
     this.role = new iam.Role(this, 'DeployRole', {
       roleName: names.roleName,
       description: `GitHub Actions of ${repository}, environment ${config.environment}: deploys ${names.names.prefix}`,
-      maxSessionDuration: Duration.hours(1),
-      assumedBy: new iam.WebIdentityPrincipal(providerArn, {
-        StringEquals: {
-          [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
-          [`${GITHUB_OIDC_HOST}:sub`]: names.subject(repository),
-        },
-      }),
+      // As long as the deploy job may run (test/workflows.test.ts checks the jobs fit).
+      maxSessionDuration: Duration.seconds(DEPLOY_SESSION_SECONDS),
+      // The audience, and a `sub` naming the repository, the environment, the workflow file and (stage,
+      // prod) the default branch: see github-subject.ts.
+      assumedBy: new iam.WebIdentityPrincipal(
+        providerArn,
+        trust.operator === 'StringEquals'
+          ? {
+              StringEquals: {
+                [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE,
+                [`${GITHUB_OIDC_HOST}:sub`]: trust.subjects,
+              },
+            }
+          : {
+              StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: STS_AUDIENCE },
+              StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: trust.subjects },
+            },
+      ),
       inlinePolicies: { Deploy: permissions.document },
       permissionsBoundary: config.permissionsBoundaryArn
         ? iam.ManagedPolicy.fromManagedPolicyArn(this, 'PermissionsBoundary', config.permissionsBoundaryArn)

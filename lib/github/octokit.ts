@@ -48,6 +48,11 @@ export interface CreateOctokitOptions {
    * Default `aws-data-launchpad`.
    */
   readonly throttleId?: string;
+  /**
+   * Space writes and wait out rate limits (the throttling plugin). Default true; tests of many writes
+   * against a local server that never rate-limits turn it off.
+   */
+  readonly throttle?: boolean;
   /** Prepended to Octokit's own user agent. Default `aws-data-launchpad`. */
   readonly userAgent?: string;
 }
@@ -118,6 +123,7 @@ export function createOctokit(options: CreateOctokitOptions): GitHubClient {
         retryAfterBaseValue: msPerSecond,
       },
       throttle: {
+        enabled: options.throttle ?? true,
         id: options.throttleId ?? 'aws-data-launchpad',
         retryAfterBaseValue: msPerSecond,
         onRateLimit: onLimit('primary'),

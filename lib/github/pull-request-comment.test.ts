@@ -146,6 +146,30 @@ describe('postPullRequestComment, behavior update (the default)', () => {
     expect(third?.body).toBe(`${MARKER}\n${REPORT}`);
   });
 
+  it('never edits a comment someone else wrote with our marker in it: it comments anew', async () => {
+    const [pasted] = fake.seedComments('octo', 'lake', 12, [
+      { body: `${MARKER}\nquoting the bot: estimate 1`, user: HUMAN },
+    ]);
+    const result = await post(REPORT);
+    expect(result).toMatchObject({ action: 'created' });
+    expect(calls().slice(1)).toEqual(['POST /repos/octo/lake/issues/12/comments']);
+    expect(pasted?.body).toBe(`${MARKER}\nquoting the bot: estimate 1`);
+  });
+
+  it('edits the comments of the author it is told it comments as (a personal access token)', async () => {
+    const [mine] = fake.seedComments('octo', 'lake', 12, [{ body: `${MARKER}\nestimate 1`, user: HUMAN }]);
+    const result = await postPullRequestComment({
+      octokit: fastOctokit(fake.url),
+      owner: 'octo',
+      repo: 'lake',
+      issueNumber: 12,
+      body: REPORT,
+      marker: MARKER,
+      author: HUMAN.login,
+    });
+    expect(result).toMatchObject({ action: 'updated', commentId: mine?.id });
+  });
+
   it('keeps a marker the body already carries where it is', async () => {
     const body = `${REPORT}\n${MARKER}\n`;
     await post(body);
@@ -189,6 +213,16 @@ describe('postPullRequestComment, behavior delete-and-new', () => {
       'POST /repos/octo/lake/issues/12/comments',
     ]);
     expect(fake.issueComments(12).map((c) => c.id)).toEqual([human?.id, other?.id, created?.id]);
+  });
+
+  it("never deletes someone else's comment that carries our marker", async () => {
+    const [pasted, ours] = fake.seedComments('octo', 'lake', 12, [
+      { body: `${MARKER}\nmy notes`, user: HUMAN },
+      `${MARKER}\nestimate 1`,
+    ]);
+    const result = await post(REPORT, 'delete-and-new');
+    expect(result).toMatchObject({ action: 'recreated', deletedCommentIds: [ours?.id] });
+    expect(fake.issueComments(12).map((c) => c.id)).toContain(pasted?.id);
   });
 
   it('reports created when there was nothing to delete', async () => {

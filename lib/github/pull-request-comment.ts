@@ -1,7 +1,8 @@
 /**
  * One pull-request comment that a workflow keeps up to date, the way Infracost's `comment github` does:
- * our comment is found by a hidden HTML marker in its body, and `behavior` says whether it is edited in
- * place, posted anew each time, or deleted and posted again.
+ * our comment is found by a hidden HTML marker in its body and by its author (anyone can paste the marker
+ * into a comment of their own: that one is never edited or deleted), and `behavior` says whether it is
+ * edited in place, posted anew each time, or deleted and posted again.
  *
  * A token that may not write (a pull request from a fork, Dependabot, or `permissions:` without
  * `pull-requests: write`) does not fail the job: the comment is written to the job summary instead and a
@@ -19,7 +20,8 @@ export const COMMENT_BEHAVIORS = ['update', 'new', 'delete-and-new'] as const;
 /**
  * - `update`: edit our newest comment in place (no call when the body is the same), or create it.
  * - `new`: always create a new comment.
- * - `delete-and-new`: delete every comment with the marker, then create a new one (it lands at the bottom).
+ * - `delete-and-new`: delete every comment of ours with the marker, then create a new one (it lands at the
+ *   bottom).
  */
 export type CommentBehavior = (typeof COMMENT_BEHAVIORS)[number];
 
@@ -37,7 +39,16 @@ export interface PostPullRequestCommentOptions {
   readonly marker: string;
   /** Default `update`. */
   readonly behavior?: CommentBehavior;
+  /**
+   * The login the token comments as: only its comments are edited or deleted. Default `github-actions[bot]`,
+   * the author of every comment made with a workflow's GITHUB_TOKEN; a personal access token comments as its
+   * owner's login, a GitHub App as `<app-slug>[bot]`.
+   */
+  readonly author?: string;
 }
+
+/** Who comments with a workflow's GITHUB_TOKEN. */
+export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
 
 export interface PostPullRequestCommentResult {
   readonly action: CommentAction;
@@ -186,7 +197,10 @@ export async function postPullRequestComment(
         per_page: 100,
       }),
     );
-    return comments.filter((comment) => comment.body?.includes(marker) === true);
+    const author = options.author ?? GITHUB_ACTIONS_LOGIN;
+    return comments.filter(
+      (comment) => comment.user?.login === author && comment.body?.includes(marker) === true,
+    );
   };
 
   try {

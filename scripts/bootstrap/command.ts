@@ -7,13 +7,16 @@ import { parseArgs } from 'node:util';
 import { synthesizeBootstrap } from '../../infra/bootstrap/bootstrap-app.ts';
 import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
 import { BootstrapNames, GITHUB_OIDC_HOST } from '../../infra/bootstrap/bootstrap-names.ts';
+import { DEFAULT_BRANCH } from '../../infra/bootstrap/github-subject.ts';
 import { FINDINGS_HINT, formatFinding, isError } from '../../infra/nag/validation-findings.ts';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import { applyEnvironmentSettings, defaultBranchOf } from '../../lib/github/environment-settings.ts';
+import { createOctokit, type GitHubClient } from '../../lib/github/octokit.ts';
 import { cdkBootstrapState, explainCdkBootstrap, whoAmI } from './aws-account.ts';
 import { deployBootstrap, runCdkBootstrap } from './deploy-bootstrap.ts';
 import { parseRepository, repositoryOfOrigin } from './repository.ts';
 import { summarizeAssembly } from './summary.ts';
-import { formatVariables } from './variables.ts';
+import { deployBranches, environmentSettings, formatVariables } from './variables.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -24,9 +27,13 @@ Lets GitHub Actions deploy one environment, once per environment, with administr
      every CDK deploy goes through), and runs \`cdk bootstrap\` there with --cdk-bootstrap
   2. deploys the stack <project>-github-oidc: GitHub's OIDC identity provider, one per account
   3. deploys the stack <project>-github-<env>: the role <project>-<env>-github-deploy, which only a job of
-     your repository running in the GitHub Environment <env> can assume, for an hour at most, and which
-     may deploy, run the delivery pipeline and list leftovers of <env> and nothing else
-  4. prints the variables to set on the GitHub Environment: AWS_ROLE_ARN, AWS_ACCOUNT_ID, AWS_REGION
+     your repository running in the GitHub Environment <env> can assume (only from deploy-environment.yml
+     or teardown.yml; for stage and prod only on the default branch, main), for two hours at most, and
+     which may deploy, run the delivery pipeline and list leftovers of <env> and nothing else
+  4. sets up the GitHub Environment <env> when GITHUB_TOKEN (or GH_TOKEN) holds a token that may administer
+     the repository: its deployment branches, its variables AWS_ROLE_ARN, AWS_ACCOUNT_ID, AWS_REGION, and
+     the repository's OIDC subject template (repo, context, job_workflow_ref) the role compares; without a
+     token, prints the same as clicks and gh commands
 The region and the account come from config/<env>.json; the credentials must be for that account.
 
 Options:
@@ -36,6 +43,8 @@ Options:
   --existing-provider-arn <arn>  the account already has a GitHub OIDC provider (IAM allows one per
                                  URL, e.g. from another project): trust it instead of creating one.
                                  arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_HOST}
+  --branches <any|default|b1,b2> the branches that may deploy to <env>. stage and prod: only the default
+                                 branch, always. Default for the others: any
   --cdk-bootstrap                run \`cdk bootstrap aws://<account>/<region>\` first if it is missing
   --dry-run                      synthesize and show what would be deployed, then stop: no credentials,
                                  no network
@@ -55,6 +64,7 @@ export async function bootstrap(argv: string[]): Promise<void> {
       env: { type: 'string' },
       repository: { type: 'string' },
       'existing-provider-arn': { type: 'string' },
+      branches: { type: 'string' },
       'cdk-bootstrap': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -67,6 +77,7 @@ export async function bootstrap(argv: string[]): Promise<void> {
   const config = loadEnvironmentConfig(values.env);
   const repository = values.repository ? parseRepository(values.repository) : repositoryOfOrigin(ROOT);
   const names = new BootstrapNames(config.project, config.environment);
+  const branches = deployBranches(config.environment, values.branches);
   const options = { configs: [config], repository, existingProviderArn: values['existing-provider-arn'] };
 
   if (values['dry-run']) {
@@ -98,11 +109,15 @@ export async function bootstrap(argv: string[]): Promise<void> {
           roleArn: `arn:aws:iam::${account}:role/${names.roleName}`,
           account,
           region: config.region,
+          branches,
         }),
       ].join('\n'),
     );
     return;
   }
+
+  const github = gitHubClient();
+  if (github) await checkDefaultBranch(github, repository);
 
   const caller = await whoAmI(config.region);
   if (config.account && config.account !== caller.account) {
@@ -133,19 +148,46 @@ export async function bootstrap(argv: string[]): Promise<void> {
       `${names.roleStackName} returned no RoleArn output: the ARN below is built from the role's name.`,
     );
   }
-  console.log(
-    [
-      `Done: GitHub Actions of ${repository} can deploy ${config.environment} from the GitHub Environment "${config.environment}".`,
-      '',
-      formatVariables({
-        environment: config.environment,
-        repository,
-        roleArn,
-        account: caller.account,
-        region: config.region,
-      }),
-    ].join('\n'),
-  );
+  const variables = {
+    environment: config.environment,
+    repository,
+    roleArn,
+    account: caller.account,
+    region: config.region,
+    branches,
+  };
+  const done = `Done: GitHub Actions of ${repository} can deploy ${config.environment} from the GitHub Environment "${config.environment}".`;
+  if (github === undefined) {
+    console.log([done, '', formatVariables(variables)].join('\n'));
+    return;
+  }
+  let set: string[];
+  try {
+    set = await applyEnvironmentSettings(github, environmentSettings(variables));
+  } catch (error) {
+    // The stacks are deployed: hand over what is left, by hand, rather than a bare API error.
+    console.log(formatVariables(variables));
+    throw new BootstrapError(
+      `${(error as Error).message} The AWS side is done; finish the GitHub side with the settings printed above, or run bootstrap again with a token that may administer ${repository} (environments, variables, Actions settings).`,
+    );
+  }
+  console.log([done, '', `Set on GitHub (${repository}):`, ...set.map((line) => `  ${line}`)].join('\n'));
+}
+
+/** A client when GITHUB_TOKEN or GH_TOKEN holds a token (GITHUB_API_URL for GitHub Enterprise Server). */
+function gitHubClient(): GitHubClient | undefined {
+  const token = (process.env.GITHUB_TOKEN || process.env.GH_TOKEN || '').trim();
+  return token === '' ? undefined : createOctokit({ token });
+}
+
+/** Stage and prod roles trust the default branch the workflows deploy from: refuse a repository with another. */
+async function checkDefaultBranch(github: GitHubClient, repository: string): Promise<void> {
+  const branch = await defaultBranchOf(github, repository);
+  if (branch !== DEFAULT_BRANCH) {
+    throw new BootstrapError(
+      `The default branch of ${repository} is ${branch}, but the workflows deploy from ${DEFAULT_BRANCH} and the stage and prod roles trust only ${DEFAULT_BRANCH}. Rename the default branch to ${DEFAULT_BRANCH} (Settings → General → Default branch), then run bootstrap again.`,
+    );
+  }
 }
 
 function usage(message: string): Error {

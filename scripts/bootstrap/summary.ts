@@ -11,7 +11,7 @@ interface Statement {
   Sid?: string;
   Action: string | string[];
   Resource: unknown;
-  Condition?: Record<string, Record<string, string>>;
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /** What the bootstrap stacks would create, readable in a terminal: resources, trust and permissions. */
@@ -42,8 +42,11 @@ function describe(resource: Resource): string[] {
   return [
     `  ${resource.Type}  ${p.RoleName}, sessions of at most ${Number(p.MaxSessionDuration) / 3600} h`,
     ...trust.map((s) => {
-      const tests = Object.entries(s.Condition?.StringEquals ?? {}).map(
-        ([key, value]) => `${key.split(':')[1]} = ${value}`,
+      const tests = Object.entries(s.Condition ?? {}).flatMap(([operator, keys]) =>
+        Object.entries(keys).map(
+          ([key, value]) =>
+            `${key.split(':')[1]} ${operator === 'StringLike' ? 'like' : '='} ${[value].flat().join(' or ')}`,
+        ),
       );
       return `    assumable by GitHub Actions jobs with ${tests.join(' and ')}`;
     }),

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ListeningServer, serveLocally } from '../../testing/local-http-server.ts';
+import { FakeRepositorySettings } from './fake-github-environments.ts';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -113,6 +114,8 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Every write answers 403 "Resource not accessible by integration", as with a fork's read-only token. */
   readOnly = false;
+  /** Repositories' default branches, environments and OIDC subject templates (addRepository first). */
+  readonly settings = new FakeRepositorySettings();
 
   private readonly repos = new Map<string, Repo>();
   private readonly comments: StoredComment[] = [];
@@ -297,6 +300,8 @@ export class FakeGitHub {
   }
 
   private route(method: string, path: string, query: URLSearchParams, raw: string): ScriptedAnswer {
+    const settings = this.settings.route(method, path, raw);
+    if (settings !== undefined) return this.readOnly && method !== 'GET' ? resourceNotAccessible() : settings;
     let match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
     if (match !== null) {
       const repo = this.repoOf(match[1] ?? '', match[2] ?? '');

@@ -84,6 +84,11 @@ describe('npm run bootstrap: usage', () => {
     expect(run.stdout).toContain(
       "gh variable set AWS_ROLE_ARN --env stage --repo octo-org/data-launchpad --body 'arn:aws:iam::<account>:role/launchpad-stage-github-deploy'",
     );
+    // CloudFormation's policy and boundary, statement by statement.
+    expect(run.stdout).toContain('AWS::IAM::ManagedPolicy  cdk-launchpad-stage-exec');
+    expect(run.stdout).toMatch(/ManageS3: s3:\*\n +on arn:aws:s3:::launchpad-stage-\*\n/);
+    expect(run.stdout).toContain('AWS::IAM::ManagedPolicy  cdk-launchpad-stage-boundary');
+    expect(run.stdout).toContain('deny DenyBoundaryRemoval: iam:DeleteRolePermissionsBoundary');
     expect(written).toBe(true);
   });
 

@@ -6,10 +6,11 @@
 import type { Statement } from '../../../test/iam.ts';
 
 export interface Request {
+  /** `service:Action`, e.g. `s3:PutObject`. */
   readonly action: string;
   /** The resource ARN, the account written `<AWS::AccountId>` as templates flatten it. */
   readonly resource: string;
-  /** Condition keys and their values for this request. */
+  /** Condition keys and their values for this request. @default - none: every key is missing */
   readonly context?: Readonly<Record<string, string>>;
 }
 

@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cdkQualifier } from '../infra/bootstrap/bootstrap-names.ts';
 import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/events/testing/moto-server.ts';
 import { FakeGitHub } from '../lib/github/testing/fake-github-server.ts';
 import { runInProcess } from '../test/run-in-process.ts';
@@ -85,6 +86,11 @@ describe('npm run bootstrap: usage', () => {
     expect(run.stdout).toContain(
       "gh variable set AWS_ROLE_ARN --env stage --repo octo-org/data-launchpad --body 'arn:aws:iam::<account>:role/launchpad-stage-github-deploy'",
     );
+    // CloudFormation's policy and boundary, statement by statement.
+    expect(run.stdout).toContain('AWS::IAM::ManagedPolicy  cdk-launchpad-stage-exec');
+    expect(run.stdout).toMatch(/ManageS3: s3:\*\n +on arn:aws:s3:::launchpad-stage-\*\n/);
+    expect(run.stdout).toContain('AWS::IAM::ManagedPolicy  cdk-launchpad-stage-boundary');
+    expect(run.stdout).toContain('deny DenyBoundaryRemoval: iam:DeleteRolePermissionsBoundary');
     expect(written).toBe(true);
   });
 
@@ -140,16 +146,21 @@ describe('npm run bootstrap against moto', () => {
     const run = await bootstrap(['--env', 'dev', ...REPOSITORY], aws());
 
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('CDK is not bootstrapped in aws://123456789012/us-east-1');
-    expect(run.stderr).toContain('  npx cdk bootstrap aws://123456789012/us-east-1');
-    expect(run.stderr).toContain('add --cdk-bootstrap');
+    expect(run.stderr).toContain(
+      'CDK is not bootstrapped for dev in aws://123456789012/us-east-1 (no stack launchpad-cdk-dev)',
+    );
+    expect(run.stderr).toContain('  npm run bootstrap -- --env dev --cdk-bootstrap');
+    expect(run.stderr).not.toContain('launchpad-github-dev');
   });
 
   it('with --cdk-bootstrap, bootstraps CDK, deploys the provider and the role, and prints the variables', async () => {
     const run = await bootstrap(['--env', 'dev', ...REPOSITORY, '--cdk-bootstrap'], aws());
 
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain('CDK bootstrap: missing, running it in aws://123456789012/us-east-1');
+    const q = cdkQualifier('launchpad', 'dev');
+    expect(run.stderr).toContain(
+      `CDK bootstrap: missing, running it in aws://123456789012/us-east-1 (--cdk-bootstrap): npx cdk bootstrap aws://123456789012/us-east-1 --qualifier ${q} --toolkit-stack-name launchpad-cdk-dev --cloudformation-execution-policies arn:aws:iam::123456789012:policy/cdk-launchpad-dev-exec --custom-permissions-boundary cdk-launchpad-dev-boundary`,
+    );
     // moto's CloudFormation returns no outputs: the ARN is the role's by name, and the command says so.
     expect(run.stderr).toContain('launchpad-github-dev returned no RoleArn output');
     expect(run.stdout).toContain(
@@ -169,11 +180,26 @@ describe('npm run bootstrap against moto', () => {
     });
     const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({}));
     cloudFormation.destroy();
-    expect(
-      Stacks?.map((s) => `${s.StackName} ${s.StackStatus}`)
-        .filter((s) => !s.startsWith('CDKToolkit'))
-        .sort(),
-    ).toEqual(['launchpad-github-dev CREATE_COMPLETE', 'launchpad-github-oidc CREATE_COMPLETE']);
+    expect(Stacks?.map((s) => `${s.StackName} ${s.StackStatus}`).sort()).toEqual([
+      'launchpad-cdk-dev CREATE_COMPLETE',
+      'launchpad-github-dev CREATE_COMPLETE',
+      'launchpad-github-oidc CREATE_COMPLETE',
+    ]);
+
+    // CloudFormation's role of dev's own bootstrap: the generated policy and the boundary, no AdministratorAccess.
+    const execRole = `cdk-${q}-cfn-exec-role-123456789012-us-east-1`;
+    const toolkit = Stacks?.find((s) => s.StackName === 'launchpad-cdk-dev');
+    const parameter = (key: string) =>
+      toolkit?.Parameters?.find((p) => p.ParameterKey === key)?.ParameterValue;
+    expect(parameter('Qualifier')).toBe(q);
+    // moto keeps a list parameter as a Python literal (and attaches none of it to the role): compare the text.
+    expect(parameter('CloudFormationExecutionPolicies')).toContain(
+      'arn:aws:iam::123456789012:policy/cdk-launchpad-dev-exec',
+    );
+    expect(parameter('CloudFormationExecutionPolicies')).not.toContain('AdministratorAccess');
+    expect(await iam({ Action: 'GetRole', RoleName: execRole })).toContain(
+      '<PermissionsBoundaryArn>arn:aws:iam::123456789012:policy/cdk-launchpad-dev-boundary</PermissionsBoundaryArn>',
+    );
 
     const role = await iam({ Action: 'GetRole', RoleName: 'launchpad-dev-github-deploy' });
     expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Condition).toEqual({
@@ -192,9 +218,7 @@ describe('npm run bootstrap against moto', () => {
       RoleName: 'launchpad-dev-github-deploy',
       PolicyName: 'Deploy',
     });
-    expect(policy).toContain(
-      "'arn:aws:iam::123456789012:role/cdk-hnb659fds-deploy-role-123456789012-us-east-1'",
-    );
+    expect(policy).toContain(`'arn:aws:iam::123456789012:role/cdk-${q}-deploy-role-123456789012-us-east-1'`);
     expect(policy).toContain("'arn:aws:codepipeline:us-east-1:123456789012:launchpad-dev-delivery'");
     expect(policy).toContain("'arn:aws:s3:::launchpad-dev-artifacts-123456789012/source/pipeline.zip'");
   });
@@ -202,16 +226,20 @@ describe('npm run bootstrap against moto', () => {
   it('runs again without change, and imports an existing provider for another environment', async () => {
     const again = await bootstrap(['--env', 'dev', ...REPOSITORY], aws());
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toContain('CDK bootstrap: ready in aws://123456789012/us-east-1');
+    expect(again.stderr).toContain('CDK bootstrap: launchpad-cdk-dev ready in aws://123456789012/us-east-1');
 
     const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
     const prod = await bootstrap(
-      ['--env', 'prod', ...REPOSITORY, '--existing-provider-arn', provider],
+      ['--env', 'prod', ...REPOSITORY, '--existing-provider-arn', provider, '--cdk-bootstrap'],
       aws(),
     );
     expect(prod.status, prod.stderr).toBe(0);
     expect(prod.stderr).toContain('launchpad-github-prod');
     expect(prod.stderr).not.toContain('launchpad-github-oidc');
+    // prod's own bootstrap, beside dev's: neither overwrites the other.
+    expect(prod.stderr).toContain(
+      `--qualifier ${cdkQualifier('launchpad', 'prod')} --toolkit-stack-name launchpad-cdk-prod`,
+    );
     const role = await iam({ Action: 'GetRole', RoleName: 'launchpad-prod-github-deploy' });
     expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Principal).toEqual({
       Federated: provider,

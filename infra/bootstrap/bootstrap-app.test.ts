@@ -1,15 +1,20 @@
 import { rmSync } from 'node:fs';
-import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import { CloudAssembly, type CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { loadAllConfigs, loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import { assemblyDir } from '../../test/assembly.ts';
 import { cfnLintProblems } from '../../test/cfn-lint.ts';
 import { actionsOf, type Statement } from '../../test/iam.ts';
 import { buildBootstrapApp, synthesizeBootstrap } from './bootstrap-app.ts';
 import { BootstrapError } from './bootstrap-error.ts';
+import { cdkQualifier } from './bootstrap-names.ts';
+import { resourceTypesOf } from './environment-resource-types.ts';
 
 const REPOSITORY = 'octo-org/data-launchpad';
 const ENVIRONMENTS = loadAllConfigs().map((c) => c.environment);
+/** The resource types of the app the global setup synthesized, rather than a synthesis of its own. */
+const resourceTypes = () => resourceTypesOf(new CloudAssembly(assemblyDir()));
 
 interface Role {
   Properties: {
@@ -21,7 +26,7 @@ interface Role {
   };
 }
 
-const roleOf = (stack: CloudFormationStackArtifact): Role =>
+const roleOf = (stack: Pick<CloudFormationStackArtifact, 'template'>): Role =>
   Object.values(stack.template.Resources as Record<string, { Type: string }>).find(
     (r) => r.Type === 'AWS::IAM::Role',
   ) as unknown as Role;
@@ -88,7 +93,11 @@ describe('bootstrap app', () => {
   const roleStack = (environment: string) => stackNamed(`launchpad-github-${environment}`);
 
   beforeAll(() => {
-    synthesis = synthesizeBootstrap({ configs: loadAllConfigs(), repository: REPOSITORY });
+    synthesis = synthesizeBootstrap({
+      configs: loadAllConfigs(),
+      repository: REPOSITORY,
+      resourceTypes: resourceTypes(),
+    });
   });
   afterAll(() => rmSync(synthesis.assembly.directory, { recursive: true, force: true }));
 
@@ -221,13 +230,12 @@ describe('bootstrap app', () => {
         permissionsOf(roleStack(environment)).map((s) => [s.Sid, resourcesOf(s)]),
       );
       const p = `launchpad-${environment}`;
+      const q = cdkQualifier('launchpad', environment);
       expect(byStatement).toEqual({
         DeployThroughCdkBootstrapRoles: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
-          (kind) => `arn:aws:iam::${account}:role/cdk-hnb659fds-${kind}-role-${account}-${region}`,
+          (kind) => `arn:aws:iam::${account}:role/cdk-${q}-${kind}-role-${account}-${region}`,
         ),
-        ReadCdkBootstrapVersion: [
-          `arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/hnb659fds/version`,
-        ],
+        ReadCdkBootstrapVersion: [`arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${q}/version`],
         FollowStackEvents: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
         ListStacksAndBuckets: ['*'],
         UploadPipelineSource: [`arn:aws:s3:::${p}-artifacts-${account}/source/pipeline.zip`],
@@ -288,11 +296,18 @@ describe('bootstrap app', () => {
 describe('bootstrap app options', () => {
   const dev = loadEnvironmentConfig('dev');
   const roleIn = (configs: EnvironmentConfig[], existingProviderArn?: string) => ({
-    built: buildBootstrapApp({ configs, repository: REPOSITORY, existingProviderArn }),
+    built: buildBootstrapApp({
+      configs,
+      repository: REPOSITORY,
+      existingProviderArn,
+      resourceTypes: resourceTypes(),
+    }),
   });
 
   it('acknowledges each wildcard resource on its own, with its exact cdk-nag finding id', () => {
-    const { role } = buildBootstrapApp({ configs: [dev], repository: REPOSITORY }).roles[0] ?? {};
+    const { role } =
+      buildBootstrapApp({ configs: [dev], repository: REPOSITORY, resourceTypes: resourceTypes() })
+        .roles[0] ?? {};
     const acknowledged = role?.node.metadata
       .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
       .flatMap((m) => Object.keys(m.data as Record<string, string>));
@@ -336,7 +351,11 @@ describe('bootstrap app options', () => {
   it('takes the region, account and permissions boundary from the environment’s config', () => {
     const boundary = 'arn:aws:iam::123456789012:policy/org-boundary';
     const config = { ...dev, region: 'eu-west-1', account: '123456789012', permissionsBoundaryArn: boundary };
-    const template = buildBootstrapApp({ configs: [config], repository: REPOSITORY })
+    const template = buildBootstrapApp({
+      configs: [config],
+      repository: REPOSITORY,
+      resourceTypes: resourceTypes(),
+    })
       .app.synth()
       .getStackByName('launchpad-github-dev');
     expect(template.environment).toMatchObject({ account: '123456789012', region: 'eu-west-1' });
@@ -344,7 +363,7 @@ describe('bootstrap app options', () => {
     expect(role.Properties.PermissionsBoundary).toBe(boundary);
     const deploy = permissionsOf(template).find((s) => s.Sid === 'DeployThroughCdkBootstrapRoles');
     expect(resourcesOf(deploy as Statement)).toContain(
-      'arn:aws:iam::123456789012:role/cdk-hnb659fds-deploy-role-123456789012-eu-west-1',
+      `arn:aws:iam::123456789012:role/cdk-${cdkQualifier('launchpad', 'dev')}-deploy-role-123456789012-eu-west-1`,
     );
   });
 
@@ -356,6 +375,7 @@ describe('bootstrap app options', () => {
           { ...loadEnvironmentConfig('prod'), account: '222222222222' },
         ],
         repository: REPOSITORY,
+        resourceTypes: resourceTypes(),
       }),
     ).toThrowError(/different accounts \(111111111111, 222222222222\)/);
   });

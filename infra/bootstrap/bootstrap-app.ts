@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { App, CliCredentialsStackSynthesizer, type Stack, Tags, Validations } from 'aws-cdk-lib';
+import { App, BootstraplessSynthesizer, type Stack, Tags, Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { type Finding, readFindings } from '../nag/validation-findings.ts';
 import { BootstrapError } from './bootstrap-error.ts';
 import { GITHUB_OIDC_HOST } from './bootstrap-names.ts';
+import { type ResourceTypesByEnvironment, synthesizeResourceTypes } from './environment-resource-types.ts';
 import { GithubDeployRoleStack } from './github-deploy-role-stack.ts';
 import { GithubOidcStack } from './github-oidc-stack.ts';
 
@@ -23,6 +24,11 @@ export interface BootstrapAppOptions {
   readonly repository: string;
   /** Import the account's GitHub OIDC provider instead of creating it. @default - a stack creates the provider */
   readonly existingProviderArn?: string;
+  /**
+   * The resource types of each environment's stacks, which its CloudFormation execution policy covers.
+   * @default - synthesized from the main app with these configs
+   */
+  readonly resourceTypes?: ResourceTypesByEnvironment;
   /** Cloud assembly directory. @default - a temporary directory chosen by CDK */
   readonly outdir?: string;
   /** Context on top of cdk.json's (the toolkit passes its own). @default - cdk.json's only */
@@ -41,7 +47,8 @@ export interface BootstrapApp {
 /**
  * The bootstrap app, apart from the main one: the GitHub OIDC provider and one deploy role per environment,
  * deployed once with admin credentials, checked by cdk-nag like every stack of the project. Its stacks use
- * the CLI's credentials directly, so deploying them needs nothing that `cdk bootstrap` creates.
+ * the CLI's credentials and inline templates (no asset bucket), so they deploy before the environment's
+ * `cdk bootstrap`, which needs the CloudFormation policies they create.
  */
 export function buildBootstrapApp(options: BootstrapAppOptions): BootstrapApp {
   const { configs, existingProviderArn } = options;
@@ -68,7 +75,7 @@ export function buildBootstrapApp(options: BootstrapAppOptions): BootstrapApp {
   const cdkJson = JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> };
   const app = new App({ outdir: options.outdir, context: { ...cdkJson.context, ...options.context } });
   const account = accounts[0];
-  const synthesizer = () => new CliCredentialsStackSynthesizer();
+  const synthesizer = () => new BootstraplessSynthesizer();
 
   const oidc = existingProviderArn
     ? undefined
@@ -79,11 +86,15 @@ export function buildBootstrapApp(options: BootstrapAppOptions): BootstrapApp {
       });
   if (oidc) tag(oidc, first, 'all');
 
+  const resourceTypes = options.resourceTypes ?? synthesizeResourceTypes(configs);
   const roles = configs.map((config) => {
+    const types = resourceTypes[config.environment];
+    if (!types) throw new BootstrapError(`No resource types given for ${config.environment}.`);
     const stack = new GithubDeployRoleStack(app, `github-${config.environment}`, {
       config,
       repository: options.repository,
       providerArn: existingProviderArn,
+      resourceTypes: types,
       env: { account, region: config.region },
       synthesizer: synthesizer(),
     });

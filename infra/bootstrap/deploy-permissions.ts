@@ -5,8 +5,6 @@ import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import {
   type BootstrapNames,
   CDK_BOOTSTRAP_ROLE_KINDS,
-  CDK_BOOTSTRAP_VERSION_PARAMETER,
-  CDK_QUALIFIER,
   DELIVERY_ARTIFACT_PURPOSE,
   PIPELINE_SOURCE_KEY,
 } from './bootstrap-names.ts';
@@ -28,7 +26,7 @@ export interface DeployPermissions {
 }
 
 /**
- * What GitHub Actions does for one environment, and nothing more: deploy through the CDK bootstrap roles
+ * What GitHub Actions does for one environment, and nothing more: deploy through its own CDK bootstrap roles
  * (CloudFormation itself acts through them), follow the stacks' events, run the delivery pipeline and
  * read its builds' logs, and list what a teardown left behind. Every resource is this environment's
  * (`<project>-<env>-…`) in its own region.
@@ -61,15 +59,15 @@ export function deployPermissions(
     new iam.PolicyStatement({
       sid: 'DeployThroughCdkBootstrapRoles',
       actions: ['sts:AssumeRole'],
+      // This environment's own qualifier: another environment's bootstrap roles are out of reach.
       resources: CDK_BOOTSTRAP_ROLE_KINDS.map(
-        (kind) =>
-          `arn:${partition}:iam::${account}:role/cdk-${CDK_QUALIFIER}-${kind}-role-${account}-${region}`,
+        (kind) => `arn:${partition}:iam::${account}:role/${names.cdkRoleName(kind, account, region)}`,
       ),
     }),
     new iam.PolicyStatement({
       sid: 'ReadCdkBootstrapVersion',
       actions: ['ssm:GetParameter'],
-      resources: [arn('ssm', `parameter${CDK_BOOTSTRAP_VERSION_PARAMETER}`)],
+      resources: [arn('ssm', `parameter${names.cdkBootstrapVersionParameter}`)],
     }),
     new iam.PolicyStatement({
       sid: 'FollowStackEvents',

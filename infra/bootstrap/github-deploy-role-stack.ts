@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { acknowledgeWildcardResource } from '../nag/acknowledge-wildcard-resource.ts';
 import { BootstrapNames, GITHUB_OIDC_HOST, STS_AUDIENCE } from './bootstrap-names.ts';
+import { CdkExecutionPolicies } from './cdk-execution-policies.ts';
 import { deployPermissions } from './deploy-permissions.ts';
 import { DEPLOY_SESSION_SECONDS, trustedSubjects } from './github-subject.ts';
 
@@ -14,15 +15,19 @@ export interface GithubDeployRoleStackProps extends StackProps {
   readonly repository: string;
   /** ARN of the account's GitHub OIDC provider. @default - the one for GitHub's issuer in this account */
   readonly providerArn?: string;
+  /** The CloudFormation resource types of the environment's synthesized stacks. */
+  readonly resourceTypes: readonly string[];
 }
 
 /**
  * The role GitHub Actions assumes for one environment: only the deploy or teardown job of this repository
  * running in the GitHub Environment of the same name (stage and prod: on the default branch) can assume it,
- * for at most two hours.
+ * for at most two hours. Also the policies the environment's own `cdk bootstrap` gives CloudFormation
+ * (deployed first, so that bootstrap can attach them).
  */
 export class GithubDeployRoleStack extends Stack {
   readonly role: iam.Role;
+  readonly cdkPolicies: CdkExecutionPolicies;
 
   constructor(scope: Construct, id: string, props: GithubDeployRoleStackProps) {
     const { config, repository } = props;
@@ -30,7 +35,7 @@ export class GithubDeployRoleStack extends Stack {
     super(scope, id, {
       ...props,
       stackName: names.roleStackName,
-      description: `aws-data-launchpad bootstrap: the role GitHub Actions deploys ${config.environment} with`,
+      description: `aws-data-launchpad bootstrap: the role GitHub Actions deploys ${config.environment} with, and its CloudFormation policies`,
     });
     // Provider ARNs are fixed by account and issuer: the role needs no reference to the provider's stack.
     const providerArn =
@@ -41,6 +46,11 @@ export class GithubDeployRoleStack extends Stack {
         resource: 'oidc-provider',
         resourceName: GITHUB_OIDC_HOST,
       });
+    this.cdkPolicies = new CdkExecutionPolicies(this, 'CdkExecution', {
+      names,
+      config,
+      resourceTypes: props.resourceTypes,
+    });
     const permissions = deployPermissions(this, names, config);
     const trust = trustedSubjects(repository, config.environment);
     this.role = new iam.Role(this, 'DeployRole', {

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -32,8 +32,17 @@ export class AlertsTopic extends Construct {
       masterKey: key,
     });
     this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
-    this.topic.grantPublish(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
-    this.topic.grantPublish(new iam.ServicePrincipal('events.amazonaws.com'));
+    // Only for this account's alarms and rules: a service principal alone would let another account's
+    // alarm or rule publish here (the confused deputy).
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlertPublishersOfThisAccount',
+        principals: PUBLISHERS.map((service) => new iam.ServicePrincipal(service)),
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     if (!key) {
       Validations.of(this.topic).acknowledge({
         id: 'AwsSolutions-SNS2',
@@ -59,6 +68,7 @@ export class AlertsTopic extends Construct {
         principals: PUBLISHERS.map((service) => new iam.ServicePrincipal(service)),
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
     return key;

@@ -210,6 +210,17 @@ export class AuditTrail extends Construct {
         ? [cloudtrail.InsightType.API_CALL_RATE, cloudtrail.InsightType.API_ERROR_RATE]
         : undefined,
     });
+    // CDK's bucket policy lets the CloudTrail service write whatever trail asks: only this trail may.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyThisTrailWrites',
+        effect: iam.Effect.DENY,
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:GetBucketAcl', 's3:PutObject'],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: { StringNotEquals: { 'aws:SourceArn': trailArn(trailName) } },
+      }),
+    );
     if (!props.key) {
       acknowledgeCheckov(
         this.trail,
@@ -307,7 +318,7 @@ export class AuditTrail extends Construct {
  * trail); reading them back goes through IAM, like every use of the key by people.
  */
 function allowTrail(key: kms.IKey, trailName: string): void {
-  const trailArn = `arn:${Aws.PARTITION}:cloudtrail:${Aws.REGION}:${Aws.ACCOUNT_ID}:trail/${trailName}`;
+  const arn = trailArn(trailName);
   const cloudTrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
   key.addToResourcePolicy(
     new iam.PolicyStatement({
@@ -316,8 +327,8 @@ function allowTrail(key: kms.IKey, trailName: string): void {
       actions: ['kms:GenerateDataKey'],
       resources: ['*'],
       conditions: {
-        StringEquals: { 'aws:SourceArn': trailArn },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn },
+        StringEquals: { 'aws:SourceArn': arn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': arn },
       },
     }),
   );
@@ -327,7 +338,12 @@ function allowTrail(key: kms.IKey, trailName: string): void {
       principals: [cloudTrail],
       actions: ['kms:DescribeKey'],
       resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+      conditions: { StringEquals: { 'aws:SourceArn': arn } },
     }),
   );
+}
+
+/** The trail's ARN, known before the trail exists (its name is fixed): policies that name it need no reference. */
+function trailArn(trailName: string): string {
+  return `arn:${Aws.PARTITION}:cloudtrail:${Aws.REGION}:${Aws.ACCOUNT_ID}:trail/${trailName}`;
 }

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { removalPolicyOf } from './removal-policy.ts';
+import { mayDestroyData, removalPolicyOf } from './removal-policy.ts';
 
 /**
  * What the account (through IAM policies) may do with the key. Spelled out because the default key
@@ -49,7 +49,8 @@ export interface DataLakeKeyProps {
 
 /**
  * The customer-managed key of one environment's data lake: rotated yearly, usable through IAM policies only,
- * scheduled for deletion with the stack only where the environment may destroy data.
+ * scheduled for deletion with the stack only where the environment may destroy data, and then within 7 days
+ * (30 where the environment retains its data).
  */
 export class DataLakeKey extends kms.Key {
   constructor(scope: Construct, id: string, props: DataLakeKeyProps) {
@@ -58,7 +59,9 @@ export class DataLakeKey extends kms.Key {
       description: props.description ?? `Encrypts the ${props.alias.replace('alias/', '')} buckets`,
       enableKeyRotation: true,
       removalPolicy: removalPolicyOf(scope),
-      pendingWindow: Duration.days(7),
+      // Where the environment keeps its data (prod), a key scheduled for deletion by mistake can be saved for
+      // 30 days, KMS's longest; where the stacks destroy their data, the shortest, 7.
+      pendingWindow: Duration.days(mayDestroyData(scope) ? 7 : 30),
       policy: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({

@@ -1,10 +1,11 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { PHASES, type PhaseName } from '../../lib/config/phases.ts';
 import { ResourceNames } from '../../lib/config/resource-names.ts';
+import { BootstrapNames, cdkQualifier } from '../bootstrap/bootstrap-names.ts';
 
 export interface PhaseStackProps extends StackProps {
   /** The environment's config/<environment>.json, validated. */
@@ -29,17 +30,24 @@ export abstract class PhaseStack extends Stack {
       stackName: names.resource(phase),
       description: `aws-data-launchpad phase ${info.roadmapPhase}, ${info.title} (${config.environment})`,
       terminationProtection: config.environment === 'prod',
+      // The environment's own CDK bootstrap (roles, asset bucket): `npm run bootstrap` creates it, and the
+      // environment's GitHub role may assume only its roles.
+      synthesizer: new DefaultStackSynthesizer({
+        qualifier: cdkQualifier(config.project, config.environment),
+      }),
     });
     this.config = config;
     this.names = names;
-    if (config.permissionsBoundaryArn) {
-      const boundary = iam.ManagedPolicy.fromManagedPolicyArn(
-        this,
-        'PermissionsBoundary',
-        config.permissionsBoundaryArn,
-      );
-      iam.PermissionsBoundary.of(this).apply(boundary);
-    }
+    // Every role and user carries a boundary: the organisation's from config, else the one `npm run
+    // bootstrap` made for this environment, which its CloudFormation execution role must put on each of them.
+    const boundary = config.permissionsBoundaryArn
+      ? iam.ManagedPolicy.fromManagedPolicyArn(this, 'PermissionsBoundary', config.permissionsBoundaryArn)
+      : iam.ManagedPolicy.fromManagedPolicyName(
+          this,
+          'PermissionsBoundary',
+          new BootstrapNames(config.project, config.environment).cdkBoundaryPolicyName,
+        );
+    iam.PermissionsBoundary.of(this).apply(boundary);
   }
 }
 

@@ -72,6 +72,21 @@ describe('runDeploy against moto (the real toolkit and SDK)', () => {
     expect(third.outputs.ingestion?.Revision).toBe('2');
   });
 
+  it('refuses credentials of another account than config "account" names, deploying nothing', async () => {
+    const lines: string[] = [];
+    const error = await runDeploy({
+      environment: 'other',
+      source: { builder: smallApp({ environment: 'other', account: '111111111111' }) },
+      log: (line) => lines.push(line),
+      pollIntervalMs: 100,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeployInputError);
+    expect((error as Error).message).toMatch(
+      /^config\/other\.json deploys other to account 111111111111 \("account"\), but the credentials are for account 123456789012 \(arn:aws:sts::123456789012:user\/moto\): nothing was deployed\. Use credentials of 111111111111/,
+    );
+    expect(lines.join('\n')).not.toContain('launchpad-other-foundation: deployed');
+  });
+
   it('rejects an unknown phase before synthesizing anything', async () => {
     const error = await runDeploy({ environment: 'test', phases: 'foundation,ingest', log: () => {} }).catch(
       (e: unknown) => e,

@@ -3,7 +3,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { awsClientConfig } from '../aws/client-config.ts';
 import type { PhaseName } from '../config/phases.ts';
 import { assemblySource, repositoryApp } from './assembly-source.ts';
-import { type AwsTarget, applyAwsTarget } from './aws-target.ts';
+import { type AwsTarget, applyAwsTarget, checkCredentialsAccount } from './aws-target.ts';
 import { DeployFailedError, type StackFailure } from './deploy-errors.ts';
 import { defaultOutputsFile, type OutputsByStack, writeOutputsFile } from './outputs-file.ts';
 import { parsePhases } from './phase-selection.ts';
@@ -62,6 +62,7 @@ export async function runDeploy(options: DeployOptions): Promise<DeployReport> {
   const assembly = await toolkit.synth(await assemblySource(toolkit, options.source ?? repositoryApp(root)));
   try {
     const stacks = await selectEnvironmentStacks(toolkit, assembly, options.environment, phases);
+    await checkCredentialsAccount(options.environment, stacks, target);
     log(`Deploying ${stacks.map((s) => s.path).join(', ')} (and the phases they require) ...`);
     const outputsFile = options.outputsFile || defaultOutputsFile(options.environment);
     try {

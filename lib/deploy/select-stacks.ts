@@ -16,6 +16,8 @@ export interface EnvironmentStack {
   readonly stackName: string;
   /** Its region in the assembly; undefined for a region-agnostic stack. */
   readonly region?: string;
+  /** Its account in the assembly (config `account`); undefined for an account-agnostic stack. */
+  readonly account?: string;
 }
 
 /**
@@ -59,13 +61,14 @@ function toEnvironmentStack(environment: string, details: StackDetails): Environ
   const path = details.id.split(' ')[0] ?? details.id;
   const phase = phaseOfPath(environment, path);
   if (!phase) return [];
-  const region = details.environment.region;
+  const { region, account } = details.environment;
   return [
     {
       phase,
       path: stackPath(environment, phase),
       stackName: details.name,
       region: region && !region.startsWith('unknown-') ? region : undefined,
+      account: account && !account.startsWith('unknown-') ? account : undefined,
     },
   ];
 }

@@ -1,7 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
-import { CDK_TOOLKIT_STACK } from '../../infra/bootstrap/bootstrap-names.ts';
+import type { BootstrapNames } from '../../infra/bootstrap/bootstrap-names.ts';
 import { awsClientConfig } from '../../lib/aws/client-config.ts';
 
 export interface Caller {
@@ -35,11 +35,14 @@ export type CdkBootstrapState =
   | { readonly status: 'missing' }
   | { readonly status: 'unusable'; readonly stackStatus: string };
 
-/** Whether `cdk bootstrap` has run in this account and region: the CDKToolkit stack and its version. */
-export async function cdkBootstrapState(region: string): Promise<CdkBootstrapState> {
+/** Whether the environment's own `cdk bootstrap` has run in its region: its toolkit stack and version. */
+export async function cdkBootstrapState(
+  region: string,
+  toolkitStackName: string,
+): Promise<CdkBootstrapState> {
   const cloudFormation = new CloudFormationClient(awsClientConfig({ region, maxAttempts: 3 }));
   try {
-    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: CDK_TOOLKIT_STACK }));
+    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: toolkitStackName }));
     const stack = Stacks?.[0];
     const status = stack?.StackStatus ?? 'UNKNOWN';
     if (
@@ -60,16 +63,22 @@ export async function cdkBootstrapState(region: string): Promise<CdkBootstrapSta
   }
 }
 
-/** Why the CDK bootstrap matters, and the command that does it. */
-export function explainCdkBootstrap(account: string, region: string, state: CdkBootstrapState): string {
+/** Why the environment's CDK bootstrap matters, and how to make it. */
+export function explainCdkBootstrap(
+  names: BootstrapNames,
+  account: string,
+  region: string,
+  state: CdkBootstrapState,
+): string {
+  const stack = names.cdkToolkitStackName;
   const found =
     state.status === 'missing'
-      ? `CDK is not bootstrapped in aws://${account}/${region}`
-      : `The CDK bootstrap stack ${CDK_TOOLKIT_STACK} in aws://${account}/${region} is ${state.status === 'unusable' ? state.stackStatus : 'ready'}`;
+      ? `CDK is not bootstrapped for ${names.environment} in aws://${account}/${region} (no stack ${stack})`
+      : `The CDK bootstrap stack ${stack} in aws://${account}/${region} is ${state.status === 'unusable' ? state.stackStatus : 'ready'}`;
   return [
-    `${found}. Every deploy from GitHub goes through the roles and the asset bucket that \`cdk bootstrap\` creates,`,
-    'once per account and region. Run it with these administrator credentials:',
-    `  npx cdk bootstrap aws://${account}/${region}`,
-    'or add --cdk-bootstrap to this command to run it first.',
+    `${found}. Every deploy of ${names.environment} goes through the roles and the asset bucket of its own`,
+    `\`cdk bootstrap\` (qualifier ${names.qualifier}), whose CloudFormation role gets the policy this command`,
+    'deploys first. Add --cdk-bootstrap to this command to do both, with these administrator credentials:',
+    `  npm run bootstrap -- --env ${names.environment} --cdk-bootstrap`,
   ].join('\n');
 }

@@ -13,7 +13,7 @@ import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import { applyEnvironmentSettings, defaultBranchOf } from '../../lib/github/environment-settings.ts';
 import { createOctokit, type GitHubClient } from '../../lib/github/octokit.ts';
 import { cdkBootstrapState, explainCdkBootstrap, whoAmI } from './aws-account.ts';
-import { deployBootstrap, runCdkBootstrap } from './deploy-bootstrap.ts';
+import { cdkBootstrapCommand, deployBootstrap, runCdkBootstrap } from './deploy-bootstrap.ts';
 import { parseRepository, repositoryOfOrigin } from './repository.ts';
 import { summarizeAssembly } from './summary.ts';
 import { deployBranches, environmentSettings, formatVariables } from './variables.ts';
@@ -23,14 +23,16 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const HELP = `Usage: npm run bootstrap -- --env <name> [options]
 
 Lets GitHub Actions deploy one environment, once per environment, with administrator credentials:
-  1. checks that CDK is bootstrapped in the environment's account and region (the roles and asset bucket
-     every CDK deploy goes through), and runs \`cdk bootstrap\` there with --cdk-bootstrap
+  1. checks that the environment's own CDK bootstrap exists (stack <project>-cdk-<env>, its own qualifier,
+     roles and asset bucket), and stops with the fix if not, unless --cdk-bootstrap
   2. deploys the stack <project>-github-oidc: GitHub's OIDC identity provider, one per account
   3. deploys the stack <project>-github-<env>: the role <project>-<env>-github-deploy, which only a job of
      your repository running in the GitHub Environment <env> can assume (only from deploy-environment.yml
      or teardown.yml; for stage and prod only on the default branch, main), for two hours at most, and
-     which may deploy, run the delivery pipeline and list leftovers of <env> and nothing else
-  4. sets up the GitHub Environment <env> when GITHUB_TOKEN (or GH_TOKEN) holds a token that may administer
+     which may deploy, run the delivery pipeline and list leftovers of <env> and nothing else; and the
+     policies cdk-<project>-<env>-exec and cdk-<project>-<env>-boundary for CloudFormation
+  4. with --cdk-bootstrap, runs the environment's \`cdk bootstrap\` with those policies (no AdministratorAccess)
+  5. sets up the GitHub Environment <env> when GITHUB_TOKEN (or GH_TOKEN) holds a token that may administer
      the repository: its deployment branches, its variables AWS_ROLE_ARN, AWS_ACCOUNT_ID, AWS_REGION, and
      the repository's OIDC subject template (repo, context, job_workflow_ref) the role compares; without a
      token, prints the same as clicks and gh commands
@@ -45,7 +47,7 @@ Options:
                                  arn:aws:iam::<account>:oidc-provider/${GITHUB_OIDC_HOST}
   --branches <any|default|b1,b2> the branches that may deploy to <env>. stage and prod: only the default
                                  branch, always. Default for the others: any
-  --cdk-bootstrap                run \`cdk bootstrap aws://<account>/<region>\` first if it is missing
+  --cdk-bootstrap                run the environment's \`cdk bootstrap\` if it is missing
   --dry-run                      synthesize and show what would be deployed, then stop: no credentials,
                                  no network
   -h, --help                     show this help
@@ -128,19 +130,22 @@ export async function bootstrap(argv: string[]): Promise<void> {
   const environment = `aws://${caller.account}/${config.region}`;
   console.error(`Bootstrapping ${config.environment} in ${environment} for ${repository}, as ${caller.arn}`);
 
-  const state = await cdkBootstrapState(config.region);
+  const state = await cdkBootstrapState(config.region, names.cdkToolkitStackName);
+  if (state.status !== 'ready' && !values['cdk-bootstrap'])
+    throw new BootstrapError(explainCdkBootstrap(names, caller.account, config.region, state));
+
+  // First the role and the CloudFormation policies, which the environment's CDK bootstrap then attaches.
+  const outputs = await deployBootstrap(options);
   if (state.status !== 'ready') {
-    if (!values['cdk-bootstrap'])
-      throw new BootstrapError(explainCdkBootstrap(caller.account, config.region, state));
-    console.error(`CDK bootstrap: missing, running it in ${environment} (--cdk-bootstrap)`);
-    await runCdkBootstrap(caller.account, config.region);
+    console.error(
+      `CDK bootstrap: missing, running it in ${environment} (--cdk-bootstrap): ${cdkBootstrapCommand(names, caller.account, config.region, caller.partition)}`,
+    );
+    await runCdkBootstrap(names, caller.account, config.region, caller.partition);
   } else {
     console.error(
-      `CDK bootstrap: ready in ${environment}${state.version ? ` (version ${state.version})` : ''}`,
+      `CDK bootstrap: ${names.cdkToolkitStackName} ready in ${environment}${state.version ? ` (version ${state.version})` : ''}`,
     );
   }
-
-  const outputs = await deployBootstrap(options);
   const fromOutputs = outputs[names.roleStackName]?.RoleArn;
   const roleArn = fromOutputs ?? `arn:${caller.partition}:iam::${caller.account}:role/${names.roleName}`;
   if (!fromOutputs) {

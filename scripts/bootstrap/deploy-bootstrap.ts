@@ -1,22 +1,59 @@
 import {
   BootstrapEnvironments,
+  BootstrapStackParameters,
   NonInteractiveIoHost,
   StackSelectionStrategy,
   Toolkit,
 } from '@aws-cdk/toolkit-lib';
 import { type BootstrapAppOptions, synthesizeBootstrap } from '../../infra/bootstrap/bootstrap-app.ts';
 import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
-import { GITHUB_OIDC_HOST } from '../../infra/bootstrap/bootstrap-names.ts';
+import { type BootstrapNames, GITHUB_OIDC_HOST } from '../../infra/bootstrap/bootstrap-names.ts';
 import { FINDINGS_HINT, formatFinding, isError } from '../../infra/nag/validation-findings.ts';
 
 /** The toolkit's progress goes to stderr, so stdout keeps only what this command prints for the user. */
-function newToolkit(): Toolkit {
-  return new Toolkit({ ioHost: new NonInteractiveIoHost({ isCI: false }), emojis: false });
+function newToolkit(toolkitStackName?: string): Toolkit {
+  return new Toolkit({ ioHost: new NonInteractiveIoHost({ isCI: false }), emojis: false, toolkitStackName });
 }
 
-/** `cdk bootstrap aws://ACCOUNT/REGION`, through the toolkit library instead of the CLI. */
-export async function runCdkBootstrap(account: string, region: string): Promise<void> {
-  await newToolkit().bootstrap(BootstrapEnvironments.fromList([`aws://${account}/${region}`]));
+/** The `cdk bootstrap` of one environment, as the CLI would take it. */
+export function cdkBootstrapCommand(
+  names: BootstrapNames,
+  account: string,
+  region: string,
+  partition = 'aws',
+): string {
+  return [
+    `npx cdk bootstrap aws://${account}/${region}`,
+    `--qualifier ${names.qualifier}`,
+    `--toolkit-stack-name ${names.cdkToolkitStackName}`,
+    `--cloudformation-execution-policies arn:${partition}:iam::${account}:policy/${names.cdkExecutionPolicyName}`,
+    `--custom-permissions-boundary ${names.cdkBoundaryPolicyName}`,
+  ].join(' ');
+}
+
+/**
+ * `cdk bootstrap` for one environment, through the toolkit library instead of the CLI: its own qualifier and
+ * stack, and a CloudFormation execution role with the environment's execution policy and boundary (which
+ * deployBootstrap created) instead of AdministratorAccess.
+ */
+export async function runCdkBootstrap(
+  names: BootstrapNames,
+  account: string,
+  region: string,
+  partition = 'aws',
+): Promise<void> {
+  await newToolkit(names.cdkToolkitStackName).bootstrap(
+    BootstrapEnvironments.fromList([`aws://${account}/${region}`]),
+    {
+      parameters: BootstrapStackParameters.withExisting({
+        qualifier: names.qualifier,
+        cloudFormationExecutionPolicies: [
+          `arn:${partition}:iam::${account}:policy/${names.cdkExecutionPolicyName}`,
+        ],
+        customPermissionsBoundary: names.cdkBoundaryPolicyName,
+      }),
+    },
+  );
 }
 
 /** Outputs of each deployed stack, by stack name. */

@@ -34,6 +34,16 @@ function describe(resource: Resource): string[] {
   if (resource.Type === 'AWS::IAM::OIDCProvider') {
     return [`  ${resource.Type}  ${p.Url}, audience ${[p.ClientIdList].flat().join(', ')}`];
   }
+  if (resource.Type === 'AWS::IAM::ManagedPolicy') {
+    const statements = (p.PolicyDocument as { Statement: (Statement & { Effect: string })[] }).Statement;
+    return [
+      `  ${resource.Type}  ${p.ManagedPolicyName}`,
+      ...statements.flatMap((s) => [
+        `    ${s.Effect === 'Deny' ? 'deny ' : ''}${s.Sid}: ${[s.Action].flat().join(', ')}`,
+        ...[s.Resource].flat().map((r) => `      on ${flattenCfnReference(r)}`),
+      ]),
+    ];
+  }
   if (resource.Type !== 'AWS::IAM::Role') return [`  ${resource.Type}`];
   const trust = (p.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
   const permissions = (p.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(

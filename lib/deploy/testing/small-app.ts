@@ -14,13 +14,17 @@ export interface SmallAppOptions {
   readonly environment?: string;
   /** Changes the ingestion stack's template (a new output), to see a stack deploy again. */
   readonly revision?: number;
+  /** The account the stage names, as config `account` does. @default MOTO_ACCOUNT */
+  readonly account?: string;
 }
 
 export function smallApp(options: SmallAppOptions = {}): AssemblyBuilder {
   const environment = options.environment ?? 'test';
   return async ({ outdir, context }) => {
     const app = new App({ outdir, context });
-    const stage = new Stage(app, environment, { env: { account: MOTO_ACCOUNT, region: MOTO_REGION } });
+    const stage = new Stage(app, environment, {
+      env: { account: options.account ?? MOTO_ACCOUNT, region: MOTO_REGION },
+    });
     // moto answers the SSM-backed BootstrapVersion parameter with its resolved value, which the toolkit
     // reads as a changed parameter and never skips a deploy: the test stacks leave that check out.
     const synthesizer = () => new DefaultStackSynthesizer({ generateBootstrapVersionRule: false });

@@ -63,11 +63,6 @@ export class BootstrapNames {
     return this.names.resource('github-deploy');
   }
 
-  /** The `sub` claim of a job that runs in this GitHub Environment of this repository. */
-  subject(repository: string): string {
-    return `repo:${repository}:environment:${this.environment}`;
-  }
-
   /** This environment's CDK bootstrap qualifier (see cdkQualifier). */
   get qualifier(): string {
     return cdkQualifier(this.project, this.environment);

@@ -31,6 +31,11 @@ export interface CloudFormationProxy {
   /** Makes this stack's creation end in ROLLBACK_COMPLETE with these events (newest first). */
   failStack(stackName: string, events: readonly ScriptedEvent[]): void;
   addFault(fault: CloudFormationFault): void;
+  /**
+   * Gives this stack termination protection, which moto does not have: DeleteStack is refused as
+   * CloudFormation refuses it until UpdateTerminationProtection lifts it.
+   */
+  protectStack(stackName: string): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,7 @@ const XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 export async function startCloudFormationProxy(upstream: string): Promise<CloudFormationProxy> {
   const failing = new Map<string, readonly ScriptedEvent[]>();
   const faults: CloudFormationFault[] = [];
+  const protectedStacks = new Set<string>();
   const requests: ProxiedRequest[] = [];
 
   const listening = await serveLocally(async (req, body, res) => {
@@ -64,6 +70,21 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
         ? send(400, errorXml('Throttling', 'Rate exceeded'))
         : send(503, errorXml('ServiceUnavailable', 'Service is unavailable, try again'));
     }
+    const named = params.get('StackName') ?? '';
+    if (recorded.action === 'UpdateTerminationProtection') {
+      if (params.get('EnableTerminationProtection') === 'true') protectedStacks.add(named);
+      else protectedStacks.delete(named);
+      return send(200, terminationProtectionXml(named));
+    }
+    if (recorded.action === 'DeleteStack' && protectedStacks.has(named)) {
+      return send(
+        400,
+        errorXml(
+          'ValidationError',
+          `Stack [${named}] cannot be deleted while TerminationProtection is enabled`,
+        ),
+      );
+    }
     const stack = failingStackOf(params, failing);
     if (recorded.action === 'DescribeStackEvents' && stack) {
       return send(200, eventsXml(stack, failing.get(stack) ?? []));
@@ -83,6 +104,7 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
     requests,
     failStack: (name, events) => failing.set(name, events),
     addFault: (fault) => faults.push(fault),
+    protectStack: (name) => protectedStacks.add(name),
     close: listening.close,
   };
 }
@@ -98,6 +120,11 @@ const xmlEscape = (text: string) =>
 
 function errorXml(code: string, message: string): string {
   return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>proxy</RequestId></ErrorResponse>`;
+}
+
+function terminationProtectionXml(stackName: string): string {
+  const stackId = `arn:aws:cloudformation:us-east-1:123456789012:stack/${stackName}/proxy`;
+  return `<UpdateTerminationProtectionResponse xmlns="${XMLNS}"><UpdateTerminationProtectionResult><StackId>${stackId}</StackId></UpdateTerminationProtectionResult><ResponseMetadata><RequestId>proxy</RequestId></ResponseMetadata></UpdateTerminationProtectionResponse>`;
 }
 
 function eventsXml(stackName: string, events: readonly ScriptedEvent[]): string {

@@ -7,7 +7,7 @@
 import { CloudFormationClient, ListStacksCommand, type StackStatus } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig } from '../aws/client-config.ts';
+import { type AwsClientOptions, awsClientConfig } from '../aws/client-config.ts';
 import { PHASE_NAMES } from '../config/phases.ts';
 import { type DataResource, retainedData } from './owned-data.ts';
 
@@ -26,11 +26,9 @@ export interface Remaining {
   readonly objects?: number;
 }
 
-export interface LeftoverQuery {
+export interface LeftoverQuery extends AwsClientOptions {
   readonly project: string;
   readonly environment: string;
-  readonly region?: string;
-  readonly endpoint?: string;
   /** The CDK bootstrap stack. Default CDKToolkit. */
   readonly toolkitStackName?: string;
 }
@@ -44,7 +42,7 @@ const MAX_VERSION_PAGES = 20;
 const GONE: StackStatus[] = ['DELETE_COMPLETE'];
 
 export async function findLeftovers(query: LeftoverQuery): Promise<Remaining[]> {
-  const config = awsClientConfig({ region: query.region, endpoint: query.endpoint });
+  const config = awsClientConfig(query);
   const s3 = new S3Client({ ...config, forcePathStyle: query.endpoint !== undefined });
   const logs = new CloudWatchLogsClient(config);
   const cfn = new CloudFormationClient(config);

@@ -3,11 +3,12 @@ import { ExpandStackSelection, StackSelectionStrategy, Toolkit } from '@aws-cdk/
 import { CloudFormationClient, UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig } from '../aws/client-config.ts';
+import { type AwsClientOptions, awsClientConfig } from '../aws/client-config.ts';
+import { describeSdkError } from '../aws/sdk-error.ts';
 import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { assemblySource, repositoryApp } from '../deploy/assembly-source.ts';
-import { type AwsTarget, applyAwsTarget } from '../deploy/aws-target.ts';
-import { describeFailure, type StackFailure } from '../deploy/deploy-errors.ts';
+import { applyAwsTarget } from '../deploy/aws-target.ts';
+import { DeployInputError, describeFailure, type StackFailure } from '../deploy/deploy-errors.ts';
 import { parsePhases, phaseOfPath } from '../deploy/phase-selection.ts';
 import { selectEnvironmentStacks } from '../deploy/select-stacks.ts';
 import { findStackFailure } from '../deploy/stack-failure.ts';
@@ -33,6 +34,8 @@ export interface DestroyOptions extends ToolkitRunOptions {
   readonly confirm?: string;
   /** Also empty and delete the buckets and log groups CloudFormation retained: their data is lost. */
   readonly deleteRetainedData?: boolean;
+  /** Retries and timeouts of our own AWS calls (not the toolkit's). Default: awsClientConfig's. */
+  readonly aws?: Pick<AwsClientOptions, 'maxAttempts' | 'requestTimeoutMs'>;
   /** Default: config/<environment>.json of `root`. */
   readonly config?: ProtectionConfig & { readonly project: string; readonly region?: string };
 }
@@ -73,6 +76,7 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyReport
     endpoint: options.target?.endpoint ?? (process.env.AWS_ENDPOINT_URL || undefined),
   };
   applyAwsTarget(target);
+  const aws = { ...target, ...options.aws };
   const host = new ProgressIoHost(log, { verbose: options.verbose });
   const toolkit = new Toolkit({ ioHost: host, color: false, emojis: false });
 
@@ -106,10 +110,14 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyReport
         if (phase) destroyedPhases.add(phase);
       }
       const goingNames = going.map((s) => s.name);
-      const before = await beforeDeleting(scope, goingNames, target, {
-        liftProtection: options.confirm === options.environment,
-        log,
-      });
+      const before = await awsStep(
+        `Reading the resources of ${goingNames.join(', ')} before deleting them (nothing was deleted)`,
+        () =>
+          beforeDeleting(scope, goingNames, aws, {
+            liftProtection: options.confirm === options.environment,
+            log,
+          }),
+      );
       recorded = before.recorded;
       unprotectedStacks.push(...before.unprotected);
       log(`Destroying ${chosen.map((s) => s.path).join(', ')} and the stacks that depend on them ...`);
@@ -124,7 +132,7 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyReport
         destroyedStacks.push(...host.stacks.filter((s) => s.finished).map((s) => s.stackName));
         const failed = host.current;
         if (!failed) throw error;
-        failure = await deleteFailure(failed.stackName, failed.startedAt, error, target);
+        failure = await deleteFailure(failed.stackName, failed.startedAt, error, aws);
         log(describeFailure(failure));
       }
     }
@@ -132,22 +140,23 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyReport
     await assembly.dispose();
   }
 
+  const stacksGone =
+    destroyedStacks.length > 0 ? ` (the stacks are deleted: ${destroyedStacks.join(', ')})` : '';
   const deletedData =
     options.deleteRetainedData && !failure
-      ? await deleteRetainedData(
-          scope,
-          { phases: phases === 'all' ? 'all' : destroyedPhases, recorded },
-          target,
-          log,
+      ? await awsStep(`Deleting the retained data of ${options.environment}${stacksGone}`, () =>
+          deleteRetainedData(
+            scope,
+            { phases: phases === 'all' ? 'all' : destroyedPhases, recorded },
+            aws,
+            log,
+          ),
         )
       : [];
   log('Looking for what is left ...');
-  const remaining = await findLeftovers({
-    project: config.project,
-    environment: options.environment,
-    region: target.region,
-    endpoint: target.endpoint,
-  });
+  const remaining = await awsStep(`Listing what is left of ${options.environment}${stacksGone}`, () =>
+    findLeftovers({ ...aws, project: config.project, environment: options.environment }),
+  );
   return {
     environment: options.environment,
     destroyedStacks,
@@ -159,13 +168,32 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyReport
   };
 }
 
+/**
+ * A teardown step's AWS calls failed after the SDK's retries (throttling, 5xx, timeouts, refused or
+ * missing credentials): says which step, what is already done, what AWS answered and what to do. Printed
+ * like an input error, without a stack trace: the message is the whole story.
+ */
+export class DestroyStepError extends DeployInputError {
+  override readonly name = 'DestroyStepError';
+}
+
+async function awsStep<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof DeployInputError) throw error;
+    const failure = describeSdkError(error);
+    throw new DestroyStepError(`${what}: ${failure.summary}. ${failure.advice}`, { cause: error });
+  }
+}
+
 async function deleteFailure(
   stackName: string,
   since: Date,
   error: unknown,
-  target: AwsTarget,
+  aws: AwsClientOptions,
 ): Promise<StackFailure> {
-  const cfn = new CloudFormationClient(awsClientConfig(target));
+  const cfn = new CloudFormationClient(awsClientConfig(aws));
   try {
     const found = await findStackFailure(cfn, stackName, since).catch(() => undefined);
     if (found) return found;
@@ -190,10 +218,10 @@ async function deleteFailure(
 async function beforeDeleting(
   scope: EnvironmentScope,
   stackNames: readonly string[],
-  target: AwsTarget,
+  aws: AwsClientOptions,
   options: { readonly liftProtection: boolean; readonly log: ProgressLog },
 ): Promise<{ recorded: DataResource[]; unprotected: string[] }> {
-  const cfn = new CloudFormationClient(awsClientConfig(target));
+  const cfn = new CloudFormationClient(awsClientConfig(aws));
   try {
     const live = new Set((await liveEnvironmentStacks(cfn, scope)).map((s) => s.name));
     const existing = stackNames.filter((name) => live.has(name));
@@ -225,11 +253,11 @@ async function beforeDeleting(
 async function deleteRetainedData(
   scope: EnvironmentScope,
   destroyed: { readonly phases: 'all' | ReadonlySet<string>; readonly recorded: readonly DataResource[] },
-  target: AwsTarget,
+  aws: AwsClientOptions,
   log: ProgressLog,
 ): Promise<string[]> {
-  const config = awsClientConfig(target);
-  const s3 = new S3Client({ ...config, forcePathStyle: target.endpoint !== undefined });
+  const config = awsClientConfig(aws);
+  const s3 = new S3Client({ ...config, forcePathStyle: aws.endpoint !== undefined });
   const logs = new CloudWatchLogsClient(config);
   const cfn = new CloudFormationClient(config);
   const deleted: string[] = [];

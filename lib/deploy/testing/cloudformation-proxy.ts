@@ -1,8 +1,14 @@
 import { forwardRequest, sendForwarded, serveLocally } from '../../testing/local-http-server.ts';
 
 export interface ProxiedRequest {
-  /** CloudFormation's Action (`DescribeStackEvents`), or `''` for any other service. */
+  /**
+   * CloudFormation's Action (`DescribeStackEvents`), the operation of a JSON-protocol call (`DescribeLogGroups`
+   * of `Logs_20140328.DescribeLogGroups`), or `''` for a REST call (S3: tell them apart by method and path).
+   */
   readonly action: string;
+  readonly method: string;
+  /** The URL's path and query: `/launchpad-test-raw?versions`. */
+  readonly path: string;
   readonly params: URLSearchParams;
   readonly userAgent: string;
   status: number;
@@ -19,7 +25,8 @@ export interface ScriptedEvent {
 
 export interface CloudFormationFault {
   readonly action: string;
-  readonly answer: 'throttling' | 'unavailable';
+  /** `slow`: the usual answer, but only after 2 s (a client with a shorter timeout gives up first). */
+  readonly answer: 'throttling' | 'unavailable' | 'slow';
   /** Only requests this accepts (e.g. not the toolkit's own). Default: all. */
   readonly match?: (request: ProxiedRequest) => boolean;
 }
@@ -50,8 +57,11 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
   const listening = await serveLocally(async (req, body, res) => {
     const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const params = new URLSearchParams(form ? body.toString('utf8') : '');
+    const target = String(req.headers['x-amz-target'] ?? '');
     const recorded: ProxiedRequest = {
-      action: form ? (params.get('Action') ?? '') : '',
+      action: form ? (params.get('Action') ?? '') : target.slice(target.indexOf('.') + 1),
+      method: req.method ?? '',
+      path: req.url ?? '',
       params,
       userAgent: String(req.headers['user-agent'] ?? ''),
       status: 0,
@@ -64,11 +74,24 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
     };
 
     const fault = faults.find((f) => f.action === recorded.action && (f.match?.(recorded) ?? true));
-    if (fault) {
-      faults.splice(faults.indexOf(fault), 1);
-      return fault.answer === 'throttling'
-        ? send(400, errorXml('Throttling', 'Rate exceeded'))
-        : send(503, errorXml('ServiceUnavailable', 'Service is unavailable, try again'));
+    if (fault) faults.splice(faults.indexOf(fault), 1);
+    if (fault?.answer === 'slow') {
+      // A client that stops waiting closes the connection: such a request is recorded with status -1.
+      res.on('close', () => {
+        if (!res.writableFinished) recorded.status = -1;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (res.destroyed) return;
+    } else if (fault) {
+      const [status, code, message] =
+        fault.answer === 'throttling'
+          ? [400, target ? 'ThrottlingException' : 'Throttling', 'Rate exceeded']
+          : [503, target ? 'ServiceUnavailableException' : 'ServiceUnavailable', 'Service is unavailable'];
+      if (!target) return send(status, errorXml(code, message));
+      // The JSON protocol's error shape (CloudWatch Logs and the other JSON services).
+      recorded.status = status;
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      return void res.end(JSON.stringify({ __type: code, message }));
     }
     const named = params.get('StackName') ?? '';
     if (recorded.action === 'UpdateTerminationProtection') {
@@ -118,6 +141,7 @@ function failingStackOf(params: URLSearchParams, failing: Map<string, unknown>):
 const xmlEscape = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
+/** CloudFormation's error shape; S3's SDK reads the same Code and Message from it. */
 function errorXml(code: string, message: string): string {
   return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>proxy</RequestId></ErrorResponse>`;
 }

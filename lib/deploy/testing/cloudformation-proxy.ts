@@ -12,6 +12,8 @@ export interface ProxiedRequest {
   readonly params: URLSearchParams;
   readonly userAgent: string;
   status: number;
+  /** The fault that answered it, if one did. */
+  faulted?: CloudFormationFault['answer'];
 }
 
 export interface ScriptedEvent {
@@ -74,7 +76,10 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
     };
 
     const fault = faults.find((f) => f.action === recorded.action && (f.match?.(recorded) ?? true));
-    if (fault) faults.splice(faults.indexOf(fault), 1);
+    if (fault) {
+      faults.splice(faults.indexOf(fault), 1);
+      recorded.faulted = fault.answer;
+    }
     if (fault?.answer === 'slow') {
       // A client that stops waiting closes the connection: such a request is recorded with status -1.
       res.on('close', () => {

@@ -47,7 +47,7 @@ export async function findLeftovers(query: LeftoverQuery): Promise<Remaining[]> 
   const logs = new CloudWatchLogsClient(config);
   const cfn = new CloudFormationClient(config);
   try {
-    const [{ data }, stacks] = await Promise.all([
+    const [data, stacks] = await Promise.all([
       retainedData({ cfn, s3, logs }, query),
       leftoverStacks(cfn, `${query.project}-${query.environment}`, query),
     ]);

@@ -155,21 +155,14 @@ const belongs = (tags: Record<string, string | undefined>, scope: EnvironmentSco
 export async function retainedData(
   clients: { cfn: CloudFormationClient; s3: S3Client; logs: CloudWatchLogsClient },
   scope: EnvironmentScope,
-): Promise<{ data: DataResource[]; liveStacks: { name: string; status: string }[] }> {
-  const liveStacks = await liveEnvironmentStacks(clients.cfn, scope);
-  const held = new Set(
-    (
-      await stackDataResources(
-        clients.cfn,
-        liveStacks.map((s) => s.name),
-      )
-    ).map(key),
-  );
+): Promise<DataResource[]> {
+  const live = (await liveEnvironmentStacks(clients.cfn, scope)).map((s) => s.name);
+  const held = new Set((await stackDataResources(clients.cfn, live)).map(key));
   const tagged = [
     ...(await taggedBuckets(clients.s3, scope)),
     ...(await taggedLogGroups(clients.logs, scope)),
   ];
-  return { data: tagged.filter((r) => !held.has(key(r))), liveStacks };
+  return tagged.filter((r) => !held.has(key(r)));
 }
 
 export const key = (r: DataResource): string => `${r.kind}:${r.name}`;

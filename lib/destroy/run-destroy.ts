@@ -262,7 +262,7 @@ async function deleteRetainedData(
   const cfn = new CloudFormationClient(config);
   const deleted: string[] = [];
   try {
-    const { data } = await retainedData({ cfn, s3, logs }, scope);
+    const data = await retainedData({ cfn, s3, logs }, scope);
     const recordedKeys = new Set(destroyed.recorded.map(key));
     const tagged = data.filter(
       (r) => destroyed.phases === 'all' || destroyed.phases.has(r.phase ?? '') || recordedKeys.has(key(r)),

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClientConfig } from '../../lib/aws/client-config.ts';
 import {
@@ -26,6 +26,14 @@ describe('the destroy action (bundled dist, toolkit-lib from node_modules)', () 
     await s3.send(
       new PutObjectCommand({ Bucket: 'launchpad-dev-raw-123456789012', Key: 'a.json', Body: '{}' }),
     );
+    // Tagged as the app tags its buckets: what a retain policy leaves of the foundation.
+    const tags = { project: 'launchpad', environment: 'dev', phase: 'foundation' };
+    await s3.send(
+      new PutBucketTaggingCommand({
+        Bucket: 'launchpad-dev-raw-123456789012',
+        Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+      }),
+    );
     s3.destroy();
 
     const run = await runAction(
@@ -46,13 +54,13 @@ describe('the destroy action (bundled dist, toolkit-lib from node_modules)', () 
         kind: 'bucket',
         name: 'launchpad-dev-raw-123456789012',
         monthlyCostHint: '<$0.01/month (2 B in 1 object version)',
-        removeWith: 'npm run destroy -- --env dev --delete-retained-data',
+        removeWith: 'npm run destroy -- --env dev --phases foundation --delete-retained-data',
       },
     ]);
     expect(run.stdout).toContain('::warning title=Left%3A bucket launchpad-dev-raw-123456789012::');
     expect(run.summary).toContain('Destroyed: `launchpad-dev-ingestion`, `launchpad-dev-foundation`.');
     expect(run.summary).toContain(
-      '| bucket | `launchpad-dev-raw-123456789012` | <$0.01/month (2 B in 1 object version) | `npm run destroy -- --env dev --delete-retained-data` |',
+      '| bucket | `launchpad-dev-raw-123456789012` | <$0.01/month (2 B in 1 object version) | `npm run destroy -- --env dev --phases foundation --delete-retained-data` |',
     );
   });
 

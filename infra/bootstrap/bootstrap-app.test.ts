@@ -187,6 +187,7 @@ describe('bootstrap app', () => {
     expect(actions).toEqual([
       'cloudformation:DescribeStackEvents',
       'cloudformation:DescribeStacks',
+      'cloudformation:ListStackResources',
       'cloudformation:ListStacks',
       'codebuild:BatchGetBuilds',
       'codepipeline:GetPipeline',
@@ -197,6 +198,7 @@ describe('bootstrap app', () => {
       'logs:DeleteLogGroup',
       'logs:DescribeLogGroups',
       'logs:GetLogEvents',
+      'logs:ListTagsForResource',
       's3:DeleteBucket',
       's3:DeleteObject',
       's3:DeleteObjectVersion',
@@ -244,6 +246,10 @@ describe('bootstrap app', () => {
         ReadBuildLogs: [`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/${p}-*:log-stream:*`],
         ListLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*`],
         InspectLeftoverBuckets: [`arn:aws:s3:::${p}-*`],
+        InspectLeftoverLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*${p}*`],
+        ...(environment === 'prod' && {
+          LiftTerminationProtection: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
+        }),
         ...(environment !== 'prod' && {
           DeleteRetainedData: [
             `arn:aws:s3:::${p}-*`,

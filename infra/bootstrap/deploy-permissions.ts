@@ -71,7 +71,12 @@ export function deployPermissions(
     }),
     new iam.PolicyStatement({
       sid: 'FollowStackEvents',
-      actions: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStacks'],
+      // ListStackResources: a teardown deletes only the data its stacks say they retain.
+      actions: [
+        'cloudformation:DescribeStackEvents',
+        'cloudformation:DescribeStacks',
+        'cloudformation:ListStackResources',
+      ],
       resources: [stacks],
     }),
     new iam.PolicyStatement({
@@ -115,7 +120,24 @@ export function deployPermissions(
       actions: ['s3:GetBucketTagging', 's3:ListBucketVersions'],
       resources: [buckets],
     }),
+    new iam.PolicyStatement({
+      // A destroyed stack's retained log groups are known by their tags (project, environment, phase).
+      sid: 'InspectLeftoverLogGroups',
+      actions: ['logs:ListTagsForResource'],
+      resources: [environmentLogGroups],
+    }),
   ];
+  if (config.environment === 'prod') {
+    // prod's stacks have termination protection; a teardown confirmed with the environment's name lifts it.
+    // Their data stays: retained by the stacks and never deletable by this role.
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'LiftTerminationProtection',
+        actions: ['cloudformation:UpdateTerminationProtection'],
+        resources: [stacks],
+      }),
+    );
+  }
   if (deletesRetainedData) {
     statements.push(
       new iam.PolicyStatement({
@@ -170,15 +192,17 @@ export function deployPermissions(
         arn: buckets,
         reason: `The destroy action inspects the buckets left behind, all named ${prefix}-<purpose>-<account>; read-only calls.`,
       },
+      {
+        arn: environmentLogGroups,
+        reason: deletesRetainedData
+          ? `The destroy action reads the tags of the log groups named for this environment (${prefix} in the name), and deletes those its stacks retained when asked to delete retained data.`
+          : `The destroy action reads the tags of the log groups named for this environment (${prefix} in the name) to list what its stacks retained.`,
+      },
       ...(deletesRetainedData
         ? [
             {
               arn: bucketObjects,
               reason: `The destroy action empties the retained buckets of this environment (named ${prefix}-<purpose>-<account>) when asked to delete retained data.`,
-            },
-            {
-              arn: environmentLogGroups,
-              reason: `The destroy action deletes the log groups named for this environment (${prefix} in the name) when asked to delete retained data.`,
             },
           ]
         : []),

@@ -33,6 +33,42 @@ export interface DmsReplicationProps {
   readonly logRetention: logs.RetentionDays;
 }
 
+/** EMBL-EBI's public Rfam database, the default source: its read-only login is published (no password). */
+export const RFAM_PUBLIC_LOGIN = { host: 'mysql-rfam-public.ebi.ac.uk', username: 'rfamro', password: '' };
+
+/** Stands for the user name in a new secret until the learner sets the source's real login in the console. */
+export const LOGIN_PLACEHOLDER = 'set-in-secrets-manager';
+
+/**
+ * The secret's value. The public demo login is written as published, so the default works at once. Any
+ * other source's login is never in the template: CloudFormation generates a placeholder password when it
+ * creates the secret and leaves the value alone on every later update, so the username and password a
+ * learner sets in the console stay (only a change of host or port makes a new secret value).
+ */
+function sourceLogin(
+  source: DmsReplicationProps['source'],
+): Pick<secretsmanager.SecretProps, 'secretObjectValue' | 'generateSecretString'> {
+  const { host, port } = source;
+  if (host === RFAM_PUBLIC_LOGIN.host) {
+    return {
+      secretObjectValue: {
+        username: SecretValue.unsafePlainText(RFAM_PUBLIC_LOGIN.username),
+        password: SecretValue.unsafePlainText(RFAM_PUBLIC_LOGIN.password),
+        host: SecretValue.unsafePlainText(host),
+        port: SecretValue.unsafePlainText(String(port)),
+      },
+    };
+  }
+  return {
+    generateSecretString: {
+      secretStringTemplate: JSON.stringify({ username: LOGIN_PLACEHOLDER, host, port: String(port) }),
+      generateStringKey: 'password',
+      excludePunctuation: true,
+      passwordLength: 32,
+    },
+  };
+}
+
 /**
  * AWS DMS replicating a MySQL database into the raw zone as date-partitioned Parquet: a small VPC with
  * public subnets only (no NAT gateway to pay for), the smallest replication instance, the source credentials
@@ -85,18 +121,10 @@ export class DmsReplication extends Construct {
       'A public address lets the instance reach a source on the internet without a NAT gateway ($33 a month); its security group allows no inbound traffic at all.',
     );
 
-    // The public demo source has a published read-only login; a private source's password is set in the console.
     const secret = new secretsmanager.Secret(this, 'SourceLogin', {
       secretName: names.resource('dms-source'),
       description: `Login DMS uses for ${source.host}`,
-      secretObjectValue: {
-        username: SecretValue.unsafePlainText(
-          source.host === 'mysql-rfam-public.ebi.ac.uk' ? 'rfamro' : 'change-me',
-        ),
-        password: SecretValue.unsafePlainText(''),
-        host: SecretValue.unsafePlainText(source.host),
-        port: SecretValue.unsafePlainText(String(source.port)),
-      },
+      ...sourceLogin(source),
       removalPolicy: removalPolicyOf(this),
     });
     // Under the lake key without `encryptionKey`, which would add wildcard actions (kms:ReEncrypt*) to the

@@ -12,6 +12,12 @@ export function destroySummaryMarkdown(report: DestroyReport): string {
       ? 'No stack of this environment was deployed.'
       : `Destroyed: ${report.destroyedStacks.map((s) => `\`${s}\``).join(', ')}.`,
   );
+  if (report.unprotectedStacks.length > 0) {
+    lines.push(
+      '',
+      `Termination protection lifted (confirmed by name): ${report.unprotectedStacks.map((s) => `\`${s}\``).join(', ')}.`,
+    );
+  }
   if (report.deletedData.length > 0) {
     lines.push('', `Deleted with their data: ${report.deletedData.map((s) => `\`${s}\``).join(', ')}.`);
   }

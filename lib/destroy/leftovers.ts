@@ -1,12 +1,15 @@
 /**
- * What an environment leaves behind after its stacks are gone, found with real calls: buckets named for it
- * (retained by CloudFormation, versions and all), its log groups, stacks that did not delete, the deploy-role
- * stack and the account's CDK bootstrap stack. Each with a monthly cost hint and the command that removes it.
+ * What an environment leaves behind after its stacks are gone, found with real calls: its buckets and log
+ * groups that no live stack holds (known by their tags, never by their names: see owned-data.ts), stacks
+ * that did not delete, the deploy-role stack and the account's CDK bootstrap stack. Each with a monthly cost
+ * hint and the command that removes it.
  */
 import { CloudFormationClient, ListStacksCommand, type StackStatus } from '@aws-sdk/client-cloudformation';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ListBucketsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig } from '../aws/client-config.ts';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { type AwsClientOptions, awsClientConfig } from '../aws/client-config.ts';
+import { PHASE_NAMES } from '../config/phases.ts';
+import { type DataResource, retainedData } from './owned-data.ts';
 
 export type RemainingKind = 'bucket' | 'log-group' | 'stack' | 'deploy-role-stack' | 'bootstrap-stack';
 
@@ -23,11 +26,9 @@ export interface Remaining {
   readonly objects?: number;
 }
 
-export interface LeftoverQuery {
+export interface LeftoverQuery extends AwsClientOptions {
   readonly project: string;
   readonly environment: string;
-  readonly region?: string;
-  readonly endpoint?: string;
   /** The CDK bootstrap stack. Default CDKToolkit. */
   readonly toolkitStackName?: string;
 }
@@ -41,18 +42,21 @@ const MAX_VERSION_PAGES = 20;
 const GONE: StackStatus[] = ['DELETE_COMPLETE'];
 
 export async function findLeftovers(query: LeftoverQuery): Promise<Remaining[]> {
-  const prefix = `${query.project}-${query.environment}`;
-  const config = awsClientConfig({ region: query.region, endpoint: query.endpoint });
+  const config = awsClientConfig(query);
   const s3 = new S3Client({ ...config, forcePathStyle: query.endpoint !== undefined });
   const logs = new CloudWatchLogsClient(config);
   const cfn = new CloudFormationClient(config);
   try {
-    const [buckets, logGroups, stacks] = await Promise.all([
-      retainedBuckets(s3, prefix, query),
-      environmentLogGroups(logs, prefix),
-      leftoverStacks(cfn, prefix, query),
+    const [data, stacks] = await Promise.all([
+      retainedData({ cfn, s3, logs }, query),
+      leftoverStacks(cfn, `${query.project}-${query.environment}`, query),
     ]);
-    return [...stacks, ...buckets, ...logGroups];
+    const buckets = await retainedBuckets(
+      s3,
+      data.filter((r) => r.kind === 'bucket'),
+      query,
+    );
+    return [...stacks, ...buckets, ...data.filter((r) => r.kind === 'log-group').map(logGroupLeft)];
   } finally {
     s3.destroy();
     logs.destroy();
@@ -60,30 +64,22 @@ export async function findLeftovers(query: LeftoverQuery): Promise<Remaining[]> 
   }
 }
 
-/** Buckets whose name starts with the environment's prefix (`launchpad-dev-raw-<account>`). */
-export async function listEnvironmentBuckets(s3: S3Client, prefix: string): Promise<string[]> {
-  const names: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListBucketsCommand({ Prefix: `${prefix}-`, ContinuationToken: token }));
-    names.push(...(page.Buckets ?? []).map((b) => b.Name ?? '').filter((n) => n.startsWith(`${prefix}-`)));
-    token = page.ContinuationToken;
-  } while (token);
-  return names.sort();
-}
-
-async function retainedBuckets(s3: S3Client, prefix: string, query: LeftoverQuery): Promise<Remaining[]> {
+async function retainedBuckets(
+  s3: S3Client,
+  buckets: readonly DataResource[],
+  query: LeftoverQuery,
+): Promise<Remaining[]> {
   const remaining: Remaining[] = [];
-  for (const bucket of await listEnvironmentBuckets(s3, prefix)) {
-    const { objects, bytes, complete } = await bucketContents(s3, bucket);
+  for (const bucket of buckets) {
+    const { objects, bytes, complete } = await bucketContents(s3, bucket.name);
     const count = `${complete ? '' : 'over '}${objects.toLocaleString('en-US')} object version${objects === 1 ? '' : 's'}`;
     remaining.push({
       kind: 'bucket',
-      name: bucket,
+      name: bucket.name,
       bytes,
       objects,
       monthlyCostHint: `${usd((bytes / GB) * S3_USD_PER_GB_MONTH)}/month (${formatBytes(bytes)} in ${count})`,
-      removeWith: `${destroyCommand(query)} --delete-retained-data`,
+      removeWith: `${destroyCommand(query, bucket.phase)} --delete-retained-data`,
     });
   }
   return remaining;
@@ -110,33 +106,14 @@ export async function bucketContents(
   return { objects, bytes, complete: false };
 }
 
-/** Log groups with the environment's prefix in their name (`/aws/lambda/launchpad-dev-…`, `/aws-glue/launchpad-dev/…`). */
-export async function listEnvironmentLogGroups(
-  logs: CloudWatchLogsClient,
-  prefix: string,
-): Promise<{ name: string; bytes: number }[]> {
-  const groups: { name: string; bytes: number }[] = [];
-  let token: string | undefined;
-  do {
-    const page = await logs.send(new DescribeLogGroupsCommand({ nextToken: token }));
-    for (const group of page.logGroups ?? []) {
-      const name = group.logGroupName ?? '';
-      if (new RegExp(`(^|/)${prefix}(-|/|$)`).test(name))
-        groups.push({ name, bytes: group.storedBytes ?? 0 });
-    }
-    token = page.nextToken;
-  } while (token);
-  return groups.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-async function environmentLogGroups(logs: CloudWatchLogsClient, prefix: string): Promise<Remaining[]> {
-  return (await listEnvironmentLogGroups(logs, prefix)).map(({ name, bytes }) => ({
+function logGroupLeft({ name, bytes = 0 }: DataResource): Remaining {
+  return {
     kind: 'log-group',
     name,
     bytes,
     monthlyCostHint: `${usd((bytes / GB) * LOGS_USD_PER_GB_MONTH)}/month (${formatBytes(bytes)} stored)`,
     removeWith: `aws logs delete-log-group --log-group-name ${name}`,
-  }));
+  };
 }
 
 async function leftoverStacks(
@@ -186,9 +163,11 @@ async function leftoverStacks(
   return remaining.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }
 
-function destroyCommand(query: LeftoverQuery): string {
+/** The teardown command; for data of one phase, of that phase only (its stack is gone already). */
+function destroyCommand(query: LeftoverQuery, phase?: string): string {
   const confirm = query.environment === 'dev' ? '' : ` --confirm ${query.environment}`;
-  return `npm run destroy -- --env ${query.environment}${confirm}`;
+  const phases = (PHASE_NAMES as readonly (string | undefined)[]).includes(phase) ? ` --phases ${phase}` : '';
+  return `npm run destroy -- --env ${query.environment}${confirm}${phases}`;
 }
 
 const usd = (amount: number): string => (amount > 0 && amount < 0.01 ? '<$0.01' : `~$${amount.toFixed(2)}`);

@@ -1,10 +1,15 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DescribeLogGroupsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
+  ListBucketsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
@@ -12,6 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClientConfig } from '../aws/client-config.ts';
 import { runDeploy } from '../deploy/run-deploy.ts';
+import { startCloudFormationProxy } from '../deploy/testing/cloudformation-proxy.ts';
 import { type MotoForCdk, startMotoForCdk } from '../deploy/testing/moto-cdk.ts';
 import { smallApp } from '../deploy/testing/small-app.ts';
 import { DestroyRefusedError } from './protection.ts';
@@ -29,83 +35,132 @@ const testConfig = {
   removalPolicy: 'destroy',
   region: 'us-east-1',
 } as const;
-const RETAINED = 'launchpad-test-raw-123456789012';
+const HANDMADE = 'launchpad-test-raw-123456789012';
 
-/** What a retain policy leaves: a versioned bucket with data, a log group; and neighbours that are not ours. */
-async function leaveRetainedData(): Promise<number> {
+const clients = () => {
   const config = awsClientConfig({ region: 'us-east-1', endpoint: local.endpoint });
-  const s3 = new S3Client({ ...config, forcePathStyle: true });
-  const logs = new CloudWatchLogsClient(config);
-  for (const bucket of [RETAINED, 'launchpad-testing-other', 'someone-else']) {
+  return { s3: new S3Client({ ...config, forcePathStyle: true }), logs: new CloudWatchLogsClient(config) };
+};
+
+/**
+ * Data beside the stacks: a bucket made by hand with the environment's prefix (not the app's), log groups
+ * tagged as the app tags its own (one per phase) and one made by hand, and neighbours of another name.
+ */
+async function addNeighbours(): Promise<void> {
+  const { s3, logs } = clients();
+  for (const bucket of [HANDMADE, 'launchpad-testing-other', 'someone-else']) {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'mine.txt', Body: 'keep me' }));
   }
+  const tags = (phase: string) => ({ project: 'launchpad', environment: 'test', phase });
+  await logs.send(
+    new CreateLogGroupCommand({ logGroupName: '/aws/lambda/launchpad-test-ingest', tags: tags('ingestion') }),
+  );
+  await logs.send(
+    new CreateLogGroupCommand({ logGroupName: '/aws/lambda/launchpad-test-load', tags: tags('foundation') }),
+  );
+  await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/launchpad-test-by-hand' }));
+  s3.destroy();
+  logs.destroy();
+}
+
+/** Versions, an overwritten object and a delete marker in a bucket; returns the bytes stored. */
+async function fillVersioned(bucket: string): Promise<number> {
+  const { s3, logs } = clients();
   await s3.send(
-    new PutBucketVersioningCommand({ Bucket: RETAINED, VersioningConfiguration: { Status: 'Enabled' } }),
+    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
   );
   const bodies = ['{"ride":1}', '{"ride":1,"fare":12.5}', 'b'.repeat(2048)];
-  await s3.send(new PutObjectCommand({ Bucket: RETAINED, Key: 'rides/1.json', Body: bodies[0] }));
-  await s3.send(new PutObjectCommand({ Bucket: RETAINED, Key: 'rides/1.json', Body: bodies[1] }));
-  await s3.send(new PutObjectCommand({ Bucket: RETAINED, Key: 'rides/2.json', Body: bodies[2] }));
-  await s3.send(new DeleteObjectCommand({ Bucket: RETAINED, Key: 'rides/2.json' })); // a delete marker
-  await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/launchpad-test-ingest' }));
-  await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/launchpad-testing-ingest' }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'rides/1.json', Body: bodies[0] }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'rides/1.json', Body: bodies[1] }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'rides/2.json', Body: bodies[2] }));
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'rides/2.json' })); // a delete marker
   s3.destroy();
   logs.destroy();
   return bodies.reduce((sum, body) => sum + Buffer.byteLength(body ?? ''), 0);
 }
 
+async function bucketNames(): Promise<string[]> {
+  const { s3, logs } = clients();
+  const answer = await s3.send(new ListBucketsCommand({}));
+  s3.destroy();
+  logs.destroy();
+  return (answer.Buckets ?? []).map((b) => b.Name ?? '');
+}
+
 describe('runDestroy against moto', () => {
-  it('destroys the stacks in reverse order, then reports what still costs money; deletes it on request', async () => {
+  it('deletes only the retained data of the stacks it destroys, never a bucket by its name', async () => {
     const outputsFile = path.join(mkdtempSync(path.join(tmpdir(), 'destroy-')), 'test.json');
+    const app = () => smallApp({ retainData: true });
     await runDeploy({
       environment: 'test',
-      source: { builder: smallApp() },
+      source: { builder: app() },
       log: () => {},
       pollIntervalMs: 100,
       outputsFile,
     });
-    const bytes = await leaveRetainedData();
+    const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
+    const raw: string = outputs['launchpad-test-foundation'].RawBucketName;
+    const landing: string = outputs['launchpad-test-ingestion'].LandingBucketName;
+    await addNeighbours();
+    const bytes = await fillVersioned(raw);
     const lines: string[] = [];
+    const destroy = (options: { phases?: string; deleteRetainedData?: boolean }) =>
+      runDestroy({
+        environment: 'test',
+        config: testConfig,
+        source: { builder: app() },
+        log: (line) => lines.push(line),
+        pollIntervalMs: 100,
+        ...options,
+      });
 
-    const report = await runDestroy({
-      environment: 'test',
-      config: testConfig,
-      source: { builder: smallApp() },
-      log: (line) => lines.push(line),
-      pollIntervalMs: 100,
-    });
+    // One phase with its data: the foundation, still deployed, keeps its bucket and its log group.
+    const ingestion = await destroy({ phases: 'ingestion', deleteRetainedData: true });
 
-    expect(report.destroyedStacks).toEqual(['launchpad-test-ingestion', 'launchpad-test-foundation']);
-    expect(report.failure).toBeUndefined();
-    expect(report.remaining.map((r) => [r.kind, r.name])).toEqual([
+    expect(ingestion.destroyedStacks).toEqual(['launchpad-test-ingestion']);
+    expect(ingestion.deletedData).toEqual([landing, '/aws/lambda/launchpad-test-ingest']);
+    expect(await bucketNames()).toEqual(
+      expect.arrayContaining([raw, HANDMADE, 'launchpad-testing-other', 'someone-else']),
+    );
+    expect(await bucketNames()).not.toContain(landing);
+    expect(ingestion.remaining.map((r) => [r.kind, r.name])).toEqual([
       ['bootstrap-stack', 'CDKToolkit'],
-      ['bucket', RETAINED],
-      ['log-group', '/aws/lambda/launchpad-test-ingest'],
+      ['stack', 'launchpad-test-foundation (CREATE_COMPLETE)'],
+      ['log-group', '/aws/lambda/launchpad-test-load'],
     ]);
-    const bucket = report.remaining.find((r) => r.kind === 'bucket');
-    expect(bucket).toMatchObject({
+
+    // Everything, data kept: the retained bucket is listed with its cost; the hand-made one is not ours.
+    const all = await destroy({});
+
+    expect(all.destroyedStacks).toEqual(['launchpad-test-foundation']);
+    expect(all.remaining.map((r) => [r.kind, r.name])).toEqual([
+      ['bootstrap-stack', 'CDKToolkit'],
+      ['bucket', raw],
+      ['log-group', '/aws/lambda/launchpad-test-load'],
+    ]);
+    expect(all.remaining.find((r) => r.kind === 'bucket')).toMatchObject({
       objects: 4,
       bytes,
       monthlyCostHint: '<$0.01/month (2.0 KB in 4 object versions)',
-      removeWith: 'npm run destroy -- --env test --confirm test --delete-retained-data',
+      removeWith: 'npm run destroy -- --env test --confirm test --phases foundation --delete-retained-data',
     });
-    expect(report.remaining.find((r) => r.kind === 'log-group')?.removeWith).toBe(
-      'aws logs delete-log-group --log-group-name /aws/lambda/launchpad-test-ingest',
+
+    // The data, on request: what the stacks left goes, the hand-made bucket and log group stay.
+    const data = await destroy({ deleteRetainedData: true });
+
+    expect(data.destroyedStacks).toEqual([]);
+    expect(data.deletedData).toEqual([raw, '/aws/lambda/launchpad-test-load']);
+    expect(data.remaining.map((r) => r.kind)).toEqual(['bootstrap-stack']);
+    expect(lines).toContain(`Deleted bucket ${raw} and its 4 object version(s).`);
+    expect(await bucketNames()).toEqual(
+      expect.arrayContaining([HANDMADE, 'launchpad-testing-other', 'someone-else']),
     );
-
-    const again = await runDestroy({
-      environment: 'test',
-      config: testConfig,
-      deleteRetainedData: true,
-      source: { builder: smallApp() },
-      log: (line) => lines.push(line),
-      pollIntervalMs: 100,
-    });
-
-    expect(again.destroyedStacks).toEqual([]);
-    expect(again.deletedData).toEqual([RETAINED, '/aws/lambda/launchpad-test-ingest']);
-    expect(again.remaining.map((r) => r.kind)).toEqual(['bootstrap-stack']);
-    expect(lines).toContain(`Deleted bucket ${RETAINED} and its 4 object version(s).`);
+    const { s3, logs } = clients();
+    const groups = await logs.send(new DescribeLogGroupsCommand({}));
+    expect(groups.logGroups?.map((g) => g.logGroupName)).toContain('/aws/lambda/launchpad-test-by-hand');
+    s3.destroy();
+    logs.destroy();
   });
 
   it('refuses prod without its name, before synthesizing or calling AWS', async () => {
@@ -125,5 +180,50 @@ describe('runDestroy against moto', () => {
       expect(error, String(confirm)).toBeInstanceOf(DestroyRefusedError);
     }
     expect(synthesized).toBe(0);
+  });
+
+  it('lifts termination protection after prod is confirmed, of the stacks it destroys only', async () => {
+    const proxy = await startCloudFormationProxy(local.moto.endpoint);
+    try {
+      const prod = { ...testConfig, environment: 'prod', removalPolicy: 'retain' } as const;
+      await runDeploy({
+        environment: 'prod',
+        source: { builder: smallApp({ environment: 'prod' }) },
+        log: () => {},
+        pollIntervalMs: 100,
+        outputsFile: path.join(mkdtempSync(path.join(tmpdir(), 'destroy-prod-')), 'prod.json'),
+      });
+      proxy.protectStack('launchpad-prod-foundation');
+      proxy.protectStack('launchpad-prod-ingestion');
+      const destroy = (confirm?: string) =>
+        runDestroy({
+          environment: 'prod',
+          config: prod,
+          confirm,
+          phases: 'ingestion',
+          source: { builder: smallApp({ environment: 'prod' }) },
+          target: { endpoint: proxy.endpoint },
+          log: () => {},
+          pollIntervalMs: 100,
+        });
+
+      // Without the typed name nothing is touched.
+      expect(await destroy(undefined).catch((e: unknown) => e)).toBeInstanceOf(DestroyRefusedError);
+      expect(proxy.requests.filter((r) => r.action === 'UpdateTerminationProtection')).toEqual([]);
+
+      const report = await destroy('prod');
+
+      expect(report.failure).toBeUndefined();
+      expect(report.unprotectedStacks).toEqual(['launchpad-prod-ingestion']);
+      expect(report.destroyedStacks).toEqual(['launchpad-prod-ingestion']);
+      const lifted = proxy.requests.filter((r) => r.action === 'UpdateTerminationProtection');
+      expect(
+        lifted.map((r) => [r.params.get('StackName'), r.params.get('EnableTerminationProtection')]),
+      ).toEqual([['launchpad-prod-ingestion', 'false']]);
+      // The foundation was not chosen: still protected, so CloudFormation still refuses to delete it.
+      expect(report.remaining.map((r) => r.name)).toContain('launchpad-prod-foundation (CREATE_COMPLETE)');
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import { GetLogEventsCommand, type GetLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 import { BatchGetBuildsCommand, type Build } from '@aws-sdk/client-codebuild';
+import { describeSdkError } from '../aws/sdk-error.ts';
 import type { PipelineClients } from './clients.ts';
 import type { ActionRun } from './execution-state.ts';
 
@@ -41,8 +42,25 @@ export class BuildLogFollower {
     private readonly sink: LogGroupSink,
   ) {}
 
-  /** Shows the new lines of every CodeBuild action in `runs`; returns how many lines it showed. */
+  /**
+   * Shows the new lines of every CodeBuild action in `runs`; returns how many lines it showed. The logs are
+   * a view on the execution, not its outcome: a read that still fails after the SDK's retries (throttling,
+   * 5xx, timeouts) is told, and the next look takes up from where this one stopped, so following the
+   * execution goes on.
+   */
   async follow(runs: readonly ActionRun[], abortSignal?: AbortSignal): Promise<number> {
+    try {
+      return await this.look(runs, abortSignal);
+    } catch (error) {
+      if (abortSignal?.aborted) throw error;
+      this.sink.info(
+        `  (build logs could not be read this time: ${describeSdkError(error).summary}; the next look tries again)`,
+      );
+      return 0;
+    }
+  }
+
+  private async look(runs: readonly ActionRun[], abortSignal?: AbortSignal): Promise<number> {
     for (const run of runs) {
       if (run.provider !== 'CodeBuild' || !run.externalId) continue;
       const known = this.builds.get(run.externalId);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeSdkError } from '../aws/sdk-error.ts';
 import { serviceUnavailable, throttlingError } from '../aws/testing/scripted-json-server.ts';
 import { destroyPipelineClients, type PipelineClientOptions } from './clients.ts';
 import { type PipelineRunResult, type RunPipelineOptions, runPipeline } from './run-pipeline.ts';
@@ -327,5 +328,89 @@ describe('runPipeline against moto (S3, CodeBuild, Logs) and a scripted CodePipe
     await expect(
       run(SUCCESS, { fake: { bucket }, run: { artifactBucket: bucket }, unversioned: true }),
     ).rejects.toThrow(/s3:\/\/launchpad-dev-unversioned has no versioning/);
+  });
+});
+
+describe('the source upload and the build logs through throttling, 5xx answers and timeouts', () => {
+  /** Every service through the scripted server (on to moto), so S3 and CloudWatch Logs calls can fault too. */
+  const throughRouter = (overrides: Partial<PipelineClientOptions> = {}) => ({
+    endpoints: {
+      codePipeline: local.codePipeline.endpoint,
+      codeBuild: local.router.endpoint,
+      logs: local.router.endpoint,
+      s3: local.router.endpoint,
+    },
+    requestTimeoutMs: 400,
+    ...overrides,
+  });
+  /** S3's own throttling answer is a 503 SlowDown in its XML shape. */
+  const s3Answer = (status: number, code: string) => ({
+    status,
+    headers: { 'content-type': 'application/xml' },
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code} here</Message></Error>`,
+  });
+  /** The S3 calls: the only ones through the router that are not AWS JSON. */
+  const s3Statuses = () => local.codePipeline.requests.filter((r) => r.target === '').map((r) => r.status);
+
+  it('uploads and shows every log line as without them', async () => {
+    local.codePipeline.addFault({ target: '', answer: s3Answer(503, 'SlowDown') });
+    local.codePipeline.addFault({ target: '', answer: s3Answer(500, 'InternalError') });
+    local.codePipeline.addFault({ target: '', answer: { delayMs: 2_000 } });
+    local.codePipeline.addFault({ target: 'CodeBuild_20161006.BatchGetBuilds', answer: throttlingError() });
+    local.codePipeline.addFault({ target: 'Logs_20140328.GetLogEvents', answer: throttlingError() });
+    local.codePipeline.addFault({ target: 'Logs_20140328.GetLogEvents', answer: serviceUnavailable() });
+    local.codePipeline.addFault({ target: 'Logs_20140328.GetLogEvents', answer: { delayMs: 2_000 } });
+
+    const { result, reporter } = await run(SUCCESS, { clients: throughRouter() });
+
+    expect(result.outcome.kind).toBe('Succeeded');
+    expect(s3Statuses().slice(0, 4)).toEqual([503, 500, -1, 200]);
+    expect(result.source?.versionId).toBeTruthy();
+    const logReads = local.codePipeline.requestsFor('Logs_20140328.GetLogEvents').map((r) => r.status);
+    expect(logReads.slice(0, 4)).toEqual([400, 503, -1, 200]);
+    expect(local.codePipeline.requestsFor('CodeBuild_20161006.BatchGetBuilds')[0]?.status).toBe(400);
+    // The same lines in the same groups as a run without faults.
+    const testGroups = reporter.groups.filter((g) => g.title.startsWith('TestAndPackage / TestAndPackage'));
+    expect(testGroups.flatMap((g) => g.lines)).toContain('602 passed in 22.51s');
+    expect(reporter.groups.map((g) => g.title.split(' · ')[0])).toEqual([
+      'TestAndPackage / TestAndPackage',
+      'TestAndPackage / TestAndPackage',
+      'Deploy / Deploy',
+      'Smoke / SmokeTest',
+    ]);
+  });
+
+  it('gives up on an upload that keeps failing with what S3 answered, the retries and what to do', async () => {
+    local.codePipeline.addFault({ target: '', times: 3, answer: s3Answer(503, 'SlowDown') });
+
+    const error = await run(SUCCESS, { clients: throughRouter({ maxAttempts: 3 }) }).catch((e: unknown) => e);
+
+    expect(s3Statuses()).toEqual([503, 503, 503]);
+    expect(local.codePipeline.requestsFor(TARGET('StartPipelineExecution'))).toHaveLength(0);
+    const failure = describeSdkError(error);
+    expect(failure.kind).toBe('throttled');
+    expect(failure.summary).toMatch(
+      /^SlowDown \(HTTP 503\): SlowDown here; gave up after 3 attempts and [\d.]+ s of backoff$/,
+    );
+  });
+
+  it('follows the execution to its end when build logs keep timing out, and says why lines are missing', async () => {
+    local.codePipeline.addFault({
+      target: 'Logs_20140328.GetLogEvents',
+      times: 2,
+      answer: { delayMs: 2_000 },
+    });
+
+    const { result, reporter } = await run(SUCCESS, { clients: throughRouter({ maxAttempts: 2 }) });
+
+    expect(result.outcome.kind).toBe('Succeeded');
+    expect(reporter.lines).toContainEqual(
+      expect.stringMatching(
+        /^ {2}\(build logs could not be read this time: TimeoutError: .*; gave up after 2 attempts.*; the next look tries again\)$/,
+      ),
+    );
+    // The next look read from where the failed one stopped: no line lost.
+    const testGroups = reporter.groups.filter((g) => g.title.startsWith('TestAndPackage / TestAndPackage'));
+    expect(testGroups.flatMap((g) => g.lines)).toContain('602 passed in 22.51s');
   });
 });

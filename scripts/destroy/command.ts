@@ -19,8 +19,11 @@ Options:
   --env <name>              the environment (config/<name>.json)
   --phases <list>           all (default) or a comma-separated list, e.g. analytics,orchestration
   --confirm <name>          the environment's name again: required for prod and for environments whose
-                            config retains data (stage, prod); anything else refuses
-  --delete-retained-data    also empty and delete the retained buckets and log groups (data is lost)
+                            config retains data (stage, prod); anything else refuses. Given, it also
+                            lifts the termination protection of the stacks being destroyed (prod's)
+  --delete-retained-data    also empty and delete the buckets and log groups that the destroyed stacks
+                            retained (their resource lists, or their project, environment and phase
+                            tags; never a name alone): data is lost. A phase not chosen keeps its data
   --yes                     do not ask before destroying (needed when not in a terminal)
   --assembly <dir>          a cloud assembly synthesized before, to take the stacks from. Default: synth
   --region <region>         region of the AWS calls. Default: the config's
@@ -67,6 +70,8 @@ export async function destroy(argv: string[]): Promise<void> {
       ? `No stack of ${environment} was deployed.`
       : `Destroyed: ${report.destroyedStacks.join(', ')}.`,
   );
+  if (report.unprotectedStacks.length > 0)
+    console.log(`Termination protection lifted: ${report.unprotectedStacks.join(', ')}.`);
   if (report.deletedData.length > 0)
     console.log(`Deleted with their data: ${report.deletedData.join(', ')}.`);
   console.log(remainingText(report.remaining));

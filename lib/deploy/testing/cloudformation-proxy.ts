@@ -1,11 +1,19 @@
 import { forwardRequest, sendForwarded, serveLocally } from '../../testing/local-http-server.ts';
 
 export interface ProxiedRequest {
-  /** CloudFormation's Action (`DescribeStackEvents`), or `''` for any other service. */
+  /**
+   * CloudFormation's Action (`DescribeStackEvents`), the operation of a JSON-protocol call (`DescribeLogGroups`
+   * of `Logs_20140328.DescribeLogGroups`), or `''` for a REST call (S3: tell them apart by method and path).
+   */
   readonly action: string;
+  readonly method: string;
+  /** The URL's path and query: `/launchpad-test-raw?versions`. */
+  readonly path: string;
   readonly params: URLSearchParams;
   readonly userAgent: string;
   status: number;
+  /** The fault that answered it, if one did. */
+  faulted?: CloudFormationFault['answer'];
 }
 
 export interface ScriptedEvent {
@@ -19,7 +27,8 @@ export interface ScriptedEvent {
 
 export interface CloudFormationFault {
   readonly action: string;
-  readonly answer: 'throttling' | 'unavailable';
+  /** `slow`: the usual answer, but only after 2 s (a client with a shorter timeout gives up first). */
+  readonly answer: 'throttling' | 'unavailable' | 'slow';
   /** Only requests this accepts (e.g. not the toolkit's own). Default: all. */
   readonly match?: (request: ProxiedRequest) => boolean;
 }
@@ -31,6 +40,11 @@ export interface CloudFormationProxy {
   /** Makes this stack's creation end in ROLLBACK_COMPLETE with these events (newest first). */
   failStack(stackName: string, events: readonly ScriptedEvent[]): void;
   addFault(fault: CloudFormationFault): void;
+  /**
+   * Gives this stack termination protection, which moto does not have: DeleteStack is refused as
+   * CloudFormation refuses it until UpdateTerminationProtection lifts it.
+   */
+  protectStack(stackName: string): void;
   close(): Promise<void>;
 }
 
@@ -39,13 +53,17 @@ const XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 export async function startCloudFormationProxy(upstream: string): Promise<CloudFormationProxy> {
   const failing = new Map<string, readonly ScriptedEvent[]>();
   const faults: CloudFormationFault[] = [];
+  const protectedStacks = new Set<string>();
   const requests: ProxiedRequest[] = [];
 
   const listening = await serveLocally(async (req, body, res) => {
     const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const params = new URLSearchParams(form ? body.toString('utf8') : '');
+    const target = String(req.headers['x-amz-target'] ?? '');
     const recorded: ProxiedRequest = {
-      action: form ? (params.get('Action') ?? '') : '',
+      action: form ? (params.get('Action') ?? '') : target.slice(target.indexOf('.') + 1),
+      method: req.method ?? '',
+      path: req.url ?? '',
       params,
       userAgent: String(req.headers['user-agent'] ?? ''),
       status: 0,
@@ -60,9 +78,40 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
     const fault = faults.find((f) => f.action === recorded.action && (f.match?.(recorded) ?? true));
     if (fault) {
       faults.splice(faults.indexOf(fault), 1);
-      return fault.answer === 'throttling'
-        ? send(400, errorXml('Throttling', 'Rate exceeded'))
-        : send(503, errorXml('ServiceUnavailable', 'Service is unavailable, try again'));
+      recorded.faulted = fault.answer;
+    }
+    if (fault?.answer === 'slow') {
+      // A client that stops waiting closes the connection: such a request is recorded with status -1.
+      res.on('close', () => {
+        if (!res.writableFinished) recorded.status = -1;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (res.destroyed) return;
+    } else if (fault) {
+      const [status, code, message] =
+        fault.answer === 'throttling'
+          ? [400, target ? 'ThrottlingException' : 'Throttling', 'Rate exceeded']
+          : [503, target ? 'ServiceUnavailableException' : 'ServiceUnavailable', 'Service is unavailable'];
+      if (!target) return send(status, errorXml(code, message));
+      // The JSON protocol's error shape (CloudWatch Logs and the other JSON services).
+      recorded.status = status;
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      return void res.end(JSON.stringify({ __type: code, message }));
+    }
+    const named = params.get('StackName') ?? '';
+    if (recorded.action === 'UpdateTerminationProtection') {
+      if (params.get('EnableTerminationProtection') === 'true') protectedStacks.add(named);
+      else protectedStacks.delete(named);
+      return send(200, terminationProtectionXml(named));
+    }
+    if (recorded.action === 'DeleteStack' && protectedStacks.has(named)) {
+      return send(
+        400,
+        errorXml(
+          'ValidationError',
+          `Stack [${named}] cannot be deleted while TerminationProtection is enabled`,
+        ),
+      );
     }
     const stack = failingStackOf(params, failing);
     if (recorded.action === 'DescribeStackEvents' && stack) {
@@ -83,6 +132,7 @@ export async function startCloudFormationProxy(upstream: string): Promise<CloudF
     requests,
     failStack: (name, events) => failing.set(name, events),
     addFault: (fault) => faults.push(fault),
+    protectStack: (name) => protectedStacks.add(name),
     close: listening.close,
   };
 }
@@ -96,8 +146,14 @@ function failingStackOf(params: URLSearchParams, failing: Map<string, unknown>):
 const xmlEscape = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
+/** CloudFormation's error shape; S3's SDK reads the same Code and Message from it. */
 function errorXml(code: string, message: string): string {
   return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>proxy</RequestId></ErrorResponse>`;
+}
+
+function terminationProtectionXml(stackName: string): string {
+  const stackId = `arn:aws:cloudformation:us-east-1:123456789012:stack/${stackName}/proxy`;
+  return `<UpdateTerminationProtectionResponse xmlns="${XMLNS}"><UpdateTerminationProtectionResult><StackId>${stackId}</StackId></UpdateTerminationProtectionResult><ResponseMetadata><RequestId>proxy</RequestId></ResponseMetadata></UpdateTerminationProtectionResponse>`;
 }
 
 function eventsXml(stackName: string, events: readonly ScriptedEvent[]): string {

@@ -4,7 +4,7 @@
  * engines run end to end against a local AWS in a few seconds.
  */
 import type { AssemblyBuilder } from '@aws-cdk/toolkit-lib';
-import { App, CfnOutput, DefaultStackSynthesizer, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnOutput, DefaultStackSynthesizer, RemovalPolicy, Stack, Stage, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
 export const MOTO_ACCOUNT = '123456789012';
@@ -16,6 +16,8 @@ export interface SmallAppOptions {
   readonly revision?: number;
   /** The account the stage names, as config `account` does. @default MOTO_ACCOUNT */
   readonly account?: string;
+  /** Buckets kept when their stack is deleted, as stage and prod keep them. Default: deleted with it. */
+  readonly retainData?: boolean;
 }
 
 export function smallApp(options: SmallAppOptions = {}): AssemblyBuilder {
@@ -27,19 +29,25 @@ export function smallApp(options: SmallAppOptions = {}): AssemblyBuilder {
     });
     // moto answers the SSM-backed BootstrapVersion parameter with its resolved value, which the toolkit
     // reads as a changed parameter and never skips a deploy: the test stacks leave that check out.
+    const removalPolicy = options.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // The real app's standard tags, which tell a retained bucket's environment and phase after its stack is gone.
+    Tags.of(stage).add('project', 'launchpad');
+    Tags.of(stage).add('environment', environment);
     const synthesizer = () => new DefaultStackSynthesizer({ generateBootstrapVersionRule: false });
     const foundation = new Stack(stage, 'foundation', {
       stackName: `launchpad-${environment}-foundation`,
       synthesizer: synthesizer(),
     });
-    const raw = new s3.Bucket(foundation, 'RawBucket', { removalPolicy: RemovalPolicy.DESTROY });
+    Tags.of(foundation).add('phase', 'foundation');
+    const raw = new s3.Bucket(foundation, 'RawBucket', { removalPolicy });
     new CfnOutput(foundation, 'RawBucketName', { value: raw.bucketName });
     const ingestion = new Stack(stage, 'ingestion', {
       stackName: `launchpad-${environment}-ingestion`,
       synthesizer: synthesizer(),
     });
     ingestion.addStackDependency(foundation);
-    const landing = new s3.Bucket(ingestion, 'LandingBucket', { removalPolicy: RemovalPolicy.DESTROY });
+    Tags.of(ingestion).add('phase', 'ingestion');
+    const landing = new s3.Bucket(ingestion, 'LandingBucket', { removalPolicy });
     new CfnOutput(ingestion, 'LandingBucketName', { value: landing.bucketName });
     if (options.revision) new CfnOutput(ingestion, 'Revision', { value: String(options.revision) });
     return app.synth();

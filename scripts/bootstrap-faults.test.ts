@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CloudFormationProxy,
+  type ProxiedRequest,
+  startCloudFormationProxy,
+} from '../lib/deploy/testing/cloudformation-proxy.ts';
+import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/events/testing/moto-server.ts';
+import { runInProcess } from '../test/run-in-process.ts';
+import { bootstrap as bootstrapCommand, HELP } from './bootstrap/command.ts';
+
+let moto: MotoServer;
+let proxy: CloudFormationProxy;
+beforeAll(async () => {
+  moto = await sharedMotoServer();
+  proxy = await startCloudFormationProxy(moto.endpoint);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await moto?.close();
+});
+
+/** The toolkit's own calls (its user agent names the toolkit library), not the command's. */
+const toolkits = (r: ProxiedRequest) => r.userAgent.includes('toolkit-lib');
+const ours = (r: ProxiedRequest) => !toolkits(r);
+
+describe('npm run bootstrap through throttling and 5xx answers', () => {
+  it('rides them out, in its own calls and in the CDK toolkit’s, and deploys as without them', async () => {
+    const faults = [
+      // Its own: who the credentials are, and whether CDK is bootstrapped.
+      { action: 'GetCallerIdentity', answer: 'throttling', match: ours },
+      { action: 'GetCallerIdentity', answer: 'unavailable', match: ours },
+      { action: 'DescribeStacks', answer: 'throttling', match: ours },
+      // The toolkit's: the CDK bootstrap stack and the GitHub stacks.
+      { action: 'CreateChangeSet', answer: 'unavailable', match: toolkits },
+      { action: 'DescribeStackEvents', answer: 'throttling', match: toolkits },
+    ] as const;
+    for (const fault of faults) proxy.addFault(fault);
+
+    const run = await runInProcess(
+      { HELP, main: bootstrapCommand },
+      ['--env', 'dev', '--repository', 'octo-org/data-launchpad', '--cdk-bootstrap'],
+      {
+        AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+        // The proxy's URL names localhost: moto reads the TemplateURL path-style then.
+        AWS_ENDPOINT_URL: proxy.endpoint,
+      },
+    );
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      "gh variable set AWS_ROLE_ARN --env dev --repo octo-org/data-launchpad --body 'arn:aws:iam::123456789012:role/launchpad-dev-github-deploy'",
+    );
+    const met = proxy.requests.filter((r) => r.faulted !== undefined).map((r) => `${r.action} ${r.status}`);
+    expect(met.sort()).toEqual(
+      [
+        'CreateChangeSet 503',
+        'DescribeStackEvents 400',
+        'DescribeStacks 400',
+        'GetCallerIdentity 400',
+        'GetCallerIdentity 503',
+      ].sort(),
+    );
+  });
+});

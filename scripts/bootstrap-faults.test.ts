@@ -62,4 +62,24 @@ describe('npm run bootstrap through throttling and 5xx answers', () => {
       ].sort(),
     );
   });
+
+  it('says AWS kept failing, not that credentials are missing, when STS answers 503 through every retry', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      proxy.addFault({ action: 'GetCallerIdentity', answer: 'unavailable', match: ours });
+    }
+    const run = await runInProcess(
+      { HELP, main: bootstrapCommand },
+      ['--env', 'dev', '--repository', 'octo-org/data-launchpad'],
+      {
+        AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL: proxy.endpoint,
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /Asking STS who these credentials are failed: .*503.*run again in a few minutes/s,
+    );
+    expect(run.stderr).not.toContain('needs administrator credentials');
+  });
 });

@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
 import type { BootstrapNames } from '../../infra/bootstrap/bootstrap-names.ts';
 import { awsClientConfig } from '../../lib/aws/client-config.ts';
+import { describeSdkError } from '../../lib/aws/sdk-error.ts';
 
 export interface Caller {
   readonly account: string;
@@ -19,6 +20,13 @@ export async function whoAmI(region: string): Promise<Caller> {
     const arn = identity.Arn ?? '';
     return { account: identity.Account ?? '', partition: arn.split(':')[1] || 'aws', arn };
   } catch (error) {
+    // Throttling, 5xx and timeouts that outlast the retries are AWS's trouble, not missing credentials.
+    const failure = describeSdkError(error);
+    if (failure.kind === 'throttled' || failure.kind === 'server') {
+      throw new BootstrapError(
+        `Asking STS who these credentials are failed: ${failure.summary}. ${failure.advice}`,
+      );
+    }
     throw new BootstrapError(
       'npm run bootstrap deploys IAM resources and needs administrator credentials for the account, once: ' +
         'aws sso login, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. ' +

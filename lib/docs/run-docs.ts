@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { writeChartFiles } from '../analytics/chart-files.ts';
 import { readAssembly } from '../assembly/index.ts';
+import { checkEnvironmentExists } from '../config/input-error.ts';
 import { loadAllConfigs } from '../config/load-config.ts';
 import { loadCatalog } from '../cost/catalog/load-catalog.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
@@ -52,12 +53,21 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     return result;
   };
 
+  // Every input is read and checked before the first write, so a mistake leaves the committed docs as they are.
+  const configs = loadAllConfigs();
+  const diagramConfig = loadDiagramConfig();
+  const environment = options.environment ?? diagramConfig.environment;
+  checkEnvironmentExists(
+    environment,
+    'environment',
+    configs.map((c) => c.environment),
+  );
+  const outputs = readDeployedOutputs(path.join(root, options.outputs ?? 'cdk-outputs'));
   const inventory = await step(
     'inventory',
     () => readAssembly(options.assemblyDir),
     (i) => `${i.stacks.length} stacks`,
   );
-  const configs = loadAllConfigs();
   const cost = await step(
     'cost',
     () =>
@@ -68,8 +78,6 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
       }),
     (e) => `$${e.totals.monthly.toFixed(2)}/month, idle $${e.totals.idle.toFixed(2)}`,
   );
-  const diagramConfig = loadDiagramConfig();
-  const environment = options.environment ?? diagramConfig.environment;
   const graph = buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment });
   const texts = await step(
     'diagrams',
@@ -110,7 +118,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
         names.map((n) => [n, { nodes: texts[n]?.nodes ?? 0, edges: texts[n]?.edges ?? 0 }]),
       ),
     },
-    outputs: readDeployedOutputs(path.join(root, options.outputs ?? 'cdk-outputs')),
+    outputs,
     decisions: readDecisions(path.join(root, 'docs/decisions')),
     environments: configs.map((c) => ({ environment: c.environment, phases: c.phases })),
     charts: charts.charts,

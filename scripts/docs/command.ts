@@ -2,6 +2,7 @@
 // diagrams → README and docs/. Apart from its entry so that tests call it in process.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkEnvironmentExists } from '../../lib/config/input-error.ts';
 import { listEnvironments } from '../../lib/config/load-config.ts';
 import { runDocs } from '../../lib/docs/run-docs.ts';
 
@@ -44,6 +45,8 @@ export async function docs(argv: string[]): Promise<void> {
       },
     );
   }
+  // Before synthesizing: a mistyped name would take seconds to report, and must never reach the writes.
+  if (values.env !== undefined) checkEnvironmentExists(values.env, '--env');
   const started = performance.now();
   const line = (step: string, ms: number, detail: string) =>
     console.log(`${step.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${detail}`);

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { closeMatches } from './close-matches.ts';
 import { listEnvironments } from './load-config.ts';
 
@@ -20,9 +22,27 @@ export function checkEnvironmentExists(
   environments: readonly string[] = listEnvironments(),
 ): void {
   if (environments.includes(environment)) return;
+  if (/[/\\.]/.test(environment)) {
+    const name = path.basename(environment).replace(/\.json$/, '');
+    throw new InputError(
+      `${source} ${JSON.stringify(environment)}: a path, not an environment's name; pass the environment's name, e.g. --env ${environments.includes(name) ? name : environments[0]}. Nothing was written.`,
+    );
+  }
   const close = closeMatches(environment, environments, 2);
   const fix = close.length > 0 ? `did you mean ${close[0]}? Pass` : 'pass';
   throw new InputError(
     `${source} ${JSON.stringify(environment)}: there is no config/${environment}.json (environments: ${environments.join(', ') || 'none'}); ${fix} one of those, or copy config/dev.json to config/${environment}.json to add it. Nothing was written.`,
   );
+}
+
+/** Checks that a flag naming an output folder does not name a file, which writing into would fail on (or replace). */
+export function checkOutputFolder(flag: string, dir: string, example: string): void {
+  if (dir.trim() === '') {
+    throw new InputError(`${flag} is empty; pass a folder, e.g. ${flag} ${example}.`);
+  }
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new InputError(
+      `${flag} ${dir}: a file, not a folder; pass a folder to write into, e.g. ${flag} ${example}. Nothing was written.`,
+    );
+  }
 }

@@ -143,6 +143,16 @@ describe('generated docs', () => {
     expect(guide).toContain('aws s3api get-bucket-versioning --bucket launchpad-dev-raw-123456789012');
   });
 
+  it('write every phase guide when only an environment without those phases is deployed', () => {
+    // cdk-outputs/ holding only stage.json: stage has no ingestion stack, and the ingestion guide once
+    // failed on names.StreamName, which broke the docs workflow.
+    const outputs = new Map([['launchpad-stage-foundation', { RawBucketName: 'launchpad-stage-raw-1' }]]);
+    const root = workspace(README);
+    generateDocs(model(outputs), root);
+    const guide = readFileSync(path.join(root, 'docs/phases/ingestion.md'), 'utf8');
+    expect(guide).toContain('`<StreamName>`');
+  });
+
   it('write a Postman collection for the ingest API, with the deployed URL once there is one', () => {
     const root = workspace(README);
     const collection = () =>

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeChartFiles } from '../analytics/chart-files.ts';
 import { readAssembly } from '../assembly/index.ts';
-import { checkEnvironmentExists } from '../config/input-error.ts';
+import { checkEnvironmentExists, InputError } from '../config/input-error.ts';
 import { loadAllConfigs } from '../config/load-config.ts';
 import { loadCatalog } from '../cost/catalog/load-catalog.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
@@ -62,7 +63,13 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     'environment',
     configs.map((c) => c.environment),
   );
-  const outputs = readDeployedOutputs(path.join(root, options.outputs ?? 'cdk-outputs'));
+  const outputsPath = path.resolve(root, options.outputs ?? 'cdk-outputs');
+  if (options.outputs !== undefined && !existsSync(outputsPath)) {
+    throw new InputError(
+      `--outputs ${options.outputs}: no such file or folder; pass the file cdk deploy --outputs-file wrote, or a folder of them (cdk-outputs/).`,
+    );
+  }
+  const outputs = readDeployedOutputs(outputsPath);
   const inventory = await step(
     'inventory',
     () => readAssembly(options.assemblyDir),

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DOCS_MISTAKES } from './docs-mistakes.ts';
+import { FLAG_MISTAKES } from './flag-mistakes.ts';
 import { inTempDir, type Mistake } from './mistake.ts';
 import { changedFiles, trackedFiles } from './tracked-files.ts';
 
@@ -8,7 +8,7 @@ import { changedFiles, trackedFiles } from './tracked-files.ts';
  * message (file or flag, what is wrong, the fix), no stack trace, and no tracked file written or deleted.
  */
 const TABLES: Record<string, readonly Mistake[]> = {
-  docs: DOCS_MISTAKES,
+  flags: FLAG_MISTAKES,
 };
 
 const counts = { tried: 0, clear: 0, dataLost: 0 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { type ParseError, parse } from 'jsonc-parser';
 import { ConfigError } from './config-error.ts';
+import { duplicateKeyProblems } from './duplicate-keys.ts';
 import type { EnvironmentConfig } from './environment-config.ts';
 import { JsonLocations } from './json-locations.ts';
 import { schemaProblems } from './schema-problems.ts';
@@ -85,11 +86,15 @@ export function parseEnvironmentConfig(
   text: string,
   configDir = DEFAULT_CONFIG_DIR,
 ): EnvironmentConfig {
-  const locations = new JsonLocations(text);
+  // A byte-order mark (Notepad and some Windows editors write one) is not part of the JSON: accepted.
+  const json = text.replace(/^\uFEFF/, '');
+  const locations = new JsonLocations(json);
   const syntaxErrors: ParseError[] = [];
-  const data: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
+  const data: unknown = parse(json, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
   if (syntaxErrors.length > 0)
     throw new ConfigError(file, locations.syntaxProblems(syntaxErrors), SCHEMA_SHOWN);
+  const duplicates = duplicateKeyProblems(json, locations);
+  if (duplicates.length > 0) throw new ConfigError(file, duplicates, SCHEMA_SHOWN);
 
   const validate = configValidator(configDir);
   if (!validate(data)) {

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { CONFIG_MISTAKES } from './config-mistakes.ts';
 import { FLAG_MISTAKES } from './flag-mistakes.ts';
 import { inTempDir, type Mistake } from './mistake.ts';
 import { changedFiles, trackedFiles } from './tracked-files.ts';
@@ -9,6 +10,7 @@ import { changedFiles, trackedFiles } from './tracked-files.ts';
  */
 const TABLES: Record<string, readonly Mistake[]> = {
   flags: FLAG_MISTAKES,
+  config: CONFIG_MISTAKES,
 };
 
 const counts = { tried: 0, clear: 0, dataLost: 0 };

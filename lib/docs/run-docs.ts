@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeChartFiles } from '../analytics/chart-files.ts';
 import { readAssembly } from '../assembly/index.ts';
@@ -15,6 +15,7 @@ import { readDecisions } from './decisions.ts';
 import { writeDiagramFiles } from './diagram-files.ts';
 import type { DocsModel } from './docs-model.ts';
 import { type DocsResult, generateDocs } from './generate-docs.ts';
+import { RegionError, regionNames } from './generated-regions.ts';
 import { readDeployedOutputs } from './stack-outputs.ts';
 
 export interface RunDocsOptions {
@@ -70,6 +71,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     );
   }
   const outputs = readDeployedOutputs(outputsPath);
+  checkMarkers(root);
   const inventory = await step(
     'inventory',
     () => readAssembly(options.assemblyDir),
@@ -141,4 +143,28 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     diagramNote: files.note,
     totals: { monthly: cost.totals.monthly, idle: cost.totals.idle },
   };
+}
+
+/**
+ * Checks the region markers of README.md and every page of docs/ before the first write: a damaged marker
+ * found while writing the pages would leave the diagrams of this run written and the pages not.
+ */
+function checkMarkers(root: string): void {
+  const pages = ['docs', 'docs/phases'].flatMap((dir) =>
+    existsSync(path.join(root, dir))
+      ? readdirSync(path.join(root, dir))
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => `${dir}/${f}`)
+      : [],
+  );
+  for (const page of ['README.md', ...pages]) {
+    const file = path.join(root, page);
+    if (!existsSync(file)) continue;
+    try {
+      regionNames(readFileSync(file, 'utf8'), page);
+    } catch (error) {
+      if (!(error instanceof RegionError)) throw error;
+      throw new RegionError(page, `${error.message.slice(page.length + 2)} Nothing was written.`);
+    }
+  }
 }

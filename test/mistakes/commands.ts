@@ -21,11 +21,15 @@ export const npm = {
   bootstrap: npmRun(BOOTSTRAP, bootstrap),
   cost: npmRun(COST, cost),
   destroy: npmRun(DESTROY, destroy),
-  /** destroy with these variables (dummy credentials), to reach what comes after the credentials check. */
+  /** destroy and smoke with these variables (dummy credentials), to reach what comes after their credentials check. */
   destroyWith:
     (env: Record<string, string>) =>
     (...args: string[]) =>
       runInProcess({ HELP: DESTROY, main: destroy }, args, env),
+  smokeWith:
+    (env: Record<string, string>) =>
+    (...args: string[]) =>
+      runInProcess({ HELP: SMOKE, main: smoke }, args, env),
   docs: npmRun(DOCS, docs),
   events: npmRun(EVENTS, events),
   query: npmRun(QUERY, query),
@@ -34,6 +38,9 @@ export const npm = {
   synth: npmRun(SYNTH, synth),
   templateInit: npmRun(TEMPLATE_INIT, templateInitCommand),
 };
+
+/** Credentials that resolve without reaching AWS; the mistakes fail before any call. */
+export const DUMMY_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
 
 /** The cloud assembly the test run synthesized once, for commands that accept --assembly. */
 export const assembly = (): string => assemblyDir();

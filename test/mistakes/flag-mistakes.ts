@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assembly, npm } from './commands.ts';
+import { assembly, DUMMY_CREDENTIALS, npm } from './commands.ts';
 import type { Mistake } from './mistake.ts';
 
 const file = (dir: string, name: string) => path.join(dir, name);
@@ -162,13 +162,7 @@ export const FLAG_MISTAKES: readonly Mistake[] = [
   },
   {
     name: 'destroy outside a terminal without --yes',
-    run: () =>
-      npm.destroyWith({ AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' })(
-        '--env',
-        'dev',
-        '--assembly',
-        assembly(),
-      ),
+    run: () => npm.destroyWith(DUMMY_CREDENTIALS)('--env', 'dev', '--assembly', assembly()),
     words: ['Not in a terminal', '--yes'],
   },
   // events

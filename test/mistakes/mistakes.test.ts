@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFIG_MISTAKES } from './config-mistakes.ts';
+import { MARKER_MISTAKES, OUTPUTS_MISTAKES, TEMPLATE_MISTAKES, USAGE_MISTAKES } from './file-mistakes.ts';
 import { FLAG_MISTAKES } from './flag-mistakes.ts';
 import { inTempDir, type Mistake } from './mistake.ts';
 import { changedFiles, trackedFiles } from './tracked-files.ts';
@@ -11,6 +12,10 @@ import { changedFiles, trackedFiles } from './tracked-files.ts';
 const TABLES: Record<string, readonly Mistake[]> = {
   flags: FLAG_MISTAKES,
   config: CONFIG_MISTAKES,
+  templates: TEMPLATE_MISTAKES,
+  usage: USAGE_MISTAKES,
+  markers: MARKER_MISTAKES,
+  outputs: OUTPUTS_MISTAKES,
 };
 
 const counts = { tried: 0, clear: 0, dataLost: 0 };

@@ -66,6 +66,7 @@ export const TEMPLATE_MISTAKES: readonly Mistake[] = [
         '  Topic:',
         '    Type: AWS::SNS::Topic',
         '    Properties:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax.
         '      DisplayName: !Sub "${Queue.Arn}"',
         '  Queue:',
         '    Type: AWS::SQS::Queue',

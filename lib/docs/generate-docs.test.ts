@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -151,6 +152,26 @@ describe('generated docs', () => {
     generateDocs(model(outputs), root);
     const guide = readFileSync(path.join(root, 'docs/phases/ingestion.md'), 'utf8');
     expect(guide).toContain('`<StreamName>`');
+  });
+
+  it('keep a line someone wrote inside a region since the last commit, after the region, with a warning', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'docs');
+    const readme = path.join(root, 'README.md');
+    const begin = '<!-- BEGIN GENERATED: cost -->\n';
+    writeFileSync(readme, readFileSync(readme, 'utf8').replace(begin, `${begin}My note on the bill.\n`));
+    const { warnings } = generateDocs(model(), root);
+    expect(readFileSync(readme, 'utf8')).toContain('<!-- END GENERATED: cost -->\n\nMy note on the bill.');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^README\.md:\d+ was written inside the generated region "cost", which every run rewrites; it now follows the region: "My note on the bill\."$/,
+      ),
+    ]);
   });
 
   it('write a Postman collection for the ingest API, with the deployed URL once there is one', () => {

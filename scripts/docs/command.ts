@@ -12,7 +12,8 @@ Regenerates what the repository says about itself, offline and without AWS crede
   - docs/diagrams/: the architecture as Mermaid, SVG and PNG (overview and one per phase);
   - docs/architecture.md, docs/cost.md, docs/portfolio.md, docs/phases/<phase>.md;
   - the generated regions of README.md (between <!-- BEGIN GENERATED: x --> and <!-- END GENERATED: x -->).
-Text outside the generated regions is never touched; a run that changes nothing writes no byte.
+Text outside the generated regions is never touched; a line written inside one since the last commit is
+moved to just after it, with a warning; a run that changes nothing writes no byte.
 
   --env <name>        environment the diagrams show. Default: config/diagram.json's "environment"
   --renderer <name>   auto (default: mermaid-cli when Chrome/Chromium is found, else the embedded one),

@@ -2,7 +2,7 @@
 // Markdown comment. Apart from its entry so that tests call it in process.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputError } from '../../lib/config/input-error.ts';
+import { checkEnvironmentExists, InputError } from '../../lib/config/input-error.ts';
 import { runReview } from '../../lib/review/run-review.ts';
 
 export const HELP = `Usage: npm run review -- [--out <review.json>] [--compare-to <base-review.json>] [--comment <behavior>]
@@ -37,7 +37,8 @@ export async function review(argv: string[]): Promise<void> {
     },
   });
   if (values.help) return console.log(HELP);
-  // Checked before the review runs, so a wrong behavior fails at once.
+  // Checked before the review runs, so a wrong environment or behavior fails at once.
+  if (values.env !== undefined) checkEnvironmentExists(values.env, '--env');
   const comment = values.comment === undefined ? undefined : await commenter(values.comment);
   let assembly = values.assembly;
   if (!assembly) {

@@ -86,6 +86,11 @@ export const FLAG_MISTAKES: readonly Mistake[] = [
     words: ['--comment update', 'GITHUB_REPOSITORY is not set', 'pull_request'],
   },
   {
+    name: 'review --env naming an environment with no config file',
+    run: () => npm.review('--env', 'stg', '--assembly', assembly()),
+    words: ['--env "stg"', 'no config/stg.json', 'did you mean'],
+  },
+  {
     name: 'review --compare-to naming a missing file',
     run: (dir) => npm.review('--compare-to', file(dir, 'base.json'), '--assembly', assembly()),
     words: ['base.json', 'no such file', 'npm run review -- --out'],

@@ -16,6 +16,11 @@ export interface TemplateFileOptions {
   readonly parameters?: Readonly<Record<string, string>>;
   /** The deployed stack name: resolves AWS::StackName. @default the file's name, and AWS::StackName stays a Ref */
   readonly stackName?: string;
+  /**
+   * Refuse what CloudFormation would refuse to deploy (a circular dependency between resources), for an
+   * estimate of what will be deployed; a diagram may still draw such a template. @default false
+   */
+  readonly deployable?: boolean;
 }
 
 export function readTemplateFile(file: string, options: TemplateFileOptions = {}): Inventory {
@@ -32,7 +37,7 @@ export function readTemplateFile(file: string, options: TemplateFileOptions = {}
     });
   }
   const template = parseTemplate(templateText(readFileSync(templateFile), file), file);
-  const cycle = dependencyCycle(template);
+  const cycle = options.deployable ? dependencyCycle(template) : undefined;
   if (cycle) {
     throw new InventoryError(file, `circular dependency between resources: ${cycle.join(' → ')}.`, {
       hint: 'CloudFormation refuses to deploy it, so it is not priced: remove one of these references (Ref, Fn::GetAtt, Fn::Sub or DependsOn).',

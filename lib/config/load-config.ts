@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { type ParseError, parse } from 'jsonc-parser';
 import { ConfigError } from './config-error.ts';
-import { duplicateKeyProblems } from './duplicate-keys.ts';
 import type { EnvironmentConfig } from './environment-config.ts';
-import { JsonLocations } from './json-locations.ts';
 import { schemaProblems } from './schema-problems.ts';
 import { schemaFileValidator } from './schema-validator.ts';
 import { semanticProblems } from './semantic-rules.ts';
+import { parseStrictJson } from './strict-json.ts';
 
 /** The repository's config folder. */
 export const DEFAULT_CONFIG_DIR = path.resolve(import.meta.dirname, '../../config');
@@ -86,15 +84,7 @@ export function parseEnvironmentConfig(
   text: string,
   configDir = DEFAULT_CONFIG_DIR,
 ): EnvironmentConfig {
-  // A byte-order mark (Notepad and some Windows editors write one) is not part of the JSON: accepted.
-  const json = text.replace(/^\uFEFF/, '');
-  const locations = new JsonLocations(json);
-  const syntaxErrors: ParseError[] = [];
-  const data: unknown = parse(json, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  if (syntaxErrors.length > 0)
-    throw new ConfigError(file, locations.syntaxProblems(syntaxErrors), SCHEMA_SHOWN);
-  const duplicates = duplicateKeyProblems(json, locations);
-  if (duplicates.length > 0) throw new ConfigError(file, duplicates, SCHEMA_SHOWN);
+  const { data, locations } = parseStrictJson(text, file, SCHEMA_SHOWN);
 
   const validate = configValidator(configDir);
   if (!validate(data)) {

@@ -129,4 +129,14 @@ export const CONFIG_MISTAKES: readonly Mistake[] = [
       'string "qa"',
     ],
   },
+  {
+    name: 'diagram settings with a key twice',
+    run: (dir) =>
+      answer(() => {
+        const file = path.join(dir, 'diagram.json');
+        writeFileSync(file, '{\n  "environment": "dev",\n  "environment": "prod"\n}\n');
+        return loadDiagramConfig(file);
+      }),
+    words: ['diagram.json:3:3 /environment', 'expected "environment" once in its object', 'first on line 2'],
+  },
 ];

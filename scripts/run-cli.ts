@@ -1,13 +1,17 @@
 import { BootstrapError } from '../infra/bootstrap/bootstrap-error.ts';
 import { InventoryError } from '../lib/assembly/inventory-error.ts';
 import { ConfigError } from '../lib/config/config-error.ts';
+import { InputError } from '../lib/config/input-error.ts';
 import { CatalogError } from '../lib/cost/catalog/load-catalog.ts';
 import { DeployInputError } from '../lib/deploy/deploy-errors.ts';
 import { DiagramSyntaxError, RendererUnavailableError } from '../lib/diagram/render/errors.ts';
+import { RegionError } from '../lib/docs/generated-regions.ts';
 
 /** Errors whose message already says what is wrong and what to do: a stack trace would only bury it. */
 const EXPLAINED_ERRORS = [
   ConfigError,
+  InputError,
+  RegionError,
   InventoryError,
   CatalogError,
   DiagramSyntaxError,

@@ -1,13 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { type ParseError, parse } from 'jsonc-parser';
 import { ConfigError } from './config-error.ts';
 import type { EnvironmentConfig } from './environment-config.ts';
-import { JsonLocations } from './json-locations.ts';
 import { schemaProblems } from './schema-problems.ts';
 import { schemaFileValidator } from './schema-validator.ts';
 import { semanticProblems } from './semantic-rules.ts';
+import { parseStrictJson } from './strict-json.ts';
 
 /** The repository's config folder. */
 export const DEFAULT_CONFIG_DIR = path.resolve(import.meta.dirname, '../../config');
@@ -85,11 +84,7 @@ export function parseEnvironmentConfig(
   text: string,
   configDir = DEFAULT_CONFIG_DIR,
 ): EnvironmentConfig {
-  const locations = new JsonLocations(text);
-  const syntaxErrors: ParseError[] = [];
-  const data: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  if (syntaxErrors.length > 0)
-    throw new ConfigError(file, locations.syntaxProblems(syntaxErrors), SCHEMA_SHOWN);
+  const { data, locations } = parseStrictJson(text, file, SCHEMA_SHOWN);
 
   const validate = configValidator(configDir);
   if (!validate(data)) {

@@ -1,3 +1,5 @@
+import { AWS_REGIONS } from './aws-regions.ts';
+import { closeMatches } from './close-matches.ts';
 import type { ConfigProblem } from './config-error.ts';
 import type { EnvironmentConfig } from './environment-config.ts';
 import { PHASE_NAMES, PHASES } from './phases.ts';
@@ -10,6 +12,16 @@ const MIN_DAYS_IN_GLACIER_INSTANT_RETRIEVAL = 90;
 /** Rules that span fields or depend on the environment name, which JSON Schema cannot express. */
 export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  if (!AWS_REGIONS.includes(config.region)) {
+    // The schema checks the shape (us-east-9 has it); only the list knows which regions exist.
+    const [close] = closeMatches(config.region, AWS_REGIONS, 2);
+    problems.push({
+      pointer: '/region',
+      expected: 'an AWS region',
+      found: `string ${JSON.stringify(config.region)}, which AWS does not have`,
+      hint: `${close ? `Did you mean "${close}"? ` : ''}The regions are listed in lib/config/aws-regions.ts (from aws-cdk-lib), e.g. us-east-1, eu-west-1.`,
+    });
+  }
   const { transitionToInfrequentAccessDays: ia, transitionToGlacierInstantRetrievalDays: glacier } =
     config.lifecycle;
   if (glacier < ia + MIN_DAYS_IN_INFREQUENT_ACCESS) {

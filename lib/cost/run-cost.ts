@@ -61,7 +61,10 @@ function readInput(request: CostRequest): Inventory {
     ]);
   }
   if (request.template)
-    return readTemplateFile(path.resolve(request.template), { region: request.region ?? 'us-east-1' });
+    return readTemplateFile(path.resolve(request.template), {
+      region: request.region ?? 'us-east-1',
+      deployable: true,
+    });
   if (request.assembly) return readAssembly(path.resolve(request.assembly));
   throw new ConfigError('command line', [
     { pointer: '', expected: '--template or --assembly', found: 'neither' },

@@ -6,12 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { type ParseError, parse } from 'jsonc-parser';
 import { ConfigError, type ConfigProblem, describeValue } from '../config/config-error.ts';
-import { JsonLocations } from '../config/json-locations.ts';
+import type { JsonLocations } from '../config/json-locations.ts';
 import { DEFAULT_CONFIG_DIR, listEnvironments } from '../config/load-config.ts';
 import { schemaProblems } from '../config/schema-problems.ts';
 import { schemaFileValidator } from '../config/schema-validator.ts';
+import { parseStrictJson } from '../config/strict-json.ts';
 import type { FoldMode } from './resource-catalog.ts';
 
 export interface DiagramConfig {
@@ -75,11 +75,7 @@ export function parseDiagramConfig(
   file: string,
   options: LoadDiagramConfigOptions = {},
 ): DiagramConfig {
-  const locations = new JsonLocations(text);
-  const syntaxErrors: ParseError[] = [];
-  const data: unknown = parse(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  if (syntaxErrors.length > 0)
-    throw new ConfigError(file, locations.syntaxProblems(syntaxErrors), SCHEMA_SHOWN);
+  const { data, locations } = parseStrictJson(text, file, SCHEMA_SHOWN);
 
   const validate = validator();
   if (!validate(data))

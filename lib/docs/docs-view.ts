@@ -99,7 +99,10 @@ function exampleNames(
   environment: string | undefined,
   outputs: DocsModel['outputs'],
 ) {
+  // Placeholders for the outputs of every environment's stacks first: the guide of a phase that the shown
+  // environment does not deploy (stage without ingestion) still names its outputs.
   const names: Record<string, string> = {};
+  for (const stack of stacks) for (const key of Object.keys(stack.outputs)) names[key] = `<${key}>`;
   for (const stack of stacks.filter((s) => s.environment === environment)) {
     const deployed = outputs.get(stack.stackName);
     for (const key of Object.keys(stack.outputs)) names[key] = deployed?.[key] ?? `<${key}>`;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -141,6 +142,36 @@ describe('generated docs', () => {
     expect(readme).toContain('`boto3.client("iam").get_role(RoleName="launchpad-dev-analyst")`');
     const guide = readFileSync(path.join(root, 'docs/phases/foundation.md'), 'utf8');
     expect(guide).toContain('aws s3api get-bucket-versioning --bucket launchpad-dev-raw-123456789012');
+  });
+
+  it('write every phase guide when only an environment without those phases is deployed', () => {
+    // cdk-outputs/ holding only stage.json: stage has no ingestion stack, and the ingestion guide once
+    // failed on names.StreamName, which broke the docs workflow.
+    const outputs = new Map([['launchpad-stage-foundation', { RawBucketName: 'launchpad-stage-raw-1' }]]);
+    const root = workspace(README);
+    generateDocs(model(outputs), root);
+    const guide = readFileSync(path.join(root, 'docs/phases/ingestion.md'), 'utf8');
+    expect(guide).toContain('`<StreamName>`');
+  });
+
+  it('keep a line someone wrote inside a region since the last commit, after the region, with a warning', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'docs');
+    const readme = path.join(root, 'README.md');
+    const begin = '<!-- BEGIN GENERATED: cost -->\n';
+    writeFileSync(readme, readFileSync(readme, 'utf8').replace(begin, `${begin}My note on the bill.\n`));
+    const { warnings } = generateDocs(model(), root);
+    expect(readFileSync(readme, 'utf8')).toContain('<!-- END GENERATED: cost -->\n\nMy note on the bill.');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^README\.md:\d+ was written inside the generated region "cost", which every run rewrites; it now follows the region: "My note on the bill\."$/,
+      ),
+    ]);
   });
 
   it('write a Postman collection for the ingest API, with the deployed URL once there is one', () => {

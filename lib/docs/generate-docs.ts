@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { estimateMarkdown } from '../cost/report/estimate-markdown.ts';
@@ -89,7 +90,12 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
           .map((name) => region(name, ''))
           .join('\n\n'),
       });
-    const { text, missing } = fillRegions(base, page.regions, page.path);
+    const { text, missing, moved } = fillRegions(base, page.regions, page.path, committed(root, page.path));
+    for (const line of moved) {
+      warnings.push(
+        `${page.path}:${line.line} was written inside the generated region "${line.region}", which every run rewrites; it now follows the region: ${JSON.stringify(line.text)}`,
+      );
+    }
     for (const name of missing) {
       warnings.push(
         `${page.path} has no "${name}" region, so it was not written: add <!-- BEGIN GENERATED: ${name} --> and <!-- END GENERATED: ${name} --> where it belongs.`,
@@ -109,4 +115,22 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
     });
   }
   return { files, warnings };
+}
+
+/**
+ * The file as last committed, which is what the generator wrote then (the docs are checked to be current):
+ * the baseline that tells a line someone wrote inside a region from one the generator wrote. Undefined
+ * outside a git work tree or for a file not committed yet.
+ */
+function committed(root: string, file: string): string | undefined {
+  try {
+    return execFileSync('git', ['show', `HEAD:./${file}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch {
+    return undefined;
+  }
 }

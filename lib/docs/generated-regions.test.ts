@@ -44,4 +44,15 @@ describe('generated regions', () => {
       /starts inside region "a"/,
     );
   });
+
+  it('move a line written inside a region since the last commit to just after it, and say which', () => {
+    // Before: the line was removed with the region's old content, silently.
+    const edited = README.replace('old cost', 'old cost\nMy note on the bill.');
+    const { text, moved } = fillRegions(edited, { cost: 'new cost', architecture: 'x' }, 'README.md', README);
+    expect(text).toContain(`${region('cost', 'new cost')}\n\nMy note on the bill.\n\nMore of my words.`);
+    expect(moved).toEqual([{ region: 'cost', line: 7, text: 'My note on the bill.' }]);
+    // The generator's own old lines (in the baseline) are replaced as before, not moved.
+    expect(fillRegions(README, { cost: 'new cost' }, 'README.md', README).moved).toEqual([]);
+    expect(fillRegions(edited, { cost: 'new cost' }, 'README.md').moved).toEqual([]);
+  });
 });

@@ -55,23 +55,71 @@ export function regionNames(text: string, file: string): string[] {
   return names;
 }
 
+/** A line someone wrote inside a generated region, moved to just after it so that it is not lost. */
+export interface MovedLine {
+  readonly region: string;
+  /** 1-based line in the text before the regeneration. */
+  readonly line: number;
+  readonly text: string;
+}
+
 /**
  * Replaces the content of every region of `text` named in `contents`; leaves everything else as it is.
  * Returns the new text and the regions `contents` has that `text` lacks (the caller decides what to do).
+ *
+ * `baseline` is the file as last committed (what the generator wrote then): a line of a region that is in
+ * neither the baseline's region nor the new content was written there by hand since, and would vanish with
+ * the region's old content, so it is moved to just after the region's END marker and returned in `moved`.
  */
 export function fillRegions(
   text: string,
   contents: Readonly<Record<string, string>>,
   file: string,
-): { text: string; missing: string[] } {
+  baseline?: string,
+): { text: string; missing: string[]; moved: MovedLine[] } {
   const present = regionNames(text, file);
+  const before = baseline !== undefined && safeRegionNames(baseline) ? baseline : undefined;
+  const moved: MovedLine[] = [];
   let result = text;
   for (const name of present) {
     const content = contents[name];
     if (content === undefined) continue;
     const start = result.indexOf(begin(name));
     const stop = result.indexOf(end(name), start) + end(name).length;
-    result = `${result.slice(0, start)}${region(name, content)}${result.slice(stop)}`;
+    let kept = '';
+    if (before !== undefined) {
+      const known = new Set([...lines(regionContent(before, name)), ...lines(content)]);
+      // Located in `text`, where this region's content is still as the person left it.
+      const at = text.indexOf(begin(name));
+      const firstLine = text.slice(0, at).split('\n').length + 1;
+      const hand = regionContent(text, name)
+        .replace(/^\n/, '')
+        .split('\n')
+        .map((line, i) => ({ region: name, line: firstLine + i, text: line }))
+        .filter((l) => l.text.trim() !== '' && !known.has(l.text.trim()));
+      moved.push(...hand);
+      if (hand.length > 0) kept = `\n\n${hand.map((l) => l.text).join('\n')}`;
+    }
+    result = `${result.slice(0, start)}${region(name, content)}${kept}${result.slice(stop)}`;
   }
-  return { text: result, missing: Object.keys(contents).filter((name) => !present.includes(name)) };
+  return { text: result, missing: Object.keys(contents).filter((n) => !present.includes(n)), moved };
+}
+
+/** The content of region `name` of a well-formed text, or '' without it. */
+function regionContent(text: string, name: string): string {
+  const start = text.indexOf(begin(name));
+  if (start === -1) return '';
+  const stop = text.indexOf(end(name), start);
+  return stop === -1 ? '' : text.slice(start + begin(name).length, stop);
+}
+
+const lines = (text: string): string[] => text.split('\n').map((l) => l.trim());
+
+function safeRegionNames(text: string): boolean {
+  try {
+    regionNames(text, '');
+    return true;
+  } catch {
+    return false;
+  }
 }

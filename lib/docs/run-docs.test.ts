@@ -59,4 +59,13 @@ describe('npm run docs', () => {
     expect(second.diagramNote).toBe('No diagram changed: the committed images were kept.');
     expect(fingerprint(root)).toEqual(before);
   });
+
+  it('refuses an environment without a config file before writing anything', async () => {
+    const root = workspace();
+    const before = fingerprint(root);
+    await expect(
+      runDocs({ root, assemblyDir: assemblyDir(), environment: 'nosuchenv', renderer: 'embedded' }),
+    ).rejects.toThrow(/environment "nosuchenv": there is no config\/nosuchenv.json .*Nothing was written/);
+    expect(fingerprint(root)).toEqual(before);
+  });
 });

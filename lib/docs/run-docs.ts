@@ -1,6 +1,8 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeChartFiles } from '../analytics/chart-files.ts';
 import { readAssembly } from '../assembly/index.ts';
+import { checkEnvironmentExists, InputError } from '../config/input-error.ts';
 import { loadAllConfigs } from '../config/load-config.ts';
 import { loadCatalog } from '../cost/catalog/load-catalog.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
@@ -13,6 +15,7 @@ import { readDecisions } from './decisions.ts';
 import { writeDiagramFiles } from './diagram-files.ts';
 import type { DocsModel } from './docs-model.ts';
 import { type DocsResult, generateDocs } from './generate-docs.ts';
+import { RegionError, regionNames } from './generated-regions.ts';
 import { readDeployedOutputs } from './stack-outputs.ts';
 
 export interface RunDocsOptions {
@@ -52,12 +55,28 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     return result;
   };
 
+  // Every input is read and checked before the first write, so a mistake leaves the committed docs as they are.
+  const configs = loadAllConfigs();
+  const diagramConfig = loadDiagramConfig();
+  const environment = options.environment ?? diagramConfig.environment;
+  checkEnvironmentExists(
+    environment,
+    'environment',
+    configs.map((c) => c.environment),
+  );
+  const outputsPath = path.resolve(root, options.outputs ?? 'cdk-outputs');
+  if (options.outputs !== undefined && !existsSync(outputsPath)) {
+    throw new InputError(
+      `--outputs ${options.outputs}: no such file or folder; pass the file cdk deploy --outputs-file wrote, or a folder of them (cdk-outputs/).`,
+    );
+  }
+  const outputs = readDeployedOutputs(outputsPath);
+  checkMarkers(root);
   const inventory = await step(
     'inventory',
     () => readAssembly(options.assemblyDir),
     (i) => `${i.stacks.length} stacks`,
   );
-  const configs = loadAllConfigs();
   const cost = await step(
     'cost',
     () =>
@@ -68,8 +87,6 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
       }),
     (e) => `$${e.totals.monthly.toFixed(2)}/month, idle $${e.totals.idle.toFixed(2)}`,
   );
-  const diagramConfig = loadDiagramConfig();
-  const environment = options.environment ?? diagramConfig.environment;
   const graph = buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment });
   const texts = await step(
     'diagrams',
@@ -110,7 +127,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
         names.map((n) => [n, { nodes: texts[n]?.nodes ?? 0, edges: texts[n]?.edges ?? 0 }]),
       ),
     },
-    outputs: readDeployedOutputs(path.join(root, options.outputs ?? 'cdk-outputs')),
+    outputs,
     decisions: readDecisions(path.join(root, 'docs/decisions')),
     environments: configs.map((c) => ({ environment: c.environment, phases: c.phases })),
     charts: charts.charts,
@@ -126,4 +143,28 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     diagramNote: files.note,
     totals: { monthly: cost.totals.monthly, idle: cost.totals.idle },
   };
+}
+
+/**
+ * Checks the region markers of README.md and every page of docs/ before the first write: a damaged marker
+ * found while writing the pages would leave the diagrams of this run written and the pages not.
+ */
+function checkMarkers(root: string): void {
+  const pages = ['docs', 'docs/phases'].flatMap((dir) =>
+    existsSync(path.join(root, dir))
+      ? readdirSync(path.join(root, dir))
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => `${dir}/${f}`)
+      : [],
+  );
+  for (const page of ['README.md', ...pages]) {
+    const file = path.join(root, page);
+    if (!existsSync(file)) continue;
+    try {
+      regionNames(readFileSync(file, 'utf8'), page);
+    } catch (error) {
+      if (!(error instanceof RegionError)) throw error;
+      throw new RegionError(page, `${error.message.slice(page.length + 2)} Nothing was written.`);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { describeValue } from '../config/config-error.ts';
+import { InputError } from '../config/input-error.ts';
 
 /** Outputs of deployed stacks, by stack name, as `cdk deploy --outputs-file` writes them. */
 export type DeployedOutputs = ReadonlyMap<string, Readonly<Record<string, string>>>;
@@ -18,20 +20,35 @@ export function readDeployedOutputs(location: string): DeployedOutputs {
         .map((f) => path.join(location, f))
     : [location];
   for (const file of files) {
+    const shown = path.relative(process.cwd(), file) || file;
+    const fix = `write it again with: npx cdk deploy --outputs-file ${shown}`;
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
+      // A byte-order mark (some Windows editors add one) is not part of the JSON.
+      data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
-      throw new Error(
-        `${file}: not valid JSON (${(error as Error).message}). Write it again with: npx cdk deploy --outputs-file ${file}`,
+      const reason = (error as Error).message.split('\n')[0];
+      throw new InputError(`${shown}: not valid JSON (${reason}), perhaps cut short; ${fix}`);
+    }
+    if (!isObject(data)) {
+      throw new InputError(
+        `${shown}: expected an object of stack names, found ${describeValue(data)}; ${fix}`,
       );
     }
-    for (const [stack, values] of Object.entries(data as Record<string, Record<string, unknown>>)) {
-      outputs.set(stack, Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, String(v)])));
+    for (const [stack, values] of Object.entries(data)) {
+      if (!isObject(values)) {
+        throw new InputError(
+          `${shown}: stack "${stack}" should map output names to values, found ${describeValue(values)}; ${fix}`,
+        );
+      }
+      outputs.set(stack, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
     }
   }
   return outputs;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface TryItCommand {
   readonly output: string;

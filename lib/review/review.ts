@@ -52,7 +52,19 @@ export function readReviewFile(file: string): { estimate: Estimate; architecture
       },
     ]);
   }
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Review>;
+  let data: Partial<Review>;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Partial<Review>;
+  } catch (error) {
+    throw new ConfigError(shown, [
+      {
+        pointer: '',
+        expected: 'JSON',
+        found: `text that is not (${(error as Error).message.split('\n')[0]}), perhaps cut short`,
+        hint: 'Write it again with: npm run review -- --out <file>',
+      },
+    ]);
+  }
   if (data.schemaVersion === 1 && data.estimate && data.architecture) {
     return { estimate: data.estimate, architecture: data.architecture };
   }

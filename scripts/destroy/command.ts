@@ -7,6 +7,7 @@ import { DeployInputError, describeFailure } from '../../lib/deploy/deploy-error
 import { remainingText } from '../../lib/destroy/destroy-summary.ts';
 import { checkDestroyAllowed } from '../../lib/destroy/protection.ts';
 import { runDestroy } from '../../lib/destroy/run-destroy.ts';
+import { requireCredentials } from '../aws-credentials.ts';
 
 export const HELP = `Usage: npm run destroy -- --env <name> [options]
 
@@ -54,7 +55,9 @@ export async function destroy(argv: string[]): Promise<void> {
   const environment = values.env;
   if (!environment) throw new DeployInputError(`--env is required.\n\n${HELP}`);
   // The guard runs before the question, so a refused teardown never asks.
-  checkDestroyAllowed(loadEnvironmentConfig(environment), values.confirm);
+  const config = loadEnvironmentConfig(environment);
+  checkDestroyAllowed(config, values.confirm);
+  await requireCredentials('npm run destroy', values.region ?? config.region);
   if (!values.yes) await askToGoOn(environment, values.phases, values['delete-retained-data']);
 
   const report = await runDestroy({

@@ -2,6 +2,7 @@
 // diagrams → README and docs/. Apart from its entry so that tests call it in process.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkEnvironmentExists } from '../../lib/config/input-error.ts';
 import { listEnvironments } from '../../lib/config/load-config.ts';
 import { runDocs } from '../../lib/docs/run-docs.ts';
 
@@ -11,7 +12,8 @@ Regenerates what the repository says about itself, offline and without AWS crede
   - docs/diagrams/: the architecture as Mermaid, SVG and PNG (overview and one per phase);
   - docs/architecture.md, docs/cost.md, docs/portfolio.md, docs/phases/<phase>.md;
   - the generated regions of README.md (between <!-- BEGIN GENERATED: x --> and <!-- END GENERATED: x -->).
-Text outside the generated regions is never touched; a run that changes nothing writes no byte.
+Text outside the generated regions is never touched; a line written inside one since the last commit is
+moved to just after it, with a warning; a run that changes nothing writes no byte.
 
   --env <name>        environment the diagrams show. Default: config/diagram.json's "environment"
   --renderer <name>   auto (default: mermaid-cli when Chrome/Chromium is found, else the embedded one),
@@ -44,6 +46,8 @@ export async function docs(argv: string[]): Promise<void> {
       },
     );
   }
+  // Before synthesizing: a mistyped name would take seconds to report, and must never reach the writes.
+  if (values.env !== undefined) checkEnvironmentExists(values.env, '--env');
   const started = performance.now();
   const line = (step: string, ms: number, detail: string) =>
     console.log(`${step.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${detail}`);

@@ -2,6 +2,7 @@
 // Markdown comment. Apart from its entry so that tests call it in process.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { checkEnvironmentExists, InputError } from '../../lib/config/input-error.ts';
 import { runReview } from '../../lib/review/run-review.ts';
 
 export const HELP = `Usage: npm run review -- [--out <review.json>] [--compare-to <base-review.json>] [--comment <behavior>]
@@ -36,7 +37,8 @@ export async function review(argv: string[]): Promise<void> {
     },
   });
   if (values.help) return console.log(HELP);
-  // Checked before the review runs, so a wrong behavior fails at once.
+  // Checked before the review runs, so a wrong environment or behavior fails at once.
+  if (values.env !== undefined) checkEnvironmentExists(values.env, '--env');
   const comment = values.comment === undefined ? undefined : await commenter(values.comment);
   let assembly = values.assembly;
   if (!assembly) {
@@ -63,12 +65,26 @@ export async function review(argv: string[]): Promise<void> {
   }
 }
 
-/** Posts the review on the pull request; the GitHub client and @actions/core load only for this. */
+/**
+ * Posts the review on the pull request; the GitHub client and @actions/core load only for this. The
+ * behavior and the pull request are checked here, before seconds of synthesis, and named in one line.
+ */
 async function commenter(behaviorText: string) {
-  const { parseCommentBehavior } = await import('../../lib/github/pull-request-comment.ts');
+  const { COMMENT_BEHAVIORS } = await import('../../lib/github/pull-request-comment.ts');
   const { publishCostComment, pullRequestFromEnvironment } = await import(
     '../../lib/cost/publish-comment.ts'
   );
-  const behavior = parseCommentBehavior(behaviorText);
-  return (markdown: string) => publishCostComment(markdown, pullRequestFromEnvironment(), behavior);
+  const behavior = COMMENT_BEHAVIORS.find((b) => b === behaviorText);
+  if (!behavior) {
+    throw new InputError(
+      `--comment ${JSON.stringify(behaviorText)}: not a comment behavior; pass one of ${COMMENT_BEHAVIORS.join(', ')} (update edits our earlier comment).`,
+    );
+  }
+  let target: ReturnType<typeof pullRequestFromEnvironment>;
+  try {
+    target = pullRequestFromEnvironment();
+  } catch (error) {
+    throw new InputError(`--comment ${behavior}: ${(error as Error).message}`);
+  }
+  return (markdown: string) => publishCostComment(markdown, target, behavior);
 }

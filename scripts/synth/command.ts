@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { FINDINGS_HINT, formatFinding } from '../../infra/nag/validation-findings.ts';
 import { type StackSummary, synthesize } from '../../infra/synthesize.ts';
+import { checkEnvironmentExists, checkOutputFolder } from '../../lib/config/input-error.ts';
 import { listEnvironments } from '../../lib/config/load-config.ts';
 
 export const HELP = `Usage: npm run synth -- [--env <name>]... [--out <dir>]
@@ -27,7 +28,10 @@ export function synth(argv: string[]) {
     },
   });
   if (values.help) return console.log(HELP);
-  const environments = values.env ?? listEnvironments();
+  const known = listEnvironments();
+  for (const env of values.env ?? []) checkEnvironmentExists(env, '--env', known);
+  checkOutputFolder('--out', values.out, 'cdk.out');
+  const environments = values.env ?? known;
   console.log(`Synthesizing ${environments.join(', ')} into ${values.out} (offline) ...`);
   const started = performance.now();
   const result = synthesize({ environments: values.env, outdir: values.out });

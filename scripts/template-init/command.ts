@@ -1,6 +1,8 @@
 // What `npm run template-init` does (scripts/template-init.ts runs it): the first run after "Use this
 // template" personalizes the README and config/*.json and, with --checklist-issue, opens the setup-checklist
 // issue. Safe to run again: it then changes nothing. Apart from its entry so that tests call it in process.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GitHubApiError } from '../../lib/github/errors.ts';
 import { createOctokit } from '../../lib/github/octokit.ts';
@@ -50,10 +52,21 @@ export async function templateInitCommand(argv: string[]): Promise<void> {
         'Which repository? Pass --repository OWNER/REPO (in GitHub Actions, GITHUB_REPOSITORY is used).',
       );
     }
-    const repository = parseRepository(given);
-    const template = parseRepository(values.template || DEFAULT_TEMPLATE_REPOSITORY, 'template');
+    const repository = flagged(values.repository ? '--repository' : 'GITHUB_REPOSITORY', () =>
+      parseRepository(given),
+    );
+    const template = flagged('--template', () =>
+      parseRepository(values.template || DEFAULT_TEMPLATE_REPOSITORY, 'template'),
+    );
     const dryRun = values['dry-run'];
-    const result = templateInit({ root: values.root ?? process.cwd(), repository, template, dryRun });
+    const root = values.root ?? process.cwd();
+    // A mistyped --root would otherwise find nothing to personalize and say "already personalized".
+    if (!existsSync(path.join(root, 'README.md')) || !existsSync(path.join(root, 'config'))) {
+      throw new TemplateInitError(
+        `--root ${root}: no README.md and config/ there, so it is not a repository made from the template; pass the repository's folder (default: the current folder).`,
+      );
+    }
+    const result = templateInit({ root, repository, template, dryRun });
     const name = `${repository.owner}/${repository.name}`;
     if (result.changes.length === 0) {
       console.log(`Already personalized for ${name}: nothing to change.`);
@@ -84,5 +97,15 @@ export async function templateInitCommand(argv: string[]): Promise<void> {
     if (!(error instanceof TemplateInitError || error instanceof GitHubApiError)) throw error;
     console.error(error.message);
     process.exitCode = 1;
+  }
+}
+
+/** Runs a parser of a flag's value, naming the flag in its error. */
+function flagged<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof TemplateInitError)) throw error;
+    throw new TemplateInitError(`${flag}: ${error.message}`);
   }
 }

@@ -30,14 +30,16 @@ export interface AccountBoundStack {
 
 /**
  * CDK's `allowed-account-ids` for this engine: with an `account` in the environment's config, deploying
- * with credentials of another account stops before anything is synthesized into AWS, naming both accounts
- * and the fix. With no `account`, the stacks go wherever the credentials belong (one account for all).
+ * (or destroying) with credentials of another account stops before anything changes in AWS, naming both
+ * accounts and the fix. With no `account`, the stacks go wherever the credentials belong (one account for all).
  */
 export async function checkCredentialsAccount(
   environment: string,
   stacks: readonly AccountBoundStack[],
   target: AwsTarget,
+  action: 'deploy' | 'destroy' = 'deploy',
 ): Promise<void> {
+  const [doing, done] = action === 'deploy' ? ['Deploying', 'deployed'] : ['Destroying', 'deleted'];
   const wanted = [...new Set(stacks.flatMap((s) => (s.account ? [s.account] : [])))];
   if (wanted.length === 0) return;
   const sts = new STSClient(awsClientConfig({ region: target.region, endpoint: target.endpoint }));
@@ -46,7 +48,7 @@ export async function checkCredentialsAccount(
     caller = await sts.send(new GetCallerIdentityCommand({}));
   } catch (error) {
     throw new DeployInputError(
-      `Deploying ${environment} needs AWS credentials for account ${wanted.join(', ')} (config/${environment}.json "account"): ` +
+      `${doing} ${environment} needs AWS credentials for account ${wanted.join(', ')} (config/${environment}.json "account"): ` +
         `aws sso login, AWS_PROFILE, or the GitHub Environment's AWS_ROLE_ARN. (${(error as Error).message})`,
     );
   } finally {
@@ -54,7 +56,7 @@ export async function checkCredentialsAccount(
   }
   if (!caller.Account || !wanted.includes(caller.Account)) {
     throw new DeployInputError(
-      `config/${environment}.json deploys ${environment} to account ${wanted.join(', ')} ("account"), but the credentials are for account ${caller.Account} (${caller.Arn}): nothing was deployed. ` +
+      `config/${environment}.json deploys ${environment} to account ${wanted.join(', ')} ("account"), but the credentials are for account ${caller.Account} (${caller.Arn}): nothing was ${done}. ` +
         `Use credentials of ${wanted.join(', ')} (in GitHub, the AWS_ROLE_ARN of the ${environment} Environment), or correct "account".`,
     );
   }

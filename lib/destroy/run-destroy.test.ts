@@ -163,6 +163,21 @@ describe('runDestroy against moto', () => {
     logs.destroy();
   });
 
+  it('refuses credentials of another account than config "account" names, deleting nothing', async () => {
+    const lines: string[] = [];
+    const error = await runDestroy({
+      environment: 'other',
+      config: { ...testConfig, environment: 'other' },
+      source: { builder: smallApp({ environment: 'other', account: '111111111111' }) },
+      log: (line) => lines.push(line),
+      pollIntervalMs: 100,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^config\/other\.json deploys other to account 111111111111 \("account"\), but the credentials are for account 123456789012 .*: nothing was deleted\./,
+    );
+    expect(lines.join('\n')).not.toMatch(/deleted|Deleting/);
+  });
+
   it('refuses prod without its name, before synthesizing or calling AWS', async () => {
     let synthesized = 0;
     const builder = smallApp();

@@ -7,7 +7,7 @@ import { type AwsClientOptions, awsClientConfig } from '../aws/client-config.ts'
 import { describeSdkError } from '../aws/sdk-error.ts';
 import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { assemblySource, repositoryApp } from '../deploy/assembly-source.ts';
-import { applyAwsTarget } from '../deploy/aws-target.ts';
+import { applyAwsTarget, checkCredentialsAccount } from '../deploy/aws-target.ts';
 import { DeployInputError, describeFailure, type StackFailure } from '../deploy/deploy-errors.ts';
 import { parsePhases, phaseOfPath } from '../deploy/phase-selection.ts';
 import { selectEnvironmentStacks } from '../deploy/select-stacks.ts';
@@ -91,6 +91,8 @@ export async function runDestroy(options: DestroyOptions): Promise<DestroyReport
   let failure: StackFailure | undefined;
   try {
     const all = await selectEnvironmentStacks(toolkit, assembly, options.environment, 'all');
+    // Credentials of another account than config's "account" would delete another account's stacks.
+    await checkCredentialsAccount(options.environment, all, aws, 'destroy');
     const chosen = phases === 'all' ? all : all.filter((s) => phases.includes(s.phase));
     const absent = phases === 'all' ? [] : phases.filter((p) => !all.some((s) => s.phase === p));
     if (absent.length > 0) {

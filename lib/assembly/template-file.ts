@@ -36,7 +36,11 @@ export function readTemplateFile(file: string, options: TemplateFileOptions = {}
       hint: 'Pass a template file, or read a cloud assembly directory (cdk.out) with readAssembly or readInventory.',
     });
   }
-  const template = parseTemplate(templateText(readFileSync(templateFile), file), file);
+  const warnings: string[] = [];
+  const template = parseTemplate(templateText(readFileSync(templateFile), file), file, {
+    parameters: options.parameters,
+    onWarning: (warning) => warnings.push(warning),
+  });
   const cycle = options.deployable ? dependencyCycle(template) : undefined;
   if (cycle) {
     throw new InventoryError(file, `circular dependency between resources: ${cycle.join(' → ')}.`, {
@@ -53,7 +57,7 @@ export function readTemplateFile(file: string, options: TemplateFileOptions = {}
     templateFile,
     parameters: options.parameters,
   });
-  return { source: templateFile, stacks: [stack] };
+  return { source: templateFile, stacks: [stack], ...(warnings.length > 0 && { warnings }) };
 }
 
 /**

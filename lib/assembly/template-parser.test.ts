@@ -112,10 +112,19 @@ describe('YAML short tags', () => {
     expect(template.AWSTemplateFormatVersion).toBe('2010-09-09');
   });
 
-  it('reports a duplicated key with its line', () => {
-    expect(() => resources('  A:\n    Type: X\n  A:\n    Type: Y')).toThrow(
-      /^t\.yaml:4:3: invalid YAML: Map keys must be unique\./,
+  it('keeps the last of a duplicated key, as CloudFormation does, and warns with the key and its lines', () => {
+    // Failed before: yaml's unique-key check refused the file ("Map keys must be unique").
+    const warnings: string[] = [];
+    const template = parseTemplate(
+      'Resources:\n  A:\n    Type: X\n    Properties:\n      Size: 1\n      Size: 2\n  A:\n    Type: Y\n',
+      't.yaml',
+      { onWarning: (warning) => warnings.push(warning) },
     );
+    expect(template.Resources).toEqual({ A: { Type: 'Y' } });
+    expect(warnings).toEqual([
+      't.yaml: key "A" is written 2 times in one map (lines 2, 7); CloudFormation keeps the last (line 7): delete the others.',
+      't.yaml: key "Size" is written 2 times in one map (lines 5, 6); CloudFormation keeps the last (line 6): delete the others.',
+    ]);
   });
 
   it('names the file, line and column of an unknown tag, and lists the known ones', () => {

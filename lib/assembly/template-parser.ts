@@ -3,8 +3,19 @@
  * YAML short tags (`!Ref X`, `!GetAtt A.B`, `!Sub [...]`, ...) become `{ Ref: X }`, `{ 'Fn::GetAtt': [A, B] }`, ...
  */
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
-import { parseDocument, type Tags, YAMLMap, YAMLSeq } from 'yaml';
+import {
+  type Document,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  type Tags,
+  visit,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
+import { expandForEach } from './for-each.ts';
 import { InventoryError } from './inventory-error.ts';
+import { applySamGlobals } from './sam-globals.ts';
 import type { CloudFormationTemplate } from './types.ts';
 
 export type TemplateFormat = 'json' | 'yaml';
@@ -89,15 +100,29 @@ export function templateFormat(file: string, text: string): TemplateFormat {
   return text.trimStart().startsWith('{') ? 'json' : 'yaml';
 }
 
-/** Parses and checks a template; `file` only names it in errors. */
+export interface ParseOptions {
+  /** @default from the file's name, else its first character */
+  readonly format?: TemplateFormat;
+  /** What CloudFormation accepts but a reader should hear about (a key written twice). */
+  readonly onWarning?: (message: string) => void;
+  /** Parameter values, for the collections of Fn::ForEach loops; parameters left out take their Default. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Parses and checks a template, then does what CloudFormation does before it creates anything: expands
+ * Fn::ForEach loops and merges SAM Globals into the resources they cover. `file` only names it in errors.
+ */
 export function parseTemplate(
   text: string,
   file: string,
-  format = templateFormat(file, text),
+  options: ParseOptions = {},
 ): CloudFormationTemplate {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const value = format === 'json' ? parseJson(source, file) : parseYaml(source, file);
-  return checkTemplate(value, file);
+  const format = options.format ?? templateFormat(file, source);
+  const value =
+    format === 'json' ? parseJson(source, file) : parseYaml(source, file, options.onWarning ?? (() => {}));
+  return applySamGlobals(checkTemplate(expandForEach(value, file, options.parameters), file), file);
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -140,15 +165,23 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 };
 }
 
-function parseYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, merge: false, prettyErrors: true });
+function parseYaml(text: string, file: string, onWarning: (message: string) => void): unknown {
+  const lineCounter = new LineCounter();
+  // CloudFormation accepts a key written twice in one map and keeps the last: so do we, with a warning.
+  const doc = parseDocument(text, {
+    customTags: CLOUDFORMATION_TAGS,
+    merge: false,
+    prettyErrors: true,
+    uniqueKeys: false,
+    lineCounter,
+  });
   const error = doc.errors[0];
   if (error) {
     const position = error.linePos?.[0];
     throw new InventoryError(file, `invalid YAML: ${firstLine(error.message)}.`, {
       line: position?.line,
       column: position?.col,
-      hint: 'Fix the syntax there (indentation, an unclosed quote or bracket, a duplicated key), or validate the file with `cfn-lint`.',
+      hint: 'Fix the syntax there (indentation, an unclosed quote or bracket), or validate the file with `cfn-lint`.',
       cause: error,
     });
   }
@@ -164,7 +197,31 @@ function parseYaml(text: string, file: string): unknown {
       hint: `CloudFormation's short forms are ${KNOWN_TAGS}; check the spelling, or write the function in its long form ("Fn::Name": ...).`,
     });
   }
+  for (const warning of duplicateKeys(doc, lineCounter)) onWarning(`${file}: ${warning}`);
   return doc.toJS();
+}
+
+/** One line per key written more than once in the same map: the key, the lines, and which one counts. */
+function duplicateKeys(doc: Document, lineCounter: LineCounter): string[] {
+  const found: string[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const lines = new Map<string, number[]>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const key = String(pair.key.value);
+        const line = lineCounter.linePos(pair.key.range[0]).line;
+        lines.set(key, [...(lines.get(key) ?? []), line]);
+      }
+      for (const [key, at] of lines) {
+        if (at.length < 2) continue;
+        found.push(
+          `key "${key}" is written ${at.length} times in one map (lines ${at.join(', ')}); CloudFormation keeps the last (line ${at.at(-1)}): delete the others.`,
+        );
+      }
+    },
+  });
+  return found;
 }
 
 /** The message without yaml's appended " at line L, column C:" and source excerpt. */

@@ -3,6 +3,8 @@ export interface Inventory {
   /** Absolute path of the cloud assembly directory or of the template file read. */
   readonly source: string;
   readonly stacks: readonly InventoryStack[];
+  /** What CloudFormation accepts but a reader should know (a key written twice: the last counts), one line each. */
+  readonly warnings?: readonly string[];
 }
 
 export interface InventoryStack {
@@ -41,7 +43,7 @@ export interface InventoryOutput {
 
 export interface InventoryResource {
   readonly logicalId: string;
-  /** As written: `AWS::S3::Bucket`, `Custom::X`, `AWS::Serverless::Function` (SAM is not expanded). */
+  /** As written: `AWS::S3::Bucket`, `Custom::X`, `AWS::Serverless::Function` (SAM is not expanded; its Globals are merged in). */
   readonly type: string;
   /** CDK construct path, from the resource's Metadata 'aws:cdk:path', the assembly's metadata or tree.json. */
   readonly constructPath?: string;
@@ -60,6 +62,8 @@ export interface InventoryResource {
 export interface CloudFormationTemplate {
   readonly Description?: unknown;
   readonly Transform?: unknown;
+  /** SAM's shared properties; already merged into the resources they cover once a file is parsed. */
+  readonly Globals?: unknown;
   readonly Parameters?: Readonly<Record<string, TemplateParameter>>;
   readonly Mappings?: Readonly<Record<string, unknown>>;
   readonly Conditions?: Readonly<Record<string, unknown>>;

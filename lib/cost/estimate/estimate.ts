@@ -45,7 +45,7 @@ interface Pending {
 /** Prices an inventory: per component, per resource, per environment, phase and service, with allowances applied once per account. */
 export function estimate(inventory: Inventory, options: EstimateOptions): Estimate {
   const defaultRegion = options.defaultRegion ?? 'us-east-1';
-  const warnings: string[] = [];
+  const warnings: string[] = [...(inventory.warnings ?? [])];
   const catalogs = new Map<string, PriceCatalog>();
   const catalog = (region: string) => {
     let found = catalogs.get(region);

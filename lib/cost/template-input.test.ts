@@ -3,13 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { estimateMarkdown } from './report/estimate-markdown.ts';
 import { runCost } from './run-cost.ts';
 
 /** The path `npm run cost -- --template FILE` takes: the file read as CloudFormation reads it, then priced. */
-function priceTemplate(yaml: string) {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'launchpad-template-')), 'template.yaml');
+function priceTemplate(yaml: string, usage?: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'launchpad-template-'));
+  const file = path.join(dir, 'template.yaml');
   writeFileSync(file, yaml);
-  return runCost({ template: file }).estimate;
+  const usageFile = usage === undefined ? undefined : path.join(dir, 'usage.yml');
+  if (usageFile && usage !== undefined) writeFileSync(usageFile, usage);
+  return runCost({ template: file, usageFile }).estimate;
 }
 
 const components = (estimate: ReturnType<typeof priceTemplate>, logicalId: string) =>
@@ -80,5 +84,19 @@ Resources:
       ),
     ]);
     expect(components(estimate, 'Stream')[0]?.quantity).toBe(2 * 730);
+  });
+
+  it("states Athena's binary TB where the quantity is shown", () => {
+    // 3,000,000 MB is 2.861 TB of 2^40 bytes: $14.31 at $5 per TB, which is why the unit must say so.
+    const estimate = priceTemplate(
+      'Resources:\n  Queries:\n    Type: AWS::Athena::WorkGroup\n    Properties: { Name: adhoc }\n',
+      'version: 1\nresources:\n  Queries:\n    queries: 1\n    averageScannedMb: 3000000\n',
+    );
+    const [scanned] = components(estimate, 'Queries');
+    expect(scanned?.unit).toBe('TB (2^40 bytes)');
+    expect(scanned?.monthly).toBeCloseTo(14.31, 2);
+    expect(estimateMarkdown(estimate)).toMatch(
+      /3,000,000 MB ÷ 1,048,576 MB per TB[^|]*\| 2\.86\d* TB \(2\^40 bytes\) \| \$5\.00 \| \$14\.31 \|/,
+    );
   });
 });

@@ -120,7 +120,7 @@ export function estimate(inventory: Inventory, options: EstimateOptions): Estima
       name: p.spec.name,
       priceId: p.spec.priceId,
       quantity: round(p.spec.quantity),
-      unit: p.entry.unit,
+      unit: p.spec.unit ?? p.entry.unit,
       unitPrice: p.spec.quantity > 0 ? round(monthly / p.spec.quantity, 10) : 0,
       monthly: round(monthly),
       monthlyBeforeFreeTier: round(full.shares[i]?.before ?? 0),

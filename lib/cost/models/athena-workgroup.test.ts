@@ -27,6 +27,19 @@ describe('Athena workgroup', () => {
     });
   });
 
+  it('says its MB and TB are binary, and what 3,000,000 MB comes to', () => {
+    const [scanned] = componentsOf(athenaWorkGroup, {}, { queries: 1, averageScannedMb: 3_000_000 });
+    expect(scanned?.unit).toBe('TB (2^40 bytes)');
+    expect(scanned?.quantity).toBeCloseTo(2.861, 3);
+    expect(scanned?.basis).toBe(
+      "1 queries × 3,000,000 MB ÷ 1,048,576 MB per TB (Athena's MB and TB are binary)",
+    );
+    expect(athenaWorkGroup.usage.averageScannedMb).toMatchObject({ unit: 'MB of 2^20 bytes' });
+    expect(athenaWorkGroup.usage.averageScannedMb?.description).toMatch(
+      /its TB is 1,048,576 MB, so 3 TB scanned by one query is 3,145,728 MB, not 3,000,000/,
+    );
+  });
+
   it('has no always-free allowance', () => {
     const cost = monthlyCost(componentsOf(athenaWorkGroup));
     expect(cost.before).toBeGreaterThan(0);

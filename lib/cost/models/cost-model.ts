@@ -19,6 +19,11 @@ export interface ComponentSpec {
   readonly idle?: boolean;
   /** How the quantity was reached, e.g. `730 h × 2 shards (ShardCount)`. */
   readonly basis: string;
+  /**
+   * The unit as shown, when the catalog's says too little (Athena bills TB of 2^40 bytes, not 10^12): the
+   * quantity stays in the catalog's unit. @default the catalog's unit
+   */
+  readonly unit?: string;
 }
 
 export interface ModelContext {

@@ -8,6 +8,7 @@ import { glueCrawlerEdges, glueJobEdges, glueTableEdges, glueTriggerEdges } from
 import { groupAdditionEdges, userEdges } from './identity.ts';
 import { pipeEdges, ruleEdges, scheduleEdges, subscriptionEdges, topicEdges } from './messaging.ts';
 import { alarmEdges, subscriptionFilterEdges, trailEdges } from './monitoring.ts';
+import { samEventEdges } from './sam-events.ts';
 import { stateMachineEdges } from './step-functions.ts';
 import { bucketEdges, bucketNotificationsEdges } from './storage.ts';
 import {
@@ -27,6 +28,7 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'Custom::S3BucketNotifications': bucketNotificationsEdges,
   'AWS::Lambda::EventSourceMapping': eventSourceMappingEdges,
   'AWS::Lambda::Function': functionEdges,
+  'AWS::Serverless::Function': samEventEdges,
   'AWS::Lambda::EventInvokeConfig': eventInvokeConfigEdges,
   'AWS::SQS::Queue': queueEdges,
   'AWS::KinesisFirehose::DeliveryStream': deliveryStreamEdges,

@@ -21,7 +21,7 @@ export function expandForEach(
   file: string,
   parameters: Readonly<Record<string, unknown>> = {},
 ): unknown {
-  if (!isMap(template) || !JSON.stringify(template).includes(LOOP)) return template;
+  if (!isMap(template) || !hasLoop(template)) return template;
   const transforms = [template.Transform].flat();
   if (!transforms.includes(TRANSFORM)) {
     throw new InventoryError(file, `Fn::ForEach is used but the template does not declare ${TRANSFORM}.`, {
@@ -108,6 +108,14 @@ function collectionItems(
         : 'Write the collection as a list of strings, or as { Ref: Parameter } of a CommaDelimitedList parameter with a Default.',
     },
   );
+}
+
+/** Whether any map inside holds a loop key (a walk, not a JSON.stringify: large templates stay cheap). */
+function hasLoop(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasLoop);
+  if (!isMap(value)) return false;
+  for (const key in value) if (key.startsWith(LOOP) || hasLoop(value[key])) return true;
+  return false;
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -226,6 +226,18 @@ const FREE: Record<string, string> = {
   'AWS::ElasticBeanstalk::ConfigurationTemplate': 'costs nothing',
   'AWS::CloudFormation::WaitCondition': 'costs nothing',
   'AWS::CloudFormation::Macro': 'macros cost nothing; their functions are billed',
+  'AWS::AutoScaling::LaunchConfiguration':
+    'launch configurations cost nothing; instances launched from them are billed',
+  'AWS::Config::DeliveryChannel':
+    'delivery channels cost nothing; configuration items are billed on the recorder',
+  'AWS::IoT::Policy': 'IoT policies cost nothing',
+  'AWS::IoT::PolicyPrincipalAttachment': 'IoT policies cost nothing',
+  'AWS::IoT::Thing': 'the IoT registry costs nothing; messages and connectivity are billed per use',
+  'AWS::IoT::ThingPrincipalAttachment': 'the IoT registry costs nothing',
+  'AWS::ServiceCatalog::PortfolioProductAssociation': 'associations cost nothing',
+  'AWS::ServiceCatalog::PortfolioShare': 'shares cost nothing',
+  'AWS::ServiceCatalog::TagOption': 'tag options cost nothing',
+  'AWS::ServiceCatalog::TagOptionAssociation': 'tag options cost nothing',
   'AWS::CertificateManager::Certificate': 'public ACM certificates are free',
   'AWS::ECS::Cluster': 'clusters cost nothing; tasks are billed on the service',
 };

@@ -75,6 +75,11 @@ describe('free resource types', () => {
         /Private CA/,
       ],
       [
+        'AWS::CertificateManager::Certificate',
+        { CertificateExport: 'ENABLED' },
+        /exportable public certificates/,
+      ],
+      [
         'AWS::ECS::Cluster',
         { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] },
         /Container Insights .* billed by CloudWatch/,

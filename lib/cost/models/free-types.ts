@@ -238,7 +238,7 @@ const FREE: Record<string, string> = {
   'AWS::ServiceCatalog::PortfolioShare': 'shares cost nothing',
   'AWS::ServiceCatalog::TagOption': 'tag options cost nothing',
   'AWS::ServiceCatalog::TagOptionAssociation': 'tag options cost nothing',
-  'AWS::CertificateManager::Certificate': 'public ACM certificates are free',
+  'AWS::CertificateManager::Certificate': 'public ACM certificates that cannot be exported are free',
   'AWS::ECS::Cluster': 'clusters cost nothing; tasks are billed on the service',
 };
 
@@ -254,7 +254,9 @@ const BILLED_WHEN: Record<string, (properties: Properties) => string | undefined
   'AWS::CertificateManager::Certificate': (p) =>
     p.CertificateAuthorityArn !== undefined
       ? 'private certificates are billed per certificate by AWS Private CA; not priced here'
-      : undefined,
+      : p.CertificateExport === 'ENABLED'
+        ? 'exportable public certificates are billed per certificate issued; not priced here'
+        : undefined,
   'AWS::ECS::Cluster': (p) =>
     Array.isArray(p.ClusterSettings) &&
     p.ClusterSettings.some(

@@ -70,7 +70,7 @@ describe('the pull-request comment', () => {
     expect(text).toMatch(
       /\| ✏️ \| `dev: Fn` \(AWS::Lambda::Function\) \| Duration \(x86_64\) \| 250 → 2,000 GB-Second \|/,
     );
-    expect(text).toContain('free: IAM is free');
+    expect(text).toContain('| ➕ | 1 free resource added (dev) | IAM Role | | | $0.00 |');
   });
 
   it('says so when nothing changes, and is the same text every time', () => {

@@ -1,7 +1,7 @@
 import type { Inventory, InventoryResource, InventoryStack } from '../../assembly/types.ts';
 import type { PriceCatalog, PriceEntry } from '../catalog/price-catalog.ts';
 import type { ComponentSpec } from '../models/cost-model.ts';
-import { freeReason } from '../models/free-types.ts';
+import { freeVerdict } from '../models/free-types.ts';
 import { modelFor } from '../models/index.ts';
 import type { UsageFile } from '../usage/usage-file.ts';
 import type {
@@ -75,11 +75,11 @@ export function estimate(inventory: Inventory, options: EstimateOptions): Estima
       const base = describe(stack, resource, environment);
       const model = modelFor(resource.type);
       if (!model) {
-        const reason = freeReason(resource.type);
+        const verdict = freeVerdict(resource.type, resource.properties);
         resources.push({
           ...base,
-          status: reason ? 'free' : 'not-priced',
-          reason: reason ?? `no cost model for ${resource.type}`,
+          status: verdict?.free ? 'free' : 'not-priced',
+          reason: verdict?.reason ?? `no cost model for ${resource.type}`,
           usage: {},
         });
         continue;

@@ -80,11 +80,17 @@ function foundationOptions(): EnvironmentConfig {
   };
 }
 
+/** dev in a region with no bundled price catalog, as a learner in Europe configures it. */
+function unpricedRegion(): EnvironmentConfig {
+  return { ...loadEnvironmentConfig('dev'), region: 'eu-west-1' };
+}
+
 /** The environments of each variant app. */
 export const VARIANTS = {
   'all-switches-on': () => [everythingOn()],
   'costly-ingestion-everywhere': () => ['dev', 'stage', 'prod'].map(costlyIngestion),
   'foundation-options': () => [foundationOptions()],
+  'unpriced-region': () => [unpricedRegion()],
 } satisfies Record<string, () => EnvironmentConfig[]>;
 
 export type VariantName = keyof typeof VARIANTS;

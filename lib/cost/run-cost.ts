@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { DEFAULT_CONFIG_DIR, loadEnvironmentConfig } from '../config/load-config.ts';
 import { schemaFileValidator } from '../config/schema-validator.ts';
 import { loadCatalog } from './catalog/load-catalog.ts';
+import type { PriceCatalog } from './catalog/price-catalog.ts';
 import { diffEstimates, type EstimateDiff } from './diff/diff.ts';
 import { estimate } from './estimate/estimate.ts';
 import type { Estimate } from './estimate/estimate-types.ts';
@@ -31,6 +32,8 @@ export interface CostRequest {
   /** A base estimate (the JSON output of an earlier run) to compare with. */
   readonly compareTo?: string;
   readonly onProgress?: (line: string) => void;
+  /** Where prices come from. @default the bundled catalogs, throwing for a region without one */
+  readonly catalogFor?: (region: string) => PriceCatalog;
 }
 
 export interface CostResult {
@@ -45,7 +48,7 @@ export function runCost(request: CostRequest): CostResult {
   const shared = request.usageFile ? loadUsageFile(path.resolve(request.usageFile)) : undefined;
   progress(`Pricing ${inventory.stacks.length} stacks (${countResources(inventory)} resources) ...`);
   const result = estimate(inventory, {
-    catalogFor: (region) => loadCatalog(region),
+    catalogFor: request.catalogFor ?? ((region) => loadCatalog(region)),
     usageFor: (environment) => shared ?? environmentUsageFile(environment),
     creditsUsd: request.creditsUsd,
     optIns: request.template ? [] : optInSettings(inventory),

@@ -25,6 +25,8 @@ export interface EnvironmentPhases {
 export interface DocsModel {
   readonly inventory: Inventory;
   readonly estimate: Estimate;
+  /** Regions with no price catalog: their resources are unpriced, so no total is shown. @default none */
+  readonly missingPrices?: readonly string[];
   readonly diagrams: DiagramSet;
   readonly outputs: DeployedOutputs;
   readonly decisions: readonly Decision[];

@@ -1,5 +1,6 @@
 import type { InventoryStack } from '../assembly/types.ts';
 import { PHASE_NAMES, PHASES } from '../config/phases.ts';
+import { missingPricesMarkdown } from '../cost/catalog/missing-prices.ts';
 import type { DocsModel } from './docs-model.ts';
 import { tryItCommands } from './stack-outputs.ts';
 import { awsServices, TOOLING } from './technologies.ts';
@@ -10,6 +11,9 @@ const GUIDES = new Set(['foundation', 'ingestion', 'processing', 'analytics', 'o
 /** Everything the templates show, computed once from the model; templates only lay it out. */
 export function docsView(model: DocsModel) {
   const { inventory, estimate, diagrams, outputs } = model;
+  const missingPrices = model.missingPrices ?? [];
+  // With a region unpriced every total is partial: shown as "n/a" (NaN) beside the note saying why, never as a figure.
+  const figure = (value: number) => (missingPrices.length > 0 ? Number.NaN : value);
   const picture = (name: string) => {
     const mermaid = diagrams.mermaid[name];
     const images = diagrams.images[name];
@@ -33,7 +37,9 @@ export function docsView(model: DocsModel) {
         name: e.environment,
         enabled: e.phases[name] === true,
       })),
-      monthly: estimate.resources.filter((r) => r.phase === name).reduce((sum, r) => sum + r.monthly, 0),
+      monthly: figure(
+        estimate.resources.filter((r) => r.phase === name).reduce((sum, r) => sum + r.monthly, 0),
+      ),
       diagram: picture(name),
       kinds,
       guide: GUIDES.has(name) ? `docs/phases/${name}.md.liquid` : null,
@@ -47,6 +53,7 @@ export function docsView(model: DocsModel) {
     overview: picture('overview'),
     phases,
     cost: estimate,
+    pricesMissing: missingPrices.length > 0 ? missingPricesMarkdown(missingPrices).trim() : null,
     environmentNames,
     counts: {
       stacks: inventory.stacks.length,
@@ -58,9 +65,13 @@ export function docsView(model: DocsModel) {
     charts: model.charts,
     capstone: model.capstone
       ? {
-          stages: model.capstone,
-          monthly: model.capstone.reduce((sum, stage) => sum + stage.monthly, 0),
-          idle: model.capstone.reduce((sum, stage) => sum + stage.idle, 0),
+          stages: model.capstone.map((stage) => ({
+            ...stage,
+            monthly: figure(stage.monthly),
+            idle: figure(stage.idle),
+          })),
+          monthly: figure(model.capstone.reduce((sum, stage) => sum + stage.monthly, 0)),
+          idle: figure(model.capstone.reduce((sum, stage) => sum + stage.idle, 0)),
           diagram: picture('capstone'),
           docs: 'docs/capstone.md',
         }

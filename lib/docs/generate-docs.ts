@@ -48,7 +48,9 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
     {
       path: 'docs/cost.md',
       skeleton: 'docs/pages/cost.md',
-      regions: { estimate: estimateMarkdown(model.estimate) },
+      regions: {
+        estimate: view.pricesMissing ? `${view.pricesMissing}\n` : estimateMarkdown(model.estimate),
+      },
     },
     {
       path: 'docs/portfolio.md',

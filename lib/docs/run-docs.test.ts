@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assemblyDir } from '../../test/assembly.ts';
+import { variantDir } from '../../test/variant-app.ts';
 import { runDocs } from './run-docs.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -67,5 +68,28 @@ describe('npm run docs', () => {
       runDocs({ root, assemblyDir: assemblyDir(), environment: 'nosuchenv', renderer: 'embedded' }),
     ).rejects.toThrow(/environment "nosuchenv": there is no config\/nosuchenv.json .*Nothing was written/);
     expect(fingerprint(root)).toEqual(before);
+  });
+
+  it('writes everything in a region without bundled prices, saying so where the cost would be', async () => {
+    const root = workspace();
+    const result = await runDocs({ root, assemblyDir: variantDir('unpriced-region'), renderer: 'embedded' });
+    expect(result.missingPrices).toEqual(['eu-west-1']);
+    const fetch = '`npm run prices:refresh -- --region eu-west-1`';
+    const region = (page: string, name: string) =>
+      readFileSync(path.join(root, page), 'utf8')
+        .split(`<!-- BEGIN GENERATED: ${name}`)[1]
+        ?.split('<!-- END')[0] ?? '';
+    for (const [page, name] of [
+      ['README.md', 'cost'],
+      ['docs/cost.md', 'estimate'],
+    ] as const) {
+      const text = region(page, name);
+      expect(text).toContain('**No prices are bundled for eu-west-1**');
+      expect(text).toContain(fetch);
+      // Nothing priced is invented: no dollar figure at all, not even $0.00.
+      expect(text).not.toContain('$');
+    }
+    expect(region('README.md', 'phases')).toMatch(/\| n\/a \|/);
+    expect(region('README.md', 'architecture')).toContain('```mermaid');
   });
 });

@@ -4,7 +4,7 @@ import { writeChartFiles } from '../analytics/chart-files.ts';
 import { readAssembly } from '../assembly/index.ts';
 import { checkEnvironmentExists, InputError } from '../config/input-error.ts';
 import { loadAllConfigs } from '../config/load-config.ts';
-import { loadCatalog } from '../cost/catalog/load-catalog.ts';
+import { catalogsWithGaps } from '../cost/catalog/missing-prices.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
 import { optInSettingsOf } from '../cost/estimate/opt-ins.ts';
 import { environmentUsageFile } from '../cost/usage/usage-file.ts';
@@ -35,6 +35,8 @@ export interface RunDocsOptions {
 
 export interface RunDocsResult extends DocsResult {
   readonly diagramNote: string;
+  /** Regions with no price catalog: the totals leave them out and the cost pages say how to fetch them. */
+  readonly missingPrices: readonly string[];
   readonly totals: { readonly monthly: number; readonly idle: number };
 }
 
@@ -77,15 +79,20 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     () => readAssembly(options.assemblyDir),
     (i) => `${i.stacks.length} stacks`,
   );
+  // A region without prices leaves its resources unpriced and says so; everything else is still written.
+  const catalogs = catalogsWithGaps();
   const cost = await step(
     'cost',
     () =>
       estimate(inventory, {
-        catalogFor: (region) => loadCatalog(region),
+        catalogFor: catalogs.catalogFor,
         usageFor: (environment) => environmentUsageFile(environment),
         optIns: configs.map(optInSettingsOf),
       }),
-    (e) => `$${e.totals.monthly.toFixed(2)}/month, idle $${e.totals.idle.toFixed(2)}`,
+    (e) =>
+      catalogs.missing().length > 0
+        ? `not estimated: no prices bundled for ${catalogs.missing().join(', ')}`
+        : `$${e.totals.monthly.toFixed(2)}/month, idle $${e.totals.idle.toFixed(2)}`,
   );
   const graph = buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment });
   const texts = await step(
@@ -117,6 +124,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     project: configs[0]?.project ?? 'aws-data-launchpad',
     inventory,
     estimate: cost,
+    missingPrices: catalogs.missing(),
     diagrams: {
       environment,
       mermaid: Object.fromEntries(names.map((n) => [n, texts[n]?.mermaid ?? ''])),
@@ -141,6 +149,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
   return {
     ...docs,
     diagramNote: files.note,
+    missingPrices: catalogs.missing(),
     totals: { monthly: cost.totals.monthly, idle: cost.totals.idle },
   };
 }

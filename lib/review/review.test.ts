@@ -40,4 +40,14 @@ describe('the pull-request review', () => {
     expect(reviewMarkdown(review)).toMatch(/^## Monthly cost estimate/);
     expect(path.isAbsolute(assemblyDir())).toBe(true);
   });
+
+  it('keeps the comment marker and the architecture when a region has no prices', () => {
+    const review = buildReview(inventory(), priced(), DEFAULT_DIAGRAM_CONFIG);
+    const text = reviewMarkdown(review, review, ['eu-west-1']);
+    expect(text).toMatch(
+      /^<!-- aws-data-launchpad:cost-estimate -->\n## 💰 Cost estimate of this pull request\n\n\*\*No prices are bundled for eu-west-1\*\*/,
+    );
+    expect(text).not.toContain('$');
+    expect(text).toContain('No architectural change in **dev**');
+  });
 });

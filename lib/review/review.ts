@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Inventory } from '../assembly/types.ts';
 import { ConfigError } from '../config/config-error.ts';
+import { missingPricesMarkdown } from '../cost/catalog/missing-prices.ts';
 import { diffEstimates } from '../cost/diff/diff.ts';
 import type { Estimate } from '../cost/estimate/estimate-types.ts';
-import { diffMarkdown } from '../cost/report/diff-markdown.ts';
+import { COST_COMMENT_MARKER, diffMarkdown } from '../cost/report/diff-markdown.ts';
 import { estimateMarkdown } from '../cost/report/estimate-markdown.ts';
 import { readEstimateFile } from '../cost/run-cost.ts';
 import type { ArchitectureGraph } from '../diagram/graph-types.ts';
@@ -78,10 +79,15 @@ export function readReviewFile(file: string): { estimate: Estimate; architecture
 export function reviewMarkdown(
   head: Review,
   base?: { estimate: Estimate; architecture?: ArchitectureGraph },
+  /** Regions without prices: the cost part says how to fetch them instead of showing partial figures. */
+  missingPrices: readonly string[] = [],
 ): string {
-  const cost = base
-    ? diffMarkdown(diffEstimates(base.estimate, head.estimate), head.estimate)
-    : estimateMarkdown(head.estimate);
+  const cost =
+    missingPrices.length > 0
+      ? unpricedMarkdown(missingPrices, base !== undefined)
+      : base
+        ? diffMarkdown(diffEstimates(base.estimate, head.estimate), head.estimate)
+        : estimateMarkdown(head.estimate);
   if (!base?.architecture) return cost;
   const diff = diffGraphs(base.architecture, head.architecture);
   const labelOf = new Map(
@@ -98,4 +104,12 @@ export function reviewMarkdown(
     ].map((e) => ({ ...e, from: labelOf.get(e.from) ?? e.from, to: labelOf.get(e.to) ?? e.to })),
   });
   return `${cost.trimEnd()}\n\n${architecture}`;
+}
+
+/** The cost part when a region has no prices: same heading (and comment marker) as the priced one, then why and the fix. */
+function unpricedMarkdown(regions: readonly string[], pullRequest: boolean): string {
+  const heading = pullRequest
+    ? `${COST_COMMENT_MARKER}\n## 💰 Cost estimate of this pull request`
+    : '## Monthly cost estimate';
+  return `${heading}\n\n${missingPricesMarkdown(regions)}`;
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAssembly } from '../assembly/index.ts';
+import { catalogsWithGaps } from '../cost/catalog/missing-prices.ts';
 import { runCost } from '../cost/run-cost.ts';
 import { loadDiagramConfig } from '../diagram/index.ts';
 import { buildReview, type Review, readReviewFile, reviewMarkdown } from './review.ts';
@@ -27,7 +28,13 @@ export interface ReviewResult {
 
 /** The review behind `npm run review` and the cost action: estimate and architecture, compared with a base. */
 export function runReview(request: ReviewRequest): ReviewResult {
-  const { estimate } = runCost({ assembly: request.assembly, onProgress: request.onProgress });
+  // A region without prices still gets its comment: the cost part says so instead of showing partial totals.
+  const catalogs = catalogsWithGaps();
+  const { estimate } = runCost({
+    assembly: request.assembly,
+    onProgress: request.onProgress,
+    catalogFor: catalogs.catalogFor,
+  });
   const review = buildReview(
     readAssembly(path.resolve(request.assembly)),
     estimate,
@@ -38,7 +45,7 @@ export function runReview(request: ReviewRequest): ReviewResult {
   const base = request.compareTo ? readReviewFile(request.compareTo) : undefined;
   return {
     review,
-    markdown: reviewMarkdown(review, base),
+    markdown: reviewMarkdown(review, base, catalogs.missing()),
     monthly: estimate.totals.monthly,
     monthlyChange: base ? estimate.totals.monthly - base.estimate.totals.monthly : undefined,
   };

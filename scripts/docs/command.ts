@@ -1,9 +1,11 @@
 // What `npm run docs` does (scripts/docs.ts runs it), the main job: synth (offline) → inventory → cost →
 // diagrams → README and docs/. Apart from its entry so that tests call it in process.
+
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkEnvironmentExists } from '../../lib/config/input-error.ts';
 import { listEnvironments } from '../../lib/config/load-config.ts';
+import { refreshCommand } from '../../lib/cost/catalog/missing-prices.ts';
 import { runDocs } from '../../lib/docs/run-docs.ts';
 
 export const HELP = `Usage: npm run docs -- [--env <name>] [--renderer auto|mermaid-cli|embedded] [--assembly <dir>] [--outputs <path>]
@@ -79,8 +81,12 @@ export async function docs(argv: string[]): Promise<void> {
   const written = result.files.filter((f) => f.result === 'written').map((f) => f.path);
   console.log(`\n${result.diagramNote}`);
   for (const warning of result.warnings) console.log(`warning: ${warning}`);
+  const cost =
+    result.missingPrices.length > 0
+      ? `Cost not estimated: no prices bundled for ${result.missingPrices.join(', ')}; fetch them with ${result.missingPrices.map(refreshCommand).join(' and ')}.`
+      : `Cost: $${result.totals.monthly.toFixed(2)}/month, idle $${result.totals.idle.toFixed(2)}.`;
   console.log(
     `Docs ${written.length ? `written: ${written.join(', ')}` : 'unchanged'} ` +
-      `(${((performance.now() - started) / 1000).toFixed(1)} s). Cost: $${result.totals.monthly.toFixed(2)}/month, idle $${result.totals.idle.toFixed(2)}.`,
+      `(${((performance.now() - started) / 1000).toFixed(1)} s). ${cost}`,
   );
 }

@@ -102,8 +102,20 @@ export function parseCatalog(text: string, file: string, region: string): PriceC
   return deepFreeze(catalog);
 }
 
-function missingRegionError(region: string, dir: string, file: string): CatalogError {
-  return new CatalogError(
+/** Thrown for a region without a catalog file: callers that can go on without prices (docs, review) catch this one. */
+export class MissingCatalogError extends CatalogError {
+  constructor(
+    message: string,
+    file: string,
+    readonly region: string,
+  ) {
+    super(message, file);
+    this.name = 'MissingCatalogError';
+  }
+}
+
+function missingRegionError(region: string, dir: string, file: string): MissingCatalogError {
+  return new MissingCatalogError(
     [
       `No price catalog for region ${region} (looked for ${file}). ${bundledSentence(dir)}`,
       `To create one, run with AWS credentials: ${REFRESH_COMMAND} ${region}`,
@@ -111,6 +123,7 @@ function missingRegionError(region: string, dir: string, file: string): CatalogE
       'Costs are not estimated for a region without a catalog: they would otherwise show as zero.',
     ].join('\n'),
     file,
+    region,
   );
 }
 

@@ -31,6 +31,8 @@ export interface PriceListProduct {
   readonly publicationDate?: string;
   /** OnDemand terms only (Reserved and other purchase options are not what the catalog prices). */
   readonly onDemand: readonly OnDemandTerm[];
+  /** The bulk offer file it was read from; absent when it came from GetProducts. */
+  readonly offerUrl?: string;
 }
 
 /** A PriceList item that is not a product document of the shape above. */

@@ -74,10 +74,25 @@ export interface ServiceProgress {
   readonly line: string;
 }
 
+/** Where products come from: the Price List Query API (GetProducts) or the public bulk offer files. */
+export interface ProductSource {
+  /** Queries answered so far (API pages, or filter lookups in downloaded offer files). */
+  readonly requests: number;
+  read(
+    serviceCode: string,
+    filters: readonly TermMatch[],
+    priceId: string,
+    label: string,
+  ): Promise<PriceListProduct[]>;
+}
+
 export interface RefreshOptions {
   /** The region to price, e.g. `eu-west-1` (not the region of the Pricing API endpoint). */
   readonly region: string;
-  readonly client: PricingClient;
+  /** Read through the Price List Query API with this client (needs credentials); or give `source`. */
+  readonly client?: PricingClient;
+  /** Read from another source, e.g. the bulk offer files (offer-files.ts); used when there is no `client`. */
+  readonly source?: ProductSource;
   readonly onProgress?: (progress: ServiceProgress) => void;
   /** Default: {@link PRICE_QUERY_SETS}. */
   readonly querySets?: readonly ServiceQuerySet[];
@@ -140,9 +155,16 @@ async function checkCredentials(client: PricingClient): Promise<void> {
 export async function refreshCatalog(options: RefreshOptions): Promise<PriceCatalog> {
   const { region, client } = options;
   checkRegion(region);
-  await checkCredentials(client);
+  let reader: ProductSource;
+  if (client) {
+    await checkCredentials(client);
+    reader = new ProductReader(client, options.pageSize ?? 100);
+  } else if (options.source) {
+    reader = options.source;
+  } else {
+    throw new Error('refreshCatalog needs a client or a source');
+  }
   const now = (options.now ?? (() => new Date()))();
-  const reader = new ProductReader(client, options.pageSize ?? 100);
   const prices: Record<string, PriceEntry> = {};
   for (const set of options.querySets ?? PRICE_QUERY_SETS) {
     const started = performance.now();
@@ -202,7 +224,7 @@ type Resolution =
   | { readonly omitted: OmittedPrice; readonly notes: RefreshNote[] };
 
 async function resolvePrice(
-  reader: ProductReader,
+  reader: ProductSource,
   region: string,
   set: ServiceQuerySet,
   query: DeclaredPriceQuery,
@@ -337,7 +359,7 @@ function choose(
     description: query.description,
     tiers,
     effectiveDate,
-    source: `AWS Price List API: offer ${product.serviceCode || serviceCode}, sku ${product.sku}, publicationDate ${publication}, effectiveDate ${effectiveDate}`,
+    source: `${product.offerUrl ? `AWS Price List bulk offer file ${product.offerUrl}` : 'AWS Price List API'}: offer ${product.serviceCode || serviceCode}, sku ${product.sku}, publicationDate ${publication}, effectiveDate ${effectiveDate}`,
     ...(query.alwaysFree ? { alwaysFree: query.alwaysFree } : {}),
   };
   return { entry, notes };
@@ -359,7 +381,7 @@ function differingAttributes(products: readonly PriceListProduct[]): string[] {
 }
 
 /** Reads GetProducts pages, parses each product document, and turns SDK failures into clear messages. */
-class ProductReader {
+class ProductReader implements ProductSource {
   requests = 0;
 
   constructor(

@@ -10,6 +10,8 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'zip-folder-'));
   mkdirSync(path.join(dir, 'lambdas', '__pycache__'), { recursive: true });
   mkdirSync(path.join(dir, 'glue'));
+  mkdirSync(path.join(dir, '.venv-airflow', 'bin'), { recursive: true });
+  writeFileSync(path.join(dir, '.venv-airflow', 'bin', 'python'), 'a virtualenv, not source');
   writeFileSync(path.join(dir, 'lambdas', 'ingest.py'), 'def handler(e, c):\n    return e\n'.repeat(50));
   writeFileSync(path.join(dir, 'lambdas', '__pycache__', 'ingest.cpython-311.pyc'), 'cache');
   writeFileSync(path.join(dir, 'glue', 'raw_to_clean.py'), '# é, ünïcode\n');

@@ -8,8 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 
-/** Folders that are caches, build output or local environments, never source: left out of the artifact. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+/**
+ * Folders that are caches, build output or local environments, never source: left out of the artifact. Every
+ * `.venv*` folder goes too: the project keeps one virtualenv per pin set (.venv, .venv-airflow, .venv-checkov).
+ */
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'cdk.out',
   '__pycache__',
   '.pytest_cache',
@@ -35,7 +38,7 @@ export function readFolderEntries(folder: string): ZipEntry[] {
       const name = prefix === '' ? item.name : `${prefix}/${item.name}`;
       const full = path.join(dir, item.name);
       if (item.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(item.name)) walk(full, name);
+        if (!SKIPPED_FOLDERS.has(item.name) && !item.name.startsWith('.venv')) walk(full, name);
       } else if (item.isFile() && !item.name.endsWith('.pyc')) {
         entries.push({ name, data: readFileSync(full) });
       }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CloudFormationProxy,
+  fromOurCode,
+  fromToolkit,
   type ProxiedRequest,
   startCloudFormationProxy,
 } from '../lib/deploy/testing/cloudformation-proxy.ts';
@@ -19,20 +21,16 @@ afterAll(async () => {
   await moto?.close();
 });
 
-/** The toolkit's own calls (its user agent names the toolkit library), not the command's. */
-const toolkits = (r: ProxiedRequest) => r.userAgent.includes('toolkit-lib');
-const ours = (r: ProxiedRequest) => !toolkits(r);
-
 describe('npm run bootstrap through throttling and 5xx answers', () => {
   it('rides them out, in its own calls and in the CDK toolkit’s, and deploys as without them', async () => {
     const faults = [
       // Its own: who the credentials are, and whether CDK is bootstrapped.
-      { action: 'GetCallerIdentity', answer: 'throttling', match: ours },
-      { action: 'GetCallerIdentity', answer: 'unavailable', match: ours },
-      { action: 'DescribeStacks', answer: 'throttling', match: ours },
+      { action: 'GetCallerIdentity', answer: 'throttling', match: fromOurCode },
+      { action: 'GetCallerIdentity', answer: 'unavailable', match: fromOurCode },
+      { action: 'DescribeStacks', answer: 'throttling', match: fromOurCode },
       // The toolkit's: the CDK bootstrap stack and the GitHub stacks.
-      { action: 'CreateChangeSet', answer: 'unavailable', match: toolkits },
-      { action: 'DescribeStackEvents', answer: 'throttling', match: toolkits },
+      { action: 'CreateChangeSet', answer: 'unavailable', match: fromToolkit },
+      { action: 'DescribeStackEvents', answer: 'throttling', match: fromToolkit },
     ] as const;
     for (const fault of faults) proxy.addFault(fault);
 
@@ -65,7 +63,7 @@ describe('npm run bootstrap through throttling and 5xx answers', () => {
 
   it('says AWS kept failing, not that credentials are missing, when STS answers 503 through every retry', async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
-      proxy.addFault({ action: 'GetCallerIdentity', answer: 'unavailable', match: ours });
+      proxy.addFault({ action: 'GetCallerIdentity', answer: 'unavailable', match: fromOurCode });
     }
     const run = await runInProcess(
       { HELP, main: bootstrapCommand },

@@ -52,3 +52,19 @@ function arnOf(id: string, via: 'Ref' | 'Fn::GetAtt', template: CloudFormationTe
     `test/state-machine.ts cannot resolve ${via} of ${id} (${resource?.Type ?? 'not in the template'}): add its ARN format`,
   );
 }
+
+/** The states of a run where every step succeeds, in order: what both state-machine suites expect. */
+export const HAPPY_PATH = [
+  'Start crawler',
+  'Wait for crawler',
+  'Get crawler',
+  'Crawler finished?',
+  'Crawl succeeded?',
+  'Raw to clean',
+  'Clean to curated',
+  'Check data quality',
+  'Data quality passed?',
+  'Drop summary table',
+  'Build summary table (CTAS)',
+  'Done',
+];

@@ -165,7 +165,7 @@ describe('the ingestion stack (dev)', () => {
     const text = JSON.stringify(statements);
     const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     expect(s3.flatMap(actionsOf).every((a) => a.startsWith('s3:Get') || a.startsWith('s3:List'))).toBe(true);
-    const folders = [...JSON.stringify(s3.map((s) => s.Resource)).matchAll(/"\/([\w/]+)\*"/g)].map(
+    const folders = [...JSON.stringify(s3.map((s) => s.Resource)).matchAll(/"\/([\w/]*)\*"/g)].map(
       (m) => m[1],
     );
     expect([...new Set(folders)].sort()).toEqual(['stream/rides/', 'uploads/rides/']);

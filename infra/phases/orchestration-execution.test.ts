@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { resourcesOfType, stackOf } from '../../test/assembly.ts';
 import { EXECUTION_NAME, runLocally, TaskError, type TaskStandIn } from '../../test/local-execution.ts';
-import { stateMachineDefinition } from '../../test/state-machine.ts';
+import { HAPPY_PATH, stateMachineDefinition } from '../../test/state-machine.ts';
 
 const CRAWLER = 'launchpad-dev-raw-crawler';
 const JOBS = {
@@ -73,21 +73,6 @@ const alerts = (calls: Record<string, any[]>) =>
 
 /** A service integration's failure as Step Functions reports it for a `.sync` task. */
 const taskFailed = (cause: object) => new TaskError('States.TaskFailed', JSON.stringify(cause));
-
-const HAPPY_PATH = [
-  'Start crawler',
-  'Wait for crawler',
-  'Get crawler',
-  'Crawler finished?',
-  'Crawl succeeded?',
-  'Raw to clean',
-  'Clean to curated',
-  'Check data quality',
-  'Data quality passed?',
-  'Drop summary table',
-  'Build summary table (CTAS)',
-  'Done',
-];
 
 describe('the pipeline state machine, executed locally (dev)', () => {
   it('runs the happy path: crawl, both jobs, the check, the summary rebuilt in a folder named by the run', async () => {

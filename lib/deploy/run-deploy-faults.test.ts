@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeploy } from './run-deploy.ts';
 import {
   type CloudFormationProxy,
+  fromToolkit,
   type ProxiedRequest,
   startCloudFormationProxy,
 } from './testing/cloudformation-proxy.ts';
@@ -21,9 +22,6 @@ afterAll(async () => {
   await proxy?.close();
   await local?.moto.close();
 });
-
-/** The toolkit's own calls (its user agent names the toolkit library), not our readers'. */
-const toolkits = (r: ProxiedRequest) => r.userAgent.includes('toolkit-lib');
 
 function deploy(environment: string) {
   const outputsFile = path.join(mkdtempSync(path.join(tmpdir(), 'deploy-faults-')), `${environment}.json`);
@@ -45,7 +43,7 @@ describe('a deployment through the CDK toolkit, through throttling and 5xx answe
       { action: 'DescribeStackEvents', answer: 'unavailable' },
       { action: 'DescribeStacks', answer: 'unavailable' },
     ] as const;
-    for (const fault of faults) proxy.addFault({ ...fault, match: toolkits });
+    for (const fault of faults) proxy.addFault({ ...fault, match: fromToolkit });
 
     const { run, outputsFile } = deploy('flaky');
     const report = await run;

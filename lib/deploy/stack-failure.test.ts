@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployFailedError } from './deploy-errors.ts';
 import { runDeploy } from './run-deploy.ts';
-import { type CloudFormationProxy, startCloudFormationProxy } from './testing/cloudformation-proxy.ts';
+import {
+  type CloudFormationProxy,
+  fromOurCode,
+  startCloudFormationProxy,
+} from './testing/cloudformation-proxy.ts';
 import { type MotoForCdk, startMotoForCdk } from './testing/moto-cdk.ts';
 import { smallApp } from './testing/small-app.ts';
 
@@ -18,9 +22,6 @@ afterAll(async () => {
   await proxy?.close();
   await local?.moto.close();
 });
-
-/** Our own reader's requests, not the toolkit's (whose user agent names the toolkit library). */
-const ours = (userAgent: string) => !userAgent.includes('toolkit-lib');
 
 describe('a deployment that CloudFormation rolls back', () => {
   it('names the stack, the first failed resource and the reason, through throttling and a 503', async () => {
@@ -70,8 +71,8 @@ describe('a deployment that CloudFormation rolls back', () => {
         secondsAgo: 6,
       },
     ]);
-    proxy.addFault({ action: 'DescribeStackEvents', answer: 'throttling', match: (r) => ours(r.userAgent) });
-    proxy.addFault({ action: 'DescribeStackEvents', answer: 'unavailable', match: (r) => ours(r.userAgent) });
+    proxy.addFault({ action: 'DescribeStackEvents', answer: 'throttling', match: fromOurCode });
+    proxy.addFault({ action: 'DescribeStackEvents', answer: 'unavailable', match: fromOurCode });
     const outputsFile = path.join(mkdtempSync(path.join(tmpdir(), 'deploy-failure-')), 'test.json');
     const lines: string[] = [];
 
@@ -98,7 +99,7 @@ describe('a deployment that CloudFormation rolls back', () => {
       /launchpad-test-ingestion failed: DeploymentError/,
     );
     // The SDK's retry carried our reader through the throttling and the 503.
-    const reads = proxy.requests.filter((r) => r.action === 'DescribeStackEvents' && ours(r.userAgent));
+    const reads = proxy.requests.filter((r) => r.action === 'DescribeStackEvents' && fromOurCode(r));
     expect(reads.map((r) => r.status)).toEqual([400, 503, 200]);
     // The stack deployed before the failure keeps its outputs.
     expect(Object.keys(JSON.parse(readFileSync(outputsFile, 'utf8')))).toEqual(['launchpad-test-foundation']);

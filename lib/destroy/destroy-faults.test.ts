@@ -7,6 +7,8 @@ import { awsClientConfig } from '../aws/client-config.ts';
 import { runDeploy } from '../deploy/run-deploy.ts';
 import {
   type CloudFormationProxy,
+  fromOurCode,
+  fromToolkit,
   type ProxiedRequest,
   startCloudFormationProxy,
 } from '../deploy/testing/cloudformation-proxy.ts';
@@ -25,9 +27,6 @@ afterAll(async () => {
   await local?.moto.close();
 });
 
-/** Our own calls, not the toolkit's (whose user agent names the toolkit library). */
-const ours = (r: ProxiedRequest) => !r.userAgent.includes('toolkit-lib');
-const toolkits = (r: ProxiedRequest) => !ours(r);
 const config = (environment: string) =>
   ({ environment, project: 'launchpad', removalPolicy: 'destroy', region: 'us-east-1' }) as const;
 
@@ -67,10 +66,10 @@ describe('a teardown through throttling, 5xx answers and timeouts', () => {
       r.method === method && r.path.includes(query) && r.path.includes('launchpad-faults-');
     const faults = [
       { action: '', answer: 'unavailable', match: s3('GET', 'versions=') },
-      { action: 'DeleteStack', answer: 'throttling', match: toolkits },
-      { action: 'DescribeStacks', answer: 'unavailable', match: toolkits },
-      { action: 'ListStackResources', answer: 'slow', match: ours },
-      { action: 'ListStacks', answer: 'throttling', match: ours },
+      { action: 'DeleteStack', answer: 'throttling', match: fromToolkit },
+      { action: 'DescribeStacks', answer: 'unavailable', match: fromToolkit },
+      { action: 'ListStackResources', answer: 'slow', match: fromOurCode },
+      { action: 'ListStacks', answer: 'throttling', match: fromOurCode },
       { action: 'DescribeLogGroups', answer: 'unavailable' },
       { action: 'ListTagsForResource', answer: 'throttling' },
       { action: 'DeleteLogGroup', answer: 'slow' },
@@ -109,7 +108,7 @@ describe('a teardown through throttling, 5xx answers and timeouts', () => {
       /^Listing what is left of gone: ServiceUnavailableException \(HTTP 503\): Service is unavailable; gave up after 3 attempts and [\d.]+ s of backoff\. The service or the network had a problem that outlasted the retries: run again in a few minutes\.$/,
     );
 
-    for (let i = 0; i < 2; i++) proxy.addFault({ action: 'ListStacks', answer: 'slow', match: ours });
+    for (let i = 0; i < 2; i++) proxy.addFault({ action: 'ListStacks', answer: 'slow', match: fromOurCode });
 
     const reading = await destroyVia('gone', { maxAttempts: 2 }).catch((e: unknown) => e);
 

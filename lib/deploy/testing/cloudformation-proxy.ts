@@ -25,6 +25,13 @@ export interface ScriptedEvent {
   readonly secondsAgo: number;
 }
 
+/** A request the CDK toolkit made itself (its user agent names the toolkit library). */
+export const fromToolkit = (request: Pick<ProxiedRequest, 'userAgent'>): boolean =>
+  request.userAgent.includes('toolkit-lib');
+
+/** A request our own code made (a reader, a check), not the CDK toolkit. */
+export const fromOurCode = (request: Pick<ProxiedRequest, 'userAgent'>): boolean => !fromToolkit(request);
+
 export interface CloudFormationFault {
   readonly action: string;
   /** `slow`: the usual answer, but only after 2 s (a client with a shorter timeout gives up first). */

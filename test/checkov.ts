@@ -27,22 +27,34 @@ export interface CheckovResult {
   readonly seconds: number;
 }
 
+export interface CheckovOptions {
+  /** @default 'cloudformation' */
+  readonly framework?: 'cloudformation' | 'terraform';
+  /** Scan this folder (Terraform: its modules and examples) instead of `files`. */
+  readonly directory?: string;
+  /** Checks not run at all (`--skip-check`). @default - none */
+  readonly skipChecks?: readonly string[];
+}
+
 /**
- * checkov's CloudFormation checks over these templates, in one run (checkov starts in ~2 s; one run per
- * template would multiply that). Nothing is downloaded: checkov's rules ship in the package.
+ * checkov's CloudFormation (or Terraform) checks over these templates, in one run (checkov starts in ~2 s; one
+ * run per template would multiply that). Nothing is downloaded: checkov's rules ship in the package.
  */
-export function checkov(files: readonly string[]): CheckovResult {
+export function checkov(files: readonly string[], options: CheckovOptions = {}): CheckovResult {
+  const framework = options.framework ?? 'cloudformation';
   const started = performance.now();
   const run = spawnSync(
     path.join(binDir(CHECKOV_ENV), 'checkov'),
     [
       '--framework',
-      'cloudformation',
+      framework,
       '--output',
       'json',
       '--skip-download',
       '--compact',
       ...files.flatMap((f) => ['--file', f]),
+      ...(options.directory ? ['--directory', options.directory] : []),
+      ...(options.skipChecks?.length ? ['--skip-check', options.skipChecks.join(',')] : []),
     ],
     // Its JSON lists every passed check too: a few MB for this app.
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'WARNING' } },
@@ -54,7 +66,7 @@ export function checkov(files: readonly string[]): CheckovResult {
   ).toBeUndefined();
   expect([0, 1], `checkov failed to run:\n${run.stderr}`).toContain(run.status);
   const reports = [JSON.parse(run.stdout) as CheckovReport | CheckovReport[]].flat();
-  expect(reports.map((r) => r.check_type)).toEqual(['cloudformation']);
+  expect(reports.map((r) => r.check_type)).toEqual([framework]);
   const [report] = reports as [CheckovReport];
   expect(report.summary.parsing_errors, run.stderr).toBe(0);
   const where = (c: CheckovCheck) => `${c.check_id} ${c.file_path} ${c.resource}`;

@@ -10,6 +10,7 @@ import { optInSettingsOf } from '../cost/estimate/opt-ins.ts';
 import { environmentUsageFile } from '../cost/usage/usage-file.ts';
 import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../diagram/index.ts';
 import type { RendererName } from '../diagram/render/render-diagrams.ts';
+import { writeModuleReadmes } from '../terraform/module-docs.ts';
 import { capstoneStages } from './capstone-stages.ts';
 import { readDecisions } from './decisions.ts';
 import { writeDiagramFiles } from './diagram-files.ts';
@@ -146,8 +147,15 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     () => generateDocs(model, root),
     (r) => `${r.files.filter((f) => f.result === 'written').length} written`,
   );
+  // The Terraform track's inputs and outputs tables, as terraform-docs would write them.
+  const terraform = await step(
+    'terraform',
+    () => writeModuleReadmes(root),
+    (r) => `${r.filter((f) => f.result === 'written').length} of ${r.length} module READMEs written`,
+  );
   return {
     ...docs,
+    files: [...docs.files, ...terraform],
     diagramNote: files.note,
     missingPrices: catalogs.missing(),
     totals: { monthly: cost.totals.monthly, idle: cost.totals.idle },

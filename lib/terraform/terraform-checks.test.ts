@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkov } from '../../test/checkov.ts';
+import { binDir, CHECKOV_ENV } from '../python/venv.ts';
+import { BEGIN, END, fillTables, moduleTables } from './module-docs.ts';
+import { type HclBody, listTfFiles, moduleDirs, parseTfFile, readModule, TERRAFORM_DIR } from './tf-files.ts';
+
+const ROOT = path.dirname(TERRAFORM_DIR);
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+/**
+ * checkov's Terraform checks that its CloudFormation framework does not have: the CDK track makes the same
+ * choice with nothing to acknowledge, so the Terraform track skips them here, each for the reason below (and
+ * the test proves each is still Terraform-only).
+ */
+const TERRAFORM_ONLY_CHECKS: Record<string, string> = {
+  CKV_AWS_144:
+    'Cross-region replication doubles storage and transfer for a learning lake; the data can be re-ingested.',
+  CKV_AWS_145:
+    'SSE-S3 or SSE-KMS is config/<env>.json’s `encryption` (prod uses KMS); access-logs must stay SSE-S3 for log delivery.',
+  CKV2_AWS_62:
+    'Only raw sends events (to EventBridge, for the upload validator); nothing consumes the other zones’ events.',
+  CKV_AWS_272:
+    'Code signing needs a Signer profile per environment; the delivery pipeline ships the functions’ code from the repository.',
+  CKV_AWS_273:
+    'IAM users are opt-in (config/<env>.json’s `iamUsers`, empty in every shipped config); the README advises IAM Identity Center.',
+  CKV_AWS_338:
+    'Log retention is config/<env>.json’s `logRetentionDays` (7 days in dev, 90 in prod), as in the CDK track.',
+};
+
+describe('the Terraform files', () => {
+  const files = listTfFiles(TERRAFORM_DIR);
+
+  it('all parse with HashiCorp’s HCL parser (@cdktf/hcl2json)', async () => {
+    expect(files.length).toBeGreaterThanOrEqual(25);
+    const parsed = await Promise.all(files.map((f) => parseTfFile(f)));
+    expect(parsed.filter((p) => Object.keys(p.hcl).length === 0).map((p) => p.file)).toEqual([]);
+  });
+
+  it('pin Terraform and every provider in each module and example', async () => {
+    const dirs = [...moduleDirs(), ...files.filter((f) => f.includes('/examples/')).map(path.dirname)];
+    for (const dir of new Set(dirs)) {
+      const module = await readModule(dir);
+      // The root has a second terraform block, the backend's.
+      const settings = module.terraform.find((block) => 'required_version' in block);
+      expect(settings?.required_version, `${dir}: terraform { required_version }`).toBe('>= 1.10');
+      const providers = Object.assign({}, ...((settings?.required_providers ?? []) as HclBody[])) as Record<
+        string,
+        { source: string; version: string }
+      >;
+      expect(providers.aws, `${dir}: required_providers.aws`).toEqual({
+        source: 'hashicorp/aws',
+        version: '~> 6.0',
+      });
+      for (const [name, provider] of Object.entries(providers)) {
+        expect(provider.version, `${dir}: provider ${name}`).toMatch(/^~> \d+\.\d+$/);
+      }
+    }
+  });
+
+  it('keep state in S3 with S3-native locking, one key per workspace, encrypted; bucket and region come at init', async () => {
+    const { hcl } = await parseTfFile('terraform/backend.tf');
+    const [terraform] = hcl.terraform as { backend: { s3: HclBody[] } }[];
+    const [s3] = terraform?.backend.s3 ?? [];
+    expect(s3).toEqual({
+      key: 'core.tfstate',
+      workspace_key_prefix: 'workspaces',
+      use_lockfile: true,
+      encrypt: true,
+    });
+  });
+
+  it('read each workspace’s config/<env>.json, using only fields the config schema defines', async () => {
+    const root = await readModule('terraform');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL interpolations, not JavaScript templates.
+    expect(root.locals.config).toBe(
+      '${jsondecode(file("${path.root}/../config/${local.environment}.json"))}',
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, not a JavaScript template.
+    expect(root.locals.environment).toBe('${terraform.workspace}');
+    const schema = JSON.parse(read('config/schema.json')) as HclBody;
+    const fields = [...read('terraform/main.tf').matchAll(/local\.config\.([\w.]+)/g)].map((m) => m[1] ?? '');
+    expect(fields.length).toBeGreaterThan(10);
+    const unknown = fields.filter(
+      (field) =>
+        field
+          .split('.')
+          .reduce<HclBody | undefined>(
+            (node, key) => (node?.properties as Record<string, HclBody> | undefined)?.[key],
+            schema,
+          ) === undefined,
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('hard-code no account id and no region', () => {
+    const region =
+      /\b(us|eu|ap|sa|ca|me|af|il|mx)-(east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/;
+    const found = files.flatMap((file) =>
+      read(file)
+        .split('\n')
+        .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+        .filter(({ line }) => /\b\d{12}\b/.test(line) || region.test(line))
+        .map(({ where, line }) => `${where}: ${line.trim()}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('describe every variable and output', async () => {
+    const parsed = await Promise.all(files.map((f) => parseTfFile(f)));
+    const undescribed = parsed.flatMap(({ file, hcl }) =>
+      ['variable', 'output'].flatMap((type) =>
+        Object.entries((hcl[type] ?? {}) as Record<string, HclBody[]>)
+          .filter(([, [body]]) => typeof body?.description !== 'string' || body.description.length < 10)
+          .map(([name]) => `${file}: ${type} "${name}"`),
+      ),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
+  it('give every module versions.tf, an example, and a README whose tables are current (npm run docs)', async () => {
+    for (const dir of moduleDirs()) {
+      const isModule = dir.includes('/modules/');
+      expect(existsSync(path.join(ROOT, dir, 'versions.tf')), `${dir}/versions.tf`).toBe(true);
+      if (isModule) {
+        const examples = readdirSync(path.join(ROOT, dir, 'examples'));
+        expect(examples.length, `${dir}/examples/`).toBeGreaterThan(0);
+      }
+      const readme = read(path.join(dir, 'README.md'));
+      const tables = moduleTables(await readModule(dir));
+      expect(readme, `${dir}/README.md is out of date: run npm run docs`).toBe(
+        fillTables(readme, tables, dir),
+      );
+    }
+  });
+});
+
+describe('module README tables', () => {
+  it('list each input with its type, default and whether it is required, and each output', async () => {
+    const tables = moduleTables(await readModule('terraform/modules/lambda'));
+    expect(tables).toContain('| prefix | Name prefix of this environment');
+    expect(tables).toMatch(/\| reserved_concurrency \| .* \| `number` \| `null` \| no \|/);
+    expect(tables).toMatch(/\| role_arns \| .* \| `map\(string\)` \| n\/a \| yes \|/);
+    expect(tables).toContain('| stream_arn | ARN of the Kinesis data stream of ride events. |');
+  });
+
+  it('refuses a README without the markers, naming the file and the fix', () => {
+    expect(() => fillTables('# Module\n', 'x', 'terraform/modules/x/README.md')).toThrow(
+      `terraform/modules/x/README.md: no ${BEGIN} … ${END} pair`,
+    );
+    expect(fillTables(`a\n${BEGIN}\nold\n${END}\nb`, 'new', 'f')).toBe(`a\n${BEGIN}\nnew\n${END}\nb`);
+  });
+});
+
+describe('checkov over terraform/', () => {
+  it('fails no check that is not acknowledged beside its resource, with the CDK track’s reason', () => {
+    const result = checkov([], {
+      framework: 'terraform',
+      directory: TERRAFORM_DIR,
+      skipChecks: Object.keys(TERRAFORM_ONLY_CHECKS),
+    });
+    expect(result.failed).toEqual([]);
+    expect(result.passed).toBeGreaterThan(200);
+    expect(result.skipped.length).toBeGreaterThan(0);
+    expect(result.skipped.filter((s) => s.reason.length < 20)).toEqual([]);
+  }, 180_000);
+
+  it('skips only checks that checkov’s CloudFormation framework does not have', () => {
+    const list = spawnSync(
+      path.join(binDir(CHECKOV_ENV), 'checkov'),
+      ['--list', '--framework', 'cloudformation'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const cloudFormationChecks = new Set(list.stdout.match(/CKV2?_AWS_\d+/g));
+    expect(cloudFormationChecks.size).toBeGreaterThan(100);
+    expect(Object.keys(TERRAFORM_ONLY_CHECKS).filter((id) => cloudFormationChecks.has(id))).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+
+/** The Terraform track: root, modules and their examples. */
+export const TERRAFORM_DIR = path.resolve(import.meta.dirname, '../../terraform');
+
+/** One block's attributes as @cdktf/hcl2json gives them: expressions as `${...}` strings, blocks as arrays. */
+export type HclBody = Record<string, unknown>;
+
+/** A .tf file, parsed: top-level block type → (label →) list of bodies, as HCL's JSON syntax has it. */
+export interface TfFile {
+  /** Relative to the repository root. */
+  readonly file: string;
+  readonly hcl: Record<string, unknown>;
+}
+
+/** Every .tf file under `dir` (no .terraform/ provider folders), sorted, relative to `root`. */
+export function listTfFiles(dir: string, root = path.dirname(TERRAFORM_DIR)): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.tf'))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .filter((f) => !f.split(path.sep).includes('.terraform'))
+    .sort();
+}
+
+/** Parses one file with a real HCL parser (HashiCorp's hcl, compiled to WASM); a syntax error names the file and line. */
+export async function parseTfFile(file: string, root = path.dirname(TERRAFORM_DIR)): Promise<TfFile> {
+  const hcl = await parse(file, readFileSync(path.join(root, file), 'utf8'));
+  return { file, hcl };
+}
+
+/** A module folder (the root or one of modules/): its files' blocks together, as Terraform reads them. */
+export interface TfModule {
+  readonly dir: string;
+  readonly files: readonly TfFile[];
+  readonly variables: Readonly<Record<string, HclBody>>;
+  readonly outputs: Readonly<Record<string, HclBody>>;
+  readonly locals: Readonly<Record<string, unknown>>;
+  readonly modules: Readonly<Record<string, HclBody>>;
+  readonly terraform: readonly HclBody[];
+}
+
+/** Reads the .tf files directly in `dir` (not its subfolders), relative to `root`. */
+export async function readModule(dir: string, root = path.dirname(TERRAFORM_DIR)): Promise<TfModule> {
+  const names = readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.tf'));
+  const files = await Promise.all(names.sort().map((f) => parseTfFile(path.join(dir, f), root)));
+  const labelled = (type: string) =>
+    Object.fromEntries(
+      files.flatMap((f) =>
+        Object.entries((f.hcl[type] ?? {}) as Record<string, HclBody[]>).map(([name, [body]]) => [
+          name,
+          body ?? {},
+        ]),
+      ),
+    );
+  const unlabelled = (type: string) => files.flatMap((f) => (f.hcl[type] ?? []) as HclBody[]);
+  return {
+    dir,
+    files,
+    variables: labelled('variable'),
+    outputs: labelled('output'),
+    locals: Object.assign({}, ...unlabelled('locals')),
+    modules: labelled('module'),
+    terraform: unlabelled('terraform'),
+  };
+}
+
+/** The module folders: the root, then modules/<name>, sorted. */
+export function moduleDirs(root = path.dirname(TERRAFORM_DIR)): string[] {
+  const modules = path.join(TERRAFORM_DIR, 'modules');
+  return [
+    path.relative(root, TERRAFORM_DIR),
+    ...readdirSync(modules)
+      .sort()
+      .map((name) => path.relative(root, path.join(modules, name))),
+  ];
+}

@@ -1,0 +1,10 @@
+terraform {
+  # 1.10 is the first release with S3-native state locking (use_lockfile), which the root's backend uses.
+  required_version = ">= 1.10"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+  }
+}

@@ -48,7 +48,7 @@ describe('npm run docs', () => {
       renderer: 'embedded',
       onStep: (step) => steps.push(step),
     });
-    expect(steps).toEqual(['inventory', 'cost', 'diagrams', 'render', 'charts', 'docs']);
+    expect(steps).toEqual(['inventory', 'cost', 'diagrams', 'render', 'charts', 'docs', 'terraform']);
     expect(first.diagramNote).toMatch(/embedded renderer/);
     expect(readFileSync(path.join(root, 'docs/diagrams/overview.png')).subarray(1, 4).toString()).toBe('PNG');
     expect(readFileSync(readme, 'utf8')).toContain('My own paragraph.');

@@ -62,11 +62,15 @@ export function fillTables(text: string, tables: string, file: string): string {
   return `${text.slice(0, start + BEGIN.length)}\n${tables}\n${text.slice(stop)}`;
 }
 
-/** Writes the tables of the root's and every module's README.md (`npm run docs`); unchanged files keep every byte. */
+/**
+ * Writes the tables of the root's and every module's README.md under `root` (`npm run docs`); unchanged files
+ * keep every byte. A repository without terraform/ has nothing to write.
+ */
 export async function writeModuleReadmes(
   root = path.dirname(TERRAFORM_DIR),
 ): Promise<{ path: string; result: WriteResult }[]> {
   const results: { path: string; result: WriteResult }[] = [];
+  if (!existsSync(path.join(root, 'terraform'))) return results;
   for (const dir of moduleDirs(root)) {
     const file = path.join(dir, 'README.md');
     const full = path.join(root, file);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkov } from '../../test/checkov.ts';
 import { binDir, CHECKOV_ENV } from '../python/venv.ts';
-import { BEGIN, END, fillTables, moduleTables } from './module-docs.ts';
+import { fillTables, moduleTables } from './module-docs.ts';
 import { type HclBody, listTfFiles, moduleDirs, parseTfFile, readModule, TERRAFORM_DIR } from './tf-files.ts';
 
 const ROOT = path.dirname(TERRAFORM_DIR);
@@ -74,8 +74,8 @@ describe('the Terraform files', () => {
 
   it('read each workspace’s config/<env>.json, using only fields the config schema defines', async () => {
     const root = await readModule('terraform');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL interpolations, not JavaScript templates.
     expect(root.locals.config).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL interpolations, not JavaScript templates.
       '${jsondecode(file("${path.root}/../config/${local.environment}.json"))}',
     );
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL interpolation, not a JavaScript template.
@@ -134,23 +134,6 @@ describe('the Terraform files', () => {
         fillTables(readme, tables, dir),
       );
     }
-  });
-});
-
-describe('module README tables', () => {
-  it('list each input with its type, default and whether it is required, and each output', async () => {
-    const tables = moduleTables(await readModule('terraform/modules/lambda'));
-    expect(tables).toContain('| prefix | Name prefix of this environment');
-    expect(tables).toMatch(/\| reserved_concurrency \| .* \| `number` \| `null` \| no \|/);
-    expect(tables).toMatch(/\| role_arns \| .* \| `map\(string\)` \| n\/a \| yes \|/);
-    expect(tables).toContain('| stream_arn | ARN of the Kinesis data stream of ride events. |');
-  });
-
-  it('refuses a README without the markers, naming the file and the fix', () => {
-    expect(() => fillTables('# Module\n', 'x', 'terraform/modules/x/README.md')).toThrow(
-      `terraform/modules/x/README.md: no ${BEGIN} … ${END} pair`,
-    );
-    expect(fillTables(`a\n${BEGIN}\nold\n${END}\nb`, 'new', 'f')).toBe(`a\n${BEGIN}\nnew\n${END}\nb`);
   });
 });
 

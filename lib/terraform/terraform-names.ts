@@ -53,7 +53,7 @@ export async function terraformNames(
   environment: string,
   root = path.dirname(TERRAFORM_DIR),
 ): Promise<Record<NameKind, string[]>> {
-  const rootModule = await readModule(path.relative(root, TERRAFORM_DIR), root);
+  const rootModule = await readModule('terraform', root);
   const config = JSON.parse(
     readFileSync(path.join(root, 'config', `${environment}.json`), 'utf8'),
   ) as unknown;
@@ -82,7 +82,7 @@ export async function terraformNames(
     const source = String(body.source).replace('./modules/', '');
     const where = `terraform/main.tf module.${call}`;
     if ('count' in body && !enabled(body.count, rootLookup, where)) continue;
-    const module = await readModule(path.join(path.relative(root, TERRAFORM_DIR), 'modules', source), root);
+    const module = await readModule(`terraform/modules/${source}`, root);
     const argument: Lookup = (reference) => {
       const [scope, name = ''] = reference.split('.');
       if (scope !== 'var') return undefined;

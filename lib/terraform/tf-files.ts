@@ -66,13 +66,13 @@ export async function readModule(dir: string, root = path.dirname(TERRAFORM_DIR)
   };
 }
 
-/** The module folders: the root, then modules/<name>, sorted. */
+/** The module folders under `root`, relative to it: terraform/, then terraform/modules/<name>, sorted. */
 export function moduleDirs(root = path.dirname(TERRAFORM_DIR)): string[] {
-  const modules = path.join(TERRAFORM_DIR, 'modules');
+  const modules = path.join(root, 'terraform/modules');
   return [
-    path.relative(root, TERRAFORM_DIR),
+    'terraform',
     ...readdirSync(modules)
       .sort()
-      .map((name) => path.relative(root, path.join(modules, name))),
+      .map((name) => `terraform/modules/${name}`),
   ];
 }

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 
 /** The Terraform track: root, modules and their examples. */
 export const TERRAFORM_DIR = path.resolve(import.meta.dirname, '../../terraform');
@@ -26,6 +25,8 @@ export function listTfFiles(dir: string, root = path.dirname(TERRAFORM_DIR)): st
 
 /** Parses one file with a real HCL parser (HashiCorp's hcl, compiled to WASM); a syntax error names the file and line. */
 export async function parseTfFile(file: string, root = path.dirname(TERRAFORM_DIR)): Promise<TfFile> {
+  // Loaded on first use: the parser decompresses and starts its WebAssembly module as it is imported.
+  const { parse } = await import('@cdktf/hcl2json');
   const hcl = await parse(file, readFileSync(path.join(root, file), 'utf8'));
   return { file, hcl };
 }

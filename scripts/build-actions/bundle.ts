@@ -32,6 +32,8 @@ export const EXTERNAL_PACKAGES = [
   '@resvg/resvg-js',
   'vega',
   'vega-lite',
+  // docs: the Terraform modules' README tables; the HCL parser reads its WebAssembly (main.wasm.gz) beside itself.
+  '@cdktf/hcl2json',
 ];
 
 /**

@@ -85,7 +85,8 @@ export async function forwardRequest(
   const answer = await fetch(`${upstream}${request.url}`, {
     method: request.method,
     headers,
-    body: body.length > 0 ? body : undefined,
+    // A plain Uint8Array: @cdktf/hcl2json's types pull in the DOM lib, whose BodyInit has no Buffer.
+    body: body.length > 0 ? new Uint8Array(body) : undefined,
   });
   const kept: Record<string, string> = {};
   answer.headers.forEach((value, name) => {

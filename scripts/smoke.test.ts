@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEvidence } from '../lib/evidence/run-evidence.ts';
 import { type LocalDeployment, startLocalDeployment } from '../lib/smoke/testing/local-deployment.ts';
 import { runInProcess } from '../test/run-in-process.ts';
 import { runScript } from '../test/run-script.ts';
@@ -23,6 +24,8 @@ describe('npm run smoke: usage', () => {
       '--env <name>',
       '--outputs <file>',
       '--events <n>',
+      '--evidence <file>',
+      '--commit <sha>',
       '--ingest-timeout <d>       Default 2m',
       '--deliver-timeout <d>      Default 6m',
       '--transform-timeout <d>    Default 30m',
@@ -43,9 +46,13 @@ describe('npm run smoke: usage', () => {
       await smoke(['--env', 'dev', '--deliver-timeout', '6x']),
       await smoke(['--env', 'dev', '--events', '5000']),
       await smoke(['--env', 'nowhere']),
+      await smoke(['--env', 'dev', '--evidence', 'x.json', '--commit', 'HEAD']),
     ];
 
-    expect(runs.map((r) => r.status)).toEqual([1, 1, 1, 1]);
+    expect(runs.map((r) => r.status)).toEqual([1, 1, 1, 1, 1]);
+    expect(runs[4]?.stderr).toMatch(
+      /^--commit must be the deployed commit's SHA \(7 to 40 lower-case hex digits\), not "HEAD"; outside a git checkout pass --commit <sha>\./,
+    );
     expect(runs[0]?.stderr).toMatch(
       /^Say which environment to test: --env <name>, e\.g\. --env dev\.\n\nUsage:/,
     );
@@ -104,16 +111,45 @@ describe('npm run smoke against moto', () => {
     expect(run.stderr).toMatch(/^\[query\] passed in \d+\.\d s$/m);
   });
 
-  it('exits 1 when a stage fails, with the table and what to check next', async () => {
+  it('exits 1 when a stage fails, with the table and what to check next, and keeps the failed run as evidence', async () => {
     const outputs = structuredClone(local.outputs) as Record<string, Record<string, string>>;
     (outputs['launchpad-dev-orchestration'] as Record<string, string>).StateMachineArn =
       'arn:aws:states:us-east-1:123456789012:stateMachine:launchpad-dev-gone';
     const file = path.join(dir, 'gone.json');
     writeFileSync(file, JSON.stringify(outputs));
 
-    const run = await smoke(['--env', 'dev', '--outputs', file, '--events', '6', ...FAST], aws());
+    const evidence = path.join(dir, 'evidence/dev/last-run.json');
+    const run = await smoke(
+      [
+        '--env',
+        'dev',
+        '--outputs',
+        file,
+        '--events',
+        '6',
+        '--evidence',
+        evidence,
+        '--commit',
+        'abc1234',
+        ...FAST,
+      ],
+      aws(),
+    );
 
     expect(run.status).toBe(1);
+    expect(readEvidence(evidence)).toMatchObject({
+      environment: 'dev',
+      commit: 'abc1234',
+      result: 'failed',
+      events: 6,
+      rowsQueried: null,
+      stages: [
+        { stage: 'ingest', result: 'passed' },
+        { stage: 'deliver', result: 'passed' },
+        { stage: 'transform', result: 'failed', detail: expect.stringMatching(/StateMachineDoesNotExist/) },
+        { stage: 'query', result: 'not run', latencyMs: null },
+      ],
+    });
     expect(run.stdout).toMatch(
       /^transform +failed +\d+\.\d s {2}Starting state machine arn:aws:states:us-east-1:123456789012:stateMachine:launchpad-dev-gone \(StartExecution\) failed: StateMachineDoesNotExist/m,
     );

@@ -95,6 +95,15 @@ describe('personalizeReadme', () => {
     expect(result.text).toContain(`See https://github.com/${T}/issues`);
   });
 
+  it('moves the Pages site address to the new repository, and leaves other sites alone', () => {
+    const text = `Site: https://${TEMPLATE.owner}.github.io/${TEMPLATE.name}/ and https://${TEMPLATE.owner}.github.io/${TEMPLATE.name}-old/`;
+    const result = personalizeReadme(text, TEMPLATE, parseRepository('Octo-Learner/my-lake'));
+    expect(result.text).toBe(
+      `Site: https://octo-learner.github.io/my-lake/ and https://${TEMPLATE.owner}.github.io/${TEMPLATE.name}-old/`,
+    );
+    expect(result.references).toBe(1);
+  });
+
   it('leaves longer names that merely contain the template slug alone', () => {
     const text = `https://github.com/${T}-extras and https://github.com/x${T} and ${T}.wiki and ${T.toUpperCase()}`;
     const result = personalizeReadme(text, TEMPLATE, REPO);
@@ -195,6 +204,9 @@ describe('the setup-checklist issue body', () => {
       );
     }
     expect(body).toContain('PROD_AUTO_PROMOTE');
+    expect(body).toContain(
+      'in [Settings → Pages](https://github.com/octo-learner/my-lake/settings/pages), set **Source** to **GitHub Actions**',
+    );
     expect(body.match(/^- \[ \]/gm)?.length).toBeGreaterThanOrEqual(10);
   });
 });

@@ -44,6 +44,12 @@ const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
   },
   'deploy-environment.yml': { deploy: { 'id-token': "OIDC token for the environment's deploy role" } },
   'teardown.yml': { teardown: { 'id-token': "OIDC token for the environment's deploy role" } },
+  'pages.yml': {
+    deploy: {
+      pages: 'publishes the site built by npm run site',
+      'id-token': 'the OIDC token deploy-pages shows to Pages (no AWS credentials involved)',
+    },
+  },
   'template-init.yml': {
     init: {
       contents: 'commits the personalized README and config',
@@ -155,7 +161,12 @@ describe.each(files)('.github/workflows/%s', (file) => {
         });
         expect(s.with).not.toHaveProperty('aws-access-key-id');
       }
-      if (credentials.length === 0 && job.uses === undefined) {
+      // deploy-pages shows GitHub's OIDC token to Pages: the only other use of id-token.
+      if (
+        credentials.length === 0 &&
+        job.uses === undefined &&
+        !(job.steps ?? []).some(uses('actions/deploy-pages@'))
+      ) {
         expect(job.permissions?.['id-token'], `${file} job ${name}`).toBeUndefined();
       }
     }
@@ -503,6 +514,66 @@ describe('pull-request review of forks', () => {
   });
 });
 
+describe('pages.yml', () => {
+  const pages = workflow('pages.yml');
+
+  it('builds the site with npm run site after each push to main, and deploys it to the github-pages environment', () => {
+    expect(pages.on.push).toEqual({ branches: ['main'] });
+    const build = steps('pages.yml', 'build');
+    const site = build.findIndex((s) => /^npm run site -- --source-url "\$SOURCE_URL"$/.test(s.run ?? ''));
+    const upload = build.findIndex(uses('actions/upload-pages-artifact@'));
+    expect(site).toBeGreaterThan(build.findIndex((s) => /npm ci/.test(s.run ?? '')));
+    expect(upload).toBeGreaterThan(site);
+    expect(build[upload]?.with).toEqual({ path: '_site' });
+    expect(pages.jobs.deploy?.needs).toBe('build');
+    expect(pages.jobs.deploy?.environment).toMatchObject({ name: 'github-pages' });
+    expect(steps('pages.yml', 'deploy').map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
+  });
+});
+
+describe('proof of run: deploy-environment.yml keeps the smoke result, docs.yml commits it', () => {
+  it('runs npm run smoke with --evidence in dev once the capstone phases are on, and uploads the result even when it fails', () => {
+    const capstone = step('deploy-environment.yml', 'deploy', (s) => s.id === 'capstone');
+    expect(capstone.if).toContain("inputs.environment == 'dev'");
+    expect(capstone.run).toContain(
+      '.phases | .foundation and .ingestion and .processing and .analytics and .orchestration',
+    );
+    const smoke = step('deploy-environment.yml', 'deploy', (s) => s.id === 'smoke');
+    expect(smoke.if).toBe(
+      "steps.setup.outputs.ready == 'true' && steps.capstone.outputs.on == 'true' && steps.pipeline.outcome != 'failure'",
+    );
+    expect(smoke.run).toMatch(
+      /npm run smoke -- --env "\$ENVIRONMENT" .*\n.*--evidence "docs\/evidence\/\$ENVIRONMENT\/last-run\.json"/,
+    );
+    const keep = step('deploy-environment.yml', 'deploy', (s) => s.name === 'Keep the proof of run');
+    expect(keep.if).toBe(
+      "always() && steps.setup.outputs.ready == 'true' && steps.smoke.outcome != 'skipped'",
+    );
+    expect(keep.with).toMatchObject({
+      name: `smoke-evidence-${expr('inputs.environment')}`,
+      path: `docs/evidence/${expr('inputs.environment')}/last-run.json`,
+    });
+  });
+
+  it('regenerates the docs after a deploy of the default branch, with the deploy run’s evidence in place', () => {
+    const docs = workflow('docs.yml');
+    expect(docs.on.workflow_run).toEqual({ workflows: ['deploy'], types: ['completed'] });
+    expect(docs.jobs.regenerate?.if).toContain(
+      'github.event.workflow_run.head_branch == github.event.repository.default_branch',
+    );
+    expect(docs.jobs.regenerate?.permissions?.actions).toBe('read');
+    const all = steps('docs.yml', 'regenerate');
+    const fetch = all.findIndex(uses('actions/download-artifact@'));
+    expect(all[fetch]?.with).toMatchObject({
+      name: 'smoke-evidence-dev',
+      path: 'docs/evidence/dev',
+      'run-id': expr('github.event.workflow_run.id'),
+    });
+    expect(all[fetch]?.['continue-on-error']).toBe(true);
+    expect(fetch).toBeLessThan(all.findIndex(uses('./actions/docs')));
+  });
+});
+
 describe('docs.yml', () => {
   const docs = workflow('docs.yml');
   const commit = step('docs.yml', 'regenerate', (s) => /git commit/.test(s.run ?? ''));
@@ -636,6 +707,7 @@ describe('credentials', () => {
         .filter((s) => JSON.stringify(s).includes('github.token'))
         .map((s) => s.name ?? s.uses);
     expect(holders('docs.yml', 'regenerate')).toEqual([
+      'Fetch the proof of run',
       'Commit, or open a pull request when main is protected',
     ]);
     expect(holders('template-init.yml', 'init')).toEqual([
@@ -733,6 +805,9 @@ describe('Node 24', () => {
     'actions/upload-artifact': 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0',
     'actions/download-artifact': '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1',
     'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3',
+    // v5.0.0 of both: deploy-pages runs on node24; upload-pages-artifact is composite over upload-artifact v7.0.0.
+    'actions/upload-pages-artifact': 'fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0',
+    'actions/deploy-pages': 'cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0',
   };
 
   it('pins each third-party action to its verified Node 24 release', () => {

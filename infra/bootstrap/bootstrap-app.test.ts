@@ -182,8 +182,32 @@ describe('bootstrap app', () => {
     );
   });
 
-  it('grants the named actions the deploy, pipeline-run and destroy actions call, and no wildcard action', () => {
-    const actions = permissionsOf(roleStack('dev')).flatMap(actionsOf).sort();
+  it('grants the named actions the deploy, pipeline-run, destroy and smoke test call, and no wildcard action', () => {
+    const smoke = (s: { Sid?: string }) => s.Sid?.startsWith('SmokeTest') === true;
+    const actions = permissionsOf(roleStack('dev'))
+      .filter((s) => !smoke(s))
+      .flatMap(actionsOf)
+      .sort();
+    expect(permissionsOf(roleStack('dev')).filter(smoke).flatMap(actionsOf).sort()).toEqual([
+      'apigateway:GET',
+      'athena:GetQueryExecution',
+      'athena:GetQueryResults',
+      'athena:StartQueryExecution',
+      'firehose:DescribeDeliveryStream',
+      'glue:GetDatabase',
+      'glue:GetPartitions',
+      'glue:GetTable',
+      'kinesis:PutRecords',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:ListBucket',
+      's3:PutObject',
+      'states:DescribeExecution',
+      'states:GetExecutionHistory',
+      'states:StartExecution',
+    ]);
     expect(actions).toEqual([
       'cloudformation:DescribeStackEvents',
       'cloudformation:DescribeStacks',
@@ -228,37 +252,66 @@ describe('bootstrap app', () => {
     for (const environment of ENVIRONMENTS) {
       const account = '<AWS::AccountId>';
       const { region, encryption } = loadEnvironmentConfig(environment);
+      // CloudFormation keeps a statement's resources in CDK's order, not ours: compared as sets.
       const byStatement = Object.fromEntries(
-        permissionsOf(roleStack(environment)).map((s) => [s.Sid, resourcesOf(s)]),
+        permissionsOf(roleStack(environment)).map((s) => [s.Sid, resourcesOf(s).sort()]),
       );
+      const sorted = (expected: Record<string, string[]>) =>
+        Object.fromEntries(Object.entries(expected).map(([sid, arns]) => [sid, [...arns].sort()]));
       const p = `launchpad-${environment}`;
       const q = cdkQualifier('launchpad', environment);
-      expect(byStatement).toEqual({
-        DeployThroughCdkBootstrapRoles: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
-          (kind) => `arn:aws:iam::${account}:role/cdk-${q}-${kind}-role-${account}-${region}`,
-        ),
-        ReadCdkBootstrapVersion: [`arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${q}/version`],
-        FollowStackEvents: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
-        ListStacksAndBuckets: ['*'],
-        UploadPipelineSource: [`arn:aws:s3:::${p}-artifacts-${account}/source/pipeline.zip`],
-        RunDeliveryPipeline: [`arn:aws:codepipeline:${region}:${account}:${p}-delivery`],
-        FollowBuilds: [`arn:aws:codebuild:${region}:${account}:project/${p}-*`],
-        ReadBuildLogs: [`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/${p}-*:log-stream:*`],
-        ListLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*`],
-        InspectLeftoverBuckets: [`arn:aws:s3:::${p}-*`],
-        InspectLeftoverLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*${p}*`],
-        ...(environment === 'prod' && {
-          LiftTerminationProtection: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
+      expect(byStatement).toEqual(
+        sorted({
+          DeployThroughCdkBootstrapRoles: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
+            (kind) => `arn:aws:iam::${account}:role/cdk-${q}-${kind}-role-${account}-${region}`,
+          ),
+          ReadCdkBootstrapVersion: [`arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${q}/version`],
+          FollowStackEvents: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
+          ListStacksAndBuckets: ['*'],
+          UploadPipelineSource: [`arn:aws:s3:::${p}-artifacts-${account}/source/pipeline.zip`],
+          RunDeliveryPipeline: [`arn:aws:codepipeline:${region}:${account}:${p}-delivery`],
+          FollowBuilds: [`arn:aws:codebuild:${region}:${account}:project/${p}-*`],
+          ReadBuildLogs: [`arn:aws:logs:${region}:${account}:log-group:/aws/codebuild/${p}-*:log-stream:*`],
+          ListLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*`],
+          InspectLeftoverBuckets: [`arn:aws:s3:::${p}-*`],
+          InspectLeftoverLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*${p}*`],
+          ...(environment === 'prod' && {
+            LiftTerminationProtection: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
+          }),
+          ...(environment !== 'prod' && {
+            DeleteRetainedData: [
+              `arn:aws:s3:::${p}-*`,
+              `arn:aws:s3:::${p}-*/*`,
+              `arn:aws:logs:${region}:${account}:log-group:*${p}*`,
+            ],
+          }),
+          ...(encryption === 'kms' && { UsePipelineSourceKey: [`arn:aws:kms:${region}:${account}:key/*`] }),
+          // Only where the capstone's phases are on (dev): the deploy workflow's proof of run.
+          ...(environment === 'dev' && {
+            SmokeTestReadApiKey: [`arn:aws:apigateway:${region}::/apikeys/*`],
+            SmokeTestSendEvents: [`arn:aws:kinesis:${region}:${account}:stream/${p}-rides`],
+            SmokeTestFindDeliveredEvents: [
+              `arn:aws:s3:::${p}-raw-${account}`,
+              `arn:aws:s3:::${p}-raw-${account}/stream/*`,
+              `arn:aws:firehose:${region}:${account}:deliverystream/${p}-rides-to-raw`,
+            ],
+            SmokeTestRunPipeline: [
+              `arn:aws:states:${region}:${account}:stateMachine:${p}-pipeline`,
+              `arn:aws:states:${region}:${account}:execution:${p}-pipeline:*`,
+            ],
+            SmokeTestQueryCurated: [
+              `arn:aws:athena:${region}:${account}:workgroup/${p}-analytics`,
+              `arn:aws:glue:${region}:${account}:catalog`,
+              `arn:aws:glue:${region}:${account}:database/launchpad_${environment}_curated`,
+              `arn:aws:glue:${region}:${account}:table/launchpad_${environment}_curated/*`,
+              `arn:aws:s3:::${p}-curated-${account}`,
+              `arn:aws:s3:::${p}-curated-${account}/*`,
+              `arn:aws:s3:::${p}-athena-results-${account}`,
+              `arn:aws:s3:::${p}-athena-results-${account}/*`,
+            ],
+          }),
         }),
-        ...(environment !== 'prod' && {
-          DeleteRetainedData: [
-            `arn:aws:s3:::${p}-*`,
-            `arn:aws:s3:::${p}-*/*`,
-            `arn:aws:logs:${region}:${account}:log-group:*${p}*`,
-          ],
-        }),
-        ...(encryption === 'kms' && { UsePipelineSourceKey: [`arn:aws:kms:${region}:${account}:key/*`] }),
-      });
+      );
       const others = ENVIRONMENTS.filter((e) => e !== environment);
       const text = JSON.stringify(roleStack(environment).template);
       for (const other of others) {
@@ -329,6 +382,13 @@ describe('bootstrap app options', () => {
         resource(inDev('codebuild', 'project/launchpad-dev-*')),
         resource(inDev('logs', 'log-group:*')),
         resource(inDev('logs', 'log-group:/aws/codebuild/launchpad-dev-*:log-stream:*')),
+        // The smoke test's (dev has the capstone phases on).
+        resource('arn:aws:apigateway:us-east-1::/apikeys/*'),
+        resource('arn:aws:s3:::launchpad-dev-raw-<AWS::AccountId>/stream/*'),
+        resource(inDev('states', 'execution:launchpad-dev-pipeline:*')),
+        resource(inDev('glue', 'table/launchpad_dev_curated/*')),
+        resource('arn:aws:s3:::launchpad-dev-curated-<AWS::AccountId>/*'),
+        resource('arn:aws:s3:::launchpad-dev-athena-results-<AWS::AccountId>/*'),
       ].sort(),
     );
   });

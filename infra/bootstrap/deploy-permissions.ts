@@ -8,6 +8,7 @@ import {
   DELIVERY_ARTIFACT_PURPOSE,
   PIPELINE_SOURCE_KEY,
 } from './bootstrap-names.ts';
+import { SMOKE_TEST_PHASES, smokeTestPermissions } from './smoke-test-permissions.ts';
 
 /** A resource ARN that has to end in a wildcard, and why: each becomes one cdk-nag acknowledgement. */
 export interface WildcardResource {
@@ -28,13 +29,14 @@ export interface DeployPermissions {
 /**
  * What GitHub Actions does for one environment, and nothing more: deploy through its own CDK bootstrap roles
  * (CloudFormation itself acts through them), follow the stacks' events, run the delivery pipeline and
- * read its builds' logs, and list what a teardown left behind. Every resource is this environment's
+ * read its builds' logs, list what a teardown left behind, and, where the capstone's phases are on, run
+ * the smoke test (smoke-test-permissions.ts). Every resource is this environment's
  * (`<project>-<env>-…`) in its own region.
  */
 export function deployPermissions(
   scope: IConstruct,
   names: BootstrapNames,
-  config: Pick<EnvironmentConfig, 'environment' | 'region' | 'encryption'>,
+  config: Pick<EnvironmentConfig, 'environment' | 'region' | 'encryption' | 'phases'>,
 ): DeployPermissions {
   const { region } = config;
   const { account, partition } = Stack.of(scope);
@@ -163,9 +165,16 @@ export function deployPermissions(
     );
   }
 
+  // The deploy workflow runs the smoke test where the capstone's phases are on (its proof of run).
+  const smoke = SMOKE_TEST_PHASES.every((phase) => config.phases[phase])
+    ? smokeTestPermissions(names, { partition, region, account })
+    : { statements: [], wildcards: [] };
+  statements.push(...smoke.statements);
+
   return {
     document: new iam.PolicyDocument({ statements }),
     wildcards: [
+      ...smoke.wildcards,
       {
         arn: stacks,
         reason: `The deploy action follows the events of this environment's stacks, named ${prefix}-<phase>; a stack ARN ends in a generated id.`,

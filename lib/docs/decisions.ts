@@ -6,11 +6,14 @@ export interface Decision {
   readonly title: string;
   readonly decision: string;
   readonly tradeOff?: string;
+  /** `data design` for the records about the data itself (a `**Area.** Data design.` line), else `tooling`. */
+  readonly area: 'data design' | 'tooling';
 }
 
 /**
  * The design decisions of docs/decisions/*.md for the portfolio page: each file's `# title`, its
- * `**Decision.**` paragraph and its `**Trade-off.**` paragraph (or first paragraph when unmarked).
+ * `**Decision.**` paragraph and its `**Trade-off.**` paragraph (or first paragraph when unmarked), and its
+ * `**Area.**`: the portfolio lists the data-design records apart from the tooling ones.
  */
 export function readDecisions(dir: string): Decision[] {
   if (!existsSync(dir)) return [];
@@ -31,6 +34,7 @@ export function readDecisions(dir: string): Decision[] {
         title,
         decision: marked('Decision') ?? paragraphs.find((p) => !p.startsWith('#')) ?? '',
         tradeOff: marked('Trade-off'),
+        area: /^data design\b/i.test(marked('Area') ?? '') ? ('data design' as const) : ('tooling' as const),
       };
     });
 }

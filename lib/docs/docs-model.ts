@@ -1,6 +1,7 @@
 import type { ChartDoc } from '../analytics/chart-files.ts';
 import type { Inventory } from '../assembly/types.ts';
 import type { Estimate } from '../cost/estimate/estimate-types.ts';
+import type { RunEvidence } from '../evidence/run-evidence.ts';
 import type { CapstoneStageDoc } from './capstone-stages.ts';
 import type { Decision } from './decisions.ts';
 import type { DeployedOutputs } from './stack-outputs.ts';
@@ -35,6 +36,8 @@ export interface DocsModel {
   readonly charts: readonly ChartDoc[];
   /** The capstone's stages with their cost, once every phase it needs is built; else null. */
   readonly capstone: readonly CapstoneStageDoc[] | null;
+  /** The last recorded smoke run of each environment that has one (docs/evidence/<env>/last-run.json). */
+  readonly evidence: readonly RunEvidence[];
   /** Project name, for titles. */
   readonly project: string;
 }

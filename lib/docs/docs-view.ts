@@ -2,6 +2,7 @@ import type { InventoryStack } from '../assembly/types.ts';
 import { PHASE_NAMES, PHASES } from '../config/phases.ts';
 import { missingPricesMarkdown } from '../cost/catalog/missing-prices.ts';
 import type { DocsModel } from './docs-model.ts';
+import { runEvidenceView } from './run-evidence-view.ts';
 import { tryItCommands } from './stack-outputs.ts';
 import { awsServices, TOOLING } from './technologies.ts';
 
@@ -62,6 +63,9 @@ export function docsView(model: DocsModel) {
     },
     technologies: { services: awsServices(inventory), tooling: TOOLING },
     decisions: model.decisions,
+    evidence: runEvidenceView(model.evidence, (environment) =>
+      figure(estimate.environments.find((e) => e.name === environment)?.monthly ?? Number.NaN),
+    ),
     charts: model.charts,
     capstone: model.capstone
       ? {

@@ -7,6 +7,7 @@ import { assemblyDir } from '../../test/assembly.ts';
 import { readAssembly } from '../assembly/index.ts';
 import { loadCatalog } from '../cost/catalog/load-catalog.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
+import { type RunEvidence, readEvidence } from '../evidence/run-evidence.ts';
 import { readDecisions } from './decisions.ts';
 import type { DiagramSet, DocsModel } from './docs-model.ts';
 import { generateDocs } from './generate-docs.ts';
@@ -26,7 +27,11 @@ function diagrams(): DiagramSet {
   };
 }
 
-function model(outputs: DocsModel['outputs'] = new Map(), charts: DocsModel['charts'] = []): DocsModel {
+function model(
+  outputs: DocsModel['outputs'] = new Map(),
+  charts: DocsModel['charts'] = [],
+  evidence: DocsModel['evidence'] = [],
+): DocsModel {
   const inventory = readAssembly(assemblyDir());
   return {
     project: 'launchpad',
@@ -48,6 +53,7 @@ function model(outputs: DocsModel['outputs'] = new Map(), charts: DocsModel['cha
     })),
     charts,
     capstone: null,
+    evidence,
   };
 }
 
@@ -63,7 +69,7 @@ const README = [
   '',
   'Words I wrote myself.',
   '',
-  ...['architecture', 'phases', 'cost', 'outputs', 'technologies'].map(
+  ...['architecture', 'phases', 'verified-run', 'cost', 'outputs', 'technologies'].map(
     (name) => `${region(name, 'stale')}\n\nMy note after ${name}.\n`,
   ),
 ].join('\n');
@@ -88,7 +94,7 @@ describe('generated docs', () => {
     ]);
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     expect(readme).toContain('Words I wrote myself.');
-    for (const name of ['architecture', 'phases', 'cost', 'outputs', 'technologies'])
+    for (const name of ['architecture', 'phases', 'verified-run', 'cost', 'outputs', 'technologies'])
       expect(readme).toContain(`My note after ${name}.`);
     expect(readme).not.toContain('stale');
     expect(readme).toContain('```mermaid\nflowchart LR');
@@ -271,5 +277,135 @@ describe('generated docs', () => {
     expect(warnings).toContain(
       'README.md has no "architecture" region, so it was not written: add <!-- BEGIN GENERATED: architecture --> and <!-- END GENERATED: architecture --> where it belongs.',
     );
+  });
+});
+
+describe('the portfolio and the proof of run', () => {
+  const FIXTURES = path.join(ROOT, 'lib/evidence/fixtures');
+  const recorded = (name: string) => readEvidence(path.join(FIXTURES, `${name}.json`)) as RunEvidence;
+  const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8');
+
+  it('prompt for the goals and trade-offs on first generation, and never overwrite what the person wrote there', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const first = read(root, 'docs/portfolio.md');
+    expect(first).toMatch(/<!-- BEGIN YOURS: goals -->\n## Goals\n\n_Fill in: why you built this/);
+    expect(first).toMatch(
+      /<!-- BEGIN YOURS: trade-offs -->\n## Trade-offs\n\n_Fill in: the choices you made/,
+    );
+    expect(first.indexOf('BEGIN YOURS: trade-offs')).toBeLessThan(
+      first.indexOf('BEGIN GENERATED: portfolio'),
+    );
+
+    const own = (text: string, name: string, content: string) =>
+      text.replace(
+        new RegExp(`(<!-- BEGIN YOURS: ${name} -->\\n)[\\s\\S]*?(\\n<!-- END YOURS: ${name} -->)`),
+        (_, begin, end) => `${begin}${content}${end}`,
+      );
+    const mine = own(
+      own(first, 'goals', '## Goals\n\nShip a ride pipeline for $20 a month.'),
+      'trade-offs',
+      '## Trade-offs\n\nNo MWAA: too dear.',
+    );
+    writeFileSync(path.join(root, 'docs/portfolio.md'), mine);
+    generateDocs(model(new Map(), [], [recorded('passed')]), root);
+    const after = read(root, 'docs/portfolio.md');
+    expect(after).toContain(
+      '<!-- BEGIN YOURS: goals -->\n## Goals\n\nShip a ride pipeline for $20 a month.\n<!-- END YOURS: goals -->',
+    );
+    expect(after).toContain('## Trade-offs\n\nNo MWAA: too dear.\n<!-- END YOURS: trade-offs -->');
+    expect(after).not.toContain('_Fill in: why you built this');
+    expect(after).toContain('- Ran the pipeline end to end on AWS (dev, 2026-12-05');
+  });
+
+  it('add the sections once to a portfolio page written before they existed', () => {
+    const root = workspace(README);
+    writeFileSync(
+      path.join(root, 'docs/portfolio.md'),
+      `# Portfolio: launchpad\n\nMy intro.\n\n${region('portfolio', 'old')}\n`,
+    );
+    generateDocs(model(), root);
+    generateDocs(model(), root);
+    const page = read(root, 'docs/portfolio.md');
+    expect(page).toMatch(/^# Portfolio: launchpad\n\nMy intro\.\n\n<!-- BEGIN YOURS: goals -->/);
+    expect(page.match(/BEGIN YOURS: goals/g)).toHaveLength(1);
+  });
+
+  it('say "not deployed yet" and mark the résumé bullets to fill in when no run is recorded', () => {
+    const root = workspace(README);
+    const { files } = generateDocs(model(), root);
+    expect(read(root, 'README.md')).toContain(
+      '<!-- BEGIN GENERATED: verified-run -->\nNot deployed yet: no smoke run is recorded.',
+    );
+    const portfolio = read(root, 'docs/portfolio.md');
+    expect(portfolio).toContain('## Last verified run\n\nNot deployed yet: no smoke run is recorded.');
+    expect(portfolio).toMatch(/^- \*\*Fill in\*\* after your first verified run, with your own numbers:/m);
+    expect(portfolio).not.toContain('Ran the pipeline end to end on AWS (');
+    expect(files.some((f) => f.path.endsWith('badge.svg'))).toBe(false);
+  });
+
+  it('show a passed run: badge, stage latencies, roadmap progress, and résumé bullets from its numbers', () => {
+    const root = workspace(README);
+    generateDocs(model(new Map(), [], [recorded('passed')]), root);
+    const readme = read(root, 'README.md');
+    expect(readme).toContain(
+      '[![smoke dev: passed 2026-12-05](docs/evidence/dev/badge.svg)](docs/evidence/dev/last-run.json)',
+    );
+    expect(readme).toContain(
+      '**dev**, 2026-12-05 09:30 UTC, commit `4aca4d1`: the smoke test **passed**, 4 of 4 stages; 20 sample events of 10 rides, 10 rows queried back from Athena, 8m 32s end to end.',
+    );
+    expect(readme).toContain(
+      '| transform | ✅ passed | 7m 02s | execution smoke-20261205-093012-a1b2 succeeded |',
+    );
+    expect(readme).toContain('| Phase | Smoke stage | dev |');
+    expect(readme).toContain('| 3 · processing | transform | deployed 2026-12-01 · ✅ passed |');
+    expect(readme).toContain('| 6 · delivery | – | deployed 2026-12-05 |');
+    const portfolio = read(root, 'docs/portfolio.md');
+    expect(portfolio).toContain('[![smoke dev: passed 2026-12-05](../docs/evidence/dev/badge.svg)]');
+    expect(portfolio).toMatch(
+      /^- Ran the pipeline end to end on AWS \(dev, 2026-12-05, commit `4aca4d1`\): 20 sample ride events .* in 8m 32s \(ingest 2\.1 s, deliver 1m 14s, transform 7m 02s, query 14\.2 s\); 10 rows queried; 4 of 4 smoke stages passed\.$/m,
+    );
+    expect(portfolio).toMatch(
+      /^- Deployed 6 roadmap phases to dev since 2026-11-28 \(foundation 2026-11-28, .*, delivery 2026-12-05\), estimated at \*\*\$\d+\.\d\d\/month\*\* for that environment\.$/m,
+    );
+    expect(portfolio).not.toContain('Fill in** after your first verified run');
+    expect(read(root, 'docs/evidence/dev/badge.svg')).toContain(
+      '<title>smoke dev: passed 2026-12-05</title>',
+    );
+  });
+
+  it('show a failed run as failed: where it stopped, what did not run, a red badge', () => {
+    const root = workspace(README);
+    generateDocs(model(new Map(), [], [recorded('failed')]), root);
+    const readme = read(root, 'README.md');
+    expect(readme).toContain(
+      'the smoke test **failed**, 2 of 4 stages (it stopped at transform); 20 sample events of 10 rides, 30m 04s end to end.',
+    );
+    expect(readme).toContain('| query | ⏸️ not run | – |  |');
+    expect(readme).toContain('| 3 · processing | transform | deployed 2026-12-01 · ❌ failed |');
+    expect(readme).toContain('| 4 · analytics | query | deployed 2026-12-01 · ⏸️ not run |');
+    expect(readme).toContain('| 6 · delivery | – | not deployed |');
+    // A résumé never claims a run that did not reach Athena.
+    const portfolio = read(root, 'docs/portfolio.md');
+    expect(portfolio).not.toContain('- Ran the pipeline end to end');
+    expect(portfolio).toMatch(
+      /^- \*\*Fill in\*\* once a run passes: the last recorded run \(dev, 2026-12-06, commit `985e424`\) passed 2 of 4 smoke stages \(ingest 1\.9 s, deliver 1m 08s\) and stopped at transform;/m,
+    );
+    expect(portfolio).toMatch(/^- Deployed 5 roadmap phases to dev since 2026-11-28 /m);
+    expect(read(root, 'docs/evidence/dev/badge.svg')).toContain('#c62828');
+  });
+
+  it('list the data-design decision records apart from the tooling ones', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const portfolio = read(root, 'docs/portfolio.md');
+    const data = portfolio.indexOf('## Data-design decisions');
+    const tooling = portfolio.indexOf('## Tooling decisions');
+    expect(data).toBeGreaterThan(-1);
+    expect(tooling).toBeGreaterThan(data);
+    const dataPart = portfolio.slice(data, tooling);
+    expect(dataPart).toContain('### Partition by event time');
+    expect(dataPart).not.toContain('### Explicit IAM actions, no wildcards');
+    expect(portfolio.slice(tooling)).toContain('### Explicit IAM actions, no wildcards');
   });
 });

@@ -2,12 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { estimateMarkdown } from '../cost/report/estimate-markdown.ts';
+import { badgeSvg } from '../evidence/badge.ts';
 import { render } from '../render/liquid.ts';
 import { type WriteResult, writeIfChanged } from '../render/write-if-changed.ts';
 import type { DocsModel } from './docs-model.ts';
 import { docsView } from './docs-view.ts';
 import { fillRegions, region } from './generated-regions.ts';
 import { ingestApiCollection } from './postman.ts';
+import { addUserSections, PORTFOLIO_SECTIONS, type UserSection, userSection } from './user-sections.ts';
 
 interface Page {
   /** Relative to the repository root. */
@@ -15,6 +17,8 @@ interface Page {
   /** Template of a new page (holds the regions); absent for files people create themselves (README). */
   readonly skeleton?: string;
   readonly regions: Readonly<Record<string, string>>;
+  /** Sections the person owns, added once with a prompt and never rewritten. @default none */
+  readonly userSections?: readonly UserSection[];
 }
 
 export interface DocsResult {
@@ -34,7 +38,7 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
     {
       path: 'README.md',
       regions: Object.fromEntries(
-        ['architecture', 'phases', 'cost', 'outputs', 'technologies'].map((name) => [
+        ['architecture', 'phases', 'verified-run', 'cost', 'outputs', 'technologies'].map((name) => [
           name,
           regionText(name, 0),
         ]),
@@ -55,7 +59,14 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
     {
       path: 'docs/portfolio.md',
       skeleton: 'docs/pages/portfolio.md',
-      regions: { portfolio: regionText('portfolio', 1) },
+      regions: {
+        portfolio: render('docs/regions/portfolio.md', {
+          ...view,
+          root: '../',
+          verifiedRun: regionText('verified-run', 1).trim(),
+        }),
+      },
+      userSections: PORTFOLIO_SECTIONS,
     },
     ...(view.capstone
       ? [
@@ -88,11 +99,13 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
       render(page.skeleton ?? '', {
         ...view,
         phase: view.phases.find((p) => page.path.endsWith(`/${p.name}.md`)),
+        sections: (page.userSections ?? []).map(userSection).join('\n\n'),
         regions: Object.keys(page.regions)
           .map((name) => region(name, ''))
           .join('\n\n'),
       });
-    const { text, missing, moved } = fillRegions(base, page.regions, page.path, committed(root, page.path));
+    const owned = addUserSections(base, page.userSections ?? [], '<!-- BEGIN GENERATED: ');
+    const { text, missing, moved } = fillRegions(owned, page.regions, page.path, committed(root, page.path));
     for (const line of moved) {
       warnings.push(
         `${page.path}:${line.line} was written inside the generated region "${line.region}", which every run rewrites; it now follows the region: ${JSON.stringify(line.text)}`,
@@ -115,6 +128,14 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
       path: file,
       result: writeIfChanged(path.join(root, file), `${JSON.stringify(collection, null, 2)}\n`),
     });
+  }
+  for (const run of view.evidence.runs) {
+    const svg = badgeSvg(
+      `smoke ${run.environment}`,
+      `${run.result} ${run.day}`,
+      run.passed ? 'passed' : 'failed',
+    );
+    files.push({ path: run.badge, result: writeIfChanged(path.join(root, run.badge), svg) });
   }
   return { files, warnings };
 }

@@ -10,6 +10,7 @@ import { optInSettingsOf } from '../cost/estimate/opt-ins.ts';
 import { environmentUsageFile } from '../cost/usage/usage-file.ts';
 import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../diagram/index.ts';
 import type { RendererName } from '../diagram/render/render-diagrams.ts';
+import { evidenceFile, type RunEvidence, readEvidence } from '../evidence/run-evidence.ts';
 import { writeModuleReadmes } from '../terraform/module-docs.ts';
 import { capstoneStages } from './capstone-stages.ts';
 import { readDecisions } from './decisions.ts';
@@ -75,6 +76,9 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
   }
   const outputs = readDeployedOutputs(outputsPath);
   checkMarkers(root);
+  const evidence = configs
+    .map((c) => readEvidence(path.join(root, evidenceFile(c.environment)), evidenceFile(c.environment)))
+    .filter((run): run is RunEvidence => run !== undefined);
   const inventory = await step(
     'inventory',
     () => readAssembly(options.assemblyDir),
@@ -141,6 +145,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     environments: configs.map((c) => ({ environment: c.environment, phases: c.phases })),
     charts: charts.charts,
     capstone: capstoneStages(graph, cost),
+    evidence,
   };
   const docs = await step(
     'docs',

@@ -1,7 +1,9 @@
 // What `npm run smoke` does (scripts/smoke.ts runs it): the end-to-end check of a deployed environment
 // (ingest → deliver → transform → query). Apart from its entry so that tests call it in process.
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import { evidenceOf, readEvidence, writeEvidence } from '../../lib/evidence/run-evidence.ts';
 import {
   cloudFormationOutputs,
   createSmokeClients,
@@ -41,6 +43,13 @@ What to test:
                              cdk-outputs/dev.json) instead of from CloudFormation (DescribeStacks)
   --events <n>               sample events to send, 1 to ${MAX_SMOKE_EVENTS}. Default 20
 
+Proof of run:
+  --evidence <file>          also write the result, passed or failed, as JSON (date, commit, each stage's
+                             latency, rows queried, phases deployed; lib/evidence/run-evidence.schema.json).
+                             npm run docs reads docs/evidence/<env>/last-run.json for the README's "Last
+                             verified run", its badge and the portfolio's roadmap progress
+  --commit <sha>             the commit deployed, for --evidence. Default: GITHUB_SHA, else git rev-parse HEAD
+
 How long each stage may take (250ms, 90s, 6m, 1h30m):
   --ingest-timeout <d>       Default ${flag(DEFAULT_TIMEOUTS.ingest)}
   --deliver-timeout <d>      Default ${flag(DEFAULT_TIMEOUTS.deliver)} (Firehose holds records up to its buffer interval)
@@ -61,6 +70,7 @@ Where AWS is:
 Examples:
   npm run smoke -- --env dev
   npm run smoke -- --env dev --outputs cdk-outputs/dev.json --events 100 --deliver-timeout 10m
+  npm run smoke -- --env dev --evidence docs/evidence/dev/last-run.json
 
 Guide: docs/guides/smoke-test.md`;
 
@@ -71,6 +81,8 @@ export async function smoke(argv: string[]): Promise<void> {
       env: { type: 'string' },
       outputs: { type: 'string' },
       events: { type: 'string', default: '20' },
+      evidence: { type: 'string' },
+      commit: { type: 'string' },
       'ingest-timeout': { type: 'string' },
       'deliver-timeout': { type: 'string' },
       'transform-timeout': { type: 'string' },
@@ -103,6 +115,9 @@ export async function smoke(argv: string[]): Promise<void> {
     }),
   };
   const config = loadEnvironmentConfig(values.env);
+  // Before any AWS call: a run that cannot be recorded should not cost its 10 to 20 cents.
+  const commit = values.evidence === undefined ? undefined : commitOf(values.commit);
+  const previous = values.evidence === undefined ? undefined : readEvidence(values.evidence);
   const endpoint = values['endpoint-url'] ?? process.env.AWS_ENDPOINT_URL;
 
   const clients = createSmokeClients({ region: config.region, endpoint, maxAttempts });
@@ -133,6 +148,10 @@ export async function smoke(argv: string[]): Promise<void> {
       },
     });
     console.log(`\n${formatReport(report)}`);
+    if (values.evidence !== undefined && commit !== undefined) {
+      writeEvidence(values.evidence, evidenceOf(report, { commit, phases: config.phases, previous }));
+      console.log(`Evidence of this run: ${values.evidence} (npm run docs shows it in the README).`);
+    }
     const failed = report.stages.find((s) => s.error);
     if (failed?.error) {
       console.error(`\n${failed.error.message}`);
@@ -157,6 +176,28 @@ async function checkCredentials(credentials: () => Promise<unknown>, environment
         'aws sso login, AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.\n' +
         `(${error instanceof Error ? error.message : String(error)})`,
     );
+  }
+}
+
+/** The commit deployed: --commit, the workflow's GITHUB_SHA, or the checkout's HEAD. */
+function commitOf(flagValue: string | undefined): string {
+  const sha = flagValue ?? process.env.GITHUB_SHA ?? gitHead();
+  if (sha === undefined || !/^[0-9a-f]{7,40}$/.test(sha)) {
+    throw usage(
+      `--commit must be the deployed commit's SHA (7 to 40 lower-case hex digits), not "${sha ?? ''}"; outside a git checkout pass --commit <sha>`,
+    );
+  }
+  return sha;
+}
+
+function gitHead(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Personalizes a repository made with "Use this template": the template's `owner/repo` in README.md
- * (badges, links, clone URLs) becomes the new repository's, and the placeholder `owner` of config/*.json
+ * (badges, links, clone URLs) and its Pages address (`owner.github.io/repo`) become the new repository's, and the placeholder `owner` of config/*.json
  * (the tag on every resource) becomes the repository owner. Generated README regions are left to
  * `npm run docs`; a line holding `template-init: keep` (e.g. a "made from the template" credit) is kept
  * as it is. Running it again finds nothing to change and writes no byte.
@@ -41,6 +41,15 @@ export function parseRepository(text: string, what = 'repository'): Repository {
 const slug = (r: Repository) => `${r.owner}/${r.name}`;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The Pages address of a repository: `https://owner.github.io/repo/` (owner names are case-insensitive there). */
+function pagesPattern(r: Repository): RegExp {
+  return new RegExp(
+    `(?<![\\w.-])${escapeRegExp(r.owner)}\\.github\\.io/${escapeRegExp(r.name)}(?![\\w.-])`,
+    'gi',
+  );
+}
+const pagesAddress = (r: Repository) => `${r.owner.toLowerCase()}.github.io/${r.name}`;
+
 /** `owner/repo` as a whole: not inside a longer name, but followed by `.git` in a clone URL. */
 function slugPattern(r: Repository): RegExp {
   return new RegExp(`(?<![\\w.-])${escapeRegExp(slug(r))}(?=\\.git\\b|(?![\\w.-]))`, 'gi');
@@ -75,6 +84,7 @@ export function personalizeReadme(
   file = 'README.md',
 ): ReadmeResult {
   const pattern = slugPattern(template);
+  const pages = pagesPattern(template);
   let references = 0;
   let title = false;
   const out = segments(text, file).map((part) => {
@@ -83,10 +93,15 @@ export function personalizeReadme(
       .split('\n')
       .map((line) => {
         if (line.includes(KEEP_MARKER)) return line;
-        return line.replace(pattern, () => {
-          references++;
-          return slug(repository);
-        });
+        return line
+          .replace(pattern, () => {
+            references++;
+            return slug(repository);
+          })
+          .replace(pages, () => {
+            references++;
+            return pagesAddress(repository);
+          });
       })
       .join('\n');
   });

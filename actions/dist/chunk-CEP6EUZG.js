@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __sourceUrl = (relative) => new URL(relative, import.meta.url).href; const __sourcePath = (relative) => __fileURLToPath(__sourceUrl(relative));
+function o(n){if(n<59950)return`${(n/1e3).toFixed(1)} s`;let r=Math.round(n/1e3),t=e=>String(e).padStart(2,"0");return r<3600?`${Math.floor(r/60)}m ${t(r%60)}s`:`${Math.floor(r/3600)}h ${t(Math.floor(r%3600/60))}m`}export{o as a};

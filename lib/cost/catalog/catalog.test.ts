@@ -130,6 +130,8 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AmazonEC2: [
     'vpc.nat-gateway.hours',
     'vpc.nat-gateway.data',
+    'ec2.instance.t2.micro',
+    'ec2.instance.t2.small',
     'ec2.instance.t3.micro',
     'ec2.instance.t3.medium',
     'ec2.instance.t3.large',
@@ -152,6 +154,8 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'elb.application.capacity-units',
     'elb.network.hours',
     'elb.network.capacity-units',
+    'elb.classic.hours',
+    'elb.classic.data',
   ],
   AmazonDynamoDB: [
     'dynamodb.on-demand.write',
@@ -244,7 +248,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(150);
+    expect(expected).toHaveLength(154);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

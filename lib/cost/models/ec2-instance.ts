@@ -16,7 +16,15 @@ import { PRICE_SERVICES } from './price-services.ts';
  * The instance types whose price is bundled (verified, see the catalog's notes). Every other type is looked
  * up under the same id scheme: `npm run prices:refresh` fills the catalog with {@link ec2InstanceQuery}.
  */
-const BUNDLED_TYPES = ['t3.micro', 't3.medium', 't3.large', 'm5.large', 'm7g.large'] as const;
+const BUNDLED_TYPES = [
+  't2.micro',
+  't2.small',
+  't3.micro',
+  't3.medium',
+  't3.large',
+  'm5.large',
+  'm7g.large',
+] as const;
 
 /** Catalog id of an instance type's on-demand Linux hour, e.g. `ec2.instance.t3.micro`. */
 export const ec2InstancePriceId = (instanceType: string) => `ec2.instance.${instanceType}`;

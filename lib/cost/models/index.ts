@@ -16,6 +16,7 @@ import { vpcEndpoint } from './ec2-vpc-endpoint.ts';
 import { ecsService } from './ecs-service.ts';
 import { cacheCluster } from './elasticache-cluster.ts';
 import { serverlessCache } from './elasticache-serverless-cache.ts';
+import { classicLoadBalancer } from './elb-load-balancer.ts';
 import { loadBalancer } from './elbv2-load-balancer.ts';
 import { eventBus } from './events-event-bus.ts';
 import { firehoseDeliveryStream } from './firehose-delivery-stream.ts';
@@ -83,6 +84,7 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'ec2-eip.ts': elasticIp,
   'ec2-instance.ts': ec2Instance,
   'elbv2-load-balancer.ts': loadBalancer,
+  'elb-load-balancer.ts': classicLoadBalancer,
   'dynamodb-table.ts': dynamoDbTable,
   'ecs-service.ts': ecsService,
   'rds-db-cluster.ts': dbCluster,

@@ -525,6 +525,8 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   flat('AmazonVPC', 'VPC Public IPv4 Address', 'PublicIPv4:IdleAddress', 'Hrs', 0.005, { use1: true }),
   // EC2: Linux on-demand instances (a Windows decoy shares the usage type's family), EBS volumes.
   ...[
+    ['t2.micro', 0.0116],
+    ['t2.small', 0.023],
     ['t3.micro', 0.0104],
     ['t3.medium', 0.0416],
     ['t3.large', 0.0832],
@@ -564,6 +566,12 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
     flat('AmazonEC2', 'Storage', String(usageType), String(unit), Number(usd)),
   ),
   // Load balancers: ALB and NLB share usage types, told apart by product family (and operation).
+  flat('AWSELB', 'Load Balancer', 'LoadBalancerUsage', 'Hrs', 0.025, {
+    attributes: { operation: 'LoadBalancing' },
+  }),
+  flat('AWSELB', 'Load Balancer', 'DataProcessing-Bytes', 'GB', 0.008, {
+    attributes: { operation: 'LoadBalancing' },
+  }),
   flat('AWSELB', 'Load Balancer-Application', 'LoadBalancerUsage', 'Hrs', 0.0225, {
     attributes: { operation: 'LoadBalancing:Application' },
   }),

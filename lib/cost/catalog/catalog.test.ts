@@ -133,6 +133,7 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'ec2.instance.t2.micro',
     'ec2.instance.t2.small',
     'ec2.instance.t3.micro',
+    'ec2.instance.t3.small',
     'ec2.instance.t3.medium',
     'ec2.instance.t3.large',
     'ec2.instance.m5.large',
@@ -248,7 +249,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(154);
+    expect(expected).toHaveLength(155);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -20,6 +20,7 @@ const BUNDLED_TYPES = [
   't2.micro',
   't2.small',
   't3.micro',
+  't3.small',
   't3.medium',
   't3.large',
   'm5.large',

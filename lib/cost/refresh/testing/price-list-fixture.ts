@@ -528,6 +528,7 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
     ['t2.micro', 0.0116],
     ['t2.small', 0.023],
     ['t3.micro', 0.0104],
+    ['t3.small', 0.0208],
     ['t3.medium', 0.0416],
     ['t3.large', 0.0832],
     ['m5.large', 0.096],

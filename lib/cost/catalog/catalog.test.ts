@@ -110,9 +110,76 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AWSSecretsManager: ['secretsmanager.secrets', 'secretsmanager.api-calls'],
   AWSEvents: ['eventbridge.custom-events', 'eventbridge.scheduler.invocations'],
   AWSBudgets: ['budgets.budget-days'],
-  AmazonRDS: ['rds.mysql.db.t3.micro', 'rds.mysql.db.t4g.micro', 'rds.storage.gp2', 'rds.storage.gp3'],
-  AmazonEC2: ['vpc.nat-gateway.hours', 'vpc.nat-gateway.data'],
+  AmazonRDS: [
+    'rds.mysql.db.t3.micro',
+    'rds.mysql.db.t4g.micro',
+    'rds.storage.gp2',
+    'rds.storage.gp3',
+    'rds.mysql.db.t3.large',
+    'rds.mysql.db.m5.large',
+    'rds.postgres.db.t3.micro',
+    'rds.postgres.db.t3.large',
+    'rds.mariadb.db.t3.large',
+    'rds.aurora-postgresql.db.t3.large',
+    'rds.storage.io1',
+    'rds.io1.iops',
+    'rds.aurora.serverless-v2',
+    'rds.aurora.storage',
+    'rds.aurora.io',
+  ],
+  AmazonEC2: [
+    'vpc.nat-gateway.hours',
+    'vpc.nat-gateway.data',
+    'ec2.instance.t2.micro',
+    'ec2.instance.t2.small',
+    'ec2.instance.t3.micro',
+    'ec2.instance.t3.small',
+    'ec2.instance.t3.medium',
+    'ec2.instance.t3.large',
+    'ec2.instance.m5.large',
+    'ec2.instance.m7g.large',
+    'ebs.gp2.storage',
+    'ebs.gp3.storage',
+    'ebs.gp3.iops',
+    'ebs.gp3.throughput',
+    'ebs.io1.storage',
+    'ebs.io1.iops',
+    'ebs.st1.storage',
+    'ebs.sc1.storage',
+    'ebs.standard.storage',
+    'ebs.standard.io',
+  ],
   AmazonVPC: ['vpc.interface-endpoint.hours', 'vpc.interface-endpoint.data', 'vpc.public-ipv4'],
+  AWSELB: [
+    'elb.application.hours',
+    'elb.application.capacity-units',
+    'elb.network.hours',
+    'elb.network.capacity-units',
+    'elb.classic.hours',
+    'elb.classic.data',
+  ],
+  AmazonDynamoDB: [
+    'dynamodb.on-demand.write',
+    'dynamodb.on-demand.read',
+    'dynamodb.provisioned.write',
+    'dynamodb.provisioned.read',
+    'dynamodb.storage',
+  ],
+  AmazonECS: ['fargate.x86_64.vcpu', 'fargate.x86_64.memory', 'fargate.arm64.vcpu', 'fargate.arm64.memory'],
+  AmazonElastiCache: [
+    'elasticache.redis.cache.t3.micro',
+    'elasticache.memcached.cache.m4.large',
+    'elasticache.serverless.redis.storage',
+    'elasticache.serverless.redis.ecpu',
+  ],
+  AmazonES: [
+    'opensearch.instance.c4.2xlarge.search',
+    'opensearch.storage.gp2',
+    'opensearch.storage.io1',
+    'opensearch.storage.standard',
+    'opensearch.io1.iops',
+  ],
+  AmazonMSK: ['msk.broker.kafka.t3.small', 'msk.storage'],
 };
 
 /** Always-free allowances the agreed list asks for: quantity and pool. */
@@ -139,6 +206,9 @@ const ALWAYS_FREE: Record<string, { quantity: number; pool?: string }> = {
   'kms.requests': { quantity: 20_000 },
   'eventbridge.scheduler.invocations': { quantity: 14_000_000 },
   'budgets.budget-days': { quantity: 60.8333 },
+  'dynamodb.provisioned.write': { quantity: 18_250 },
+  'dynamodb.provisioned.read': { quantity: 18_250 },
+  'dynamodb.storage': { quantity: 25 },
 };
 
 /** Band edges the agreed list fixes, in the entry's unit. */
@@ -179,7 +249,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(100);
+    expect(expected).toHaveLength(155);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -90,7 +90,7 @@ describe('priceLookup', () => {
   });
 
   it('lists the services when the prefix is unknown', () => {
-    expect(() => priceLookup(catalog, 'dynamodb.reads')).toThrow(/No id starts with "dynamodb\."; .*lambda/);
+    expect(() => priceLookup(catalog, 'gamelift.fleets')).toThrow(/No id starts with "gamelift\."; .*lambda/);
   });
 
   it('does not treat inherited object keys as prices', () => {

@@ -72,7 +72,7 @@ describe('the estimate', () => {
           resource('Role', 'AWS::IAM::Role'),
           resource('Thing', 'AWS::Made::Up'),
           resource('Other', 'AWS::Made::Up'),
-          resource('Db', 'AWS::RDS::DBInstance', { Engine: 'oracle-ee', DBInstanceClass: 'db.r5.large' }),
+          resource('Db', 'AWS::RDS::DBInstance', { Engine: 'postgres', DBInstanceClass: 'db.r5.large' }),
         ]),
       ],
     });
@@ -92,10 +92,30 @@ describe('the estimate', () => {
       {
         type: 'AWS::RDS::DBInstance',
         count: 1,
-        reason: 'no price for rds.oracle-ee.db.r5.large, rds.storage.gp2 in the us-east-1 catalog',
+        reason: 'no price for rds.postgres.db.r5.large, rds.storage.gp2 in the us-east-1 catalog',
         resources: ['dev/a/Db'],
       },
     ]);
+  });
+
+  it("reports a model's own reason when a resource cannot be priced from its template", () => {
+    const e = run({
+      source: 'x',
+      stacks: [
+        stack('dev/a', [
+          resource('Group', 'AWS::AutoScaling::AutoScalingGroup', {
+            LaunchTemplate: { LaunchTemplateId: 'lt-0abc' },
+          }),
+        ]),
+      ],
+    });
+    expect(e.resources[0]).toMatchObject({
+      status: 'not-priced',
+      service: 'Amazon EC2',
+      reason: expect.stringMatching(/launch template is not in this stack/),
+      usage: {},
+    });
+    expect(e.notPriced.map((t) => t.type)).toEqual(['AWS::AutoScaling::AutoScalingGroup']);
   });
 
   it('skips resources whose template condition is false', () => {

@@ -84,6 +84,17 @@ export function estimate(inventory: Inventory, options: EstimateOptions): Estima
         });
         continue;
       }
+      const unpriced = model.unpriced?.({ resource, stack });
+      if (unpriced !== undefined) {
+        resources.push({
+          ...base,
+          service: model.service,
+          status: 'not-priced',
+          reason: unpriced,
+          usage: {},
+        });
+        continue;
+      }
       const { read, used } = usageResolver(model, resource, stack, usageFile, matched);
       const specs = model.components({ resource, stack, usage: read }).filter((c) => c.quantity > 0);
       const missing = specs.filter((c) => !catalog(region).prices[c.priceId]).map((c) => c.priceId);

@@ -44,6 +44,12 @@ export interface CostModel {
   /** The Price List queries of every catalog price id the components use, by service. */
   readonly prices: readonly ServicePrices[];
   components(context: ModelContext): ComponentSpec[];
+  /**
+   * Why this resource cannot be priced from its template (an instance type behind a launch template in
+   * another stack, a Spot capacity provider, ...), or undefined when it can: such a resource is reported as
+   * not priced with this reason instead of being guessed.
+   */
+  unpriced?(context: Pick<ModelContext, 'resource' | 'stack'>): string | undefined;
 }
 
 /** AWS bills a month as 730 hours. */
@@ -76,3 +82,22 @@ export function nestedProperty(resource: InventoryResource, path: readonly strin
 
 /** `1,234,567` — for bases that people read. */
 export const formatCount = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * The resource of the same stack that a property names by `{ Ref: id }` or `{ 'Fn::GetAtt': [id, ...] }`
+ * (a launch template, a task definition, a cluster), or undefined when it names none there.
+ */
+export function referencedResource(stack: InventoryStack, value: unknown): InventoryResource | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const ref = (value as Record<string, unknown>).Ref;
+  const getAtt = (value as Record<string, unknown>)['Fn::GetAtt'];
+  const id =
+    typeof ref === 'string'
+      ? ref
+      : Array.isArray(getAtt) && typeof getAtt[0] === 'string'
+        ? getAtt[0]
+        : typeof getAtt === 'string'
+          ? getAtt.split('.')[0]
+          : undefined;
+  return id === undefined ? undefined : stack.resources.find((r) => r.logicalId === id);
+}

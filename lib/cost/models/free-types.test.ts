@@ -109,7 +109,7 @@ describe('free resource types', () => {
             resource('Policy', 'AWS::IAM::RolePolicy'),
             resource('Targets', 'AWS::ElasticLoadBalancingV2::TargetGroup'),
             resource('Params', 'AWS::SSM::Parameter', { Tier: 'Advanced' }),
-            resource('Group', 'AWS::AutoScaling::AutoScalingGroup'),
+            resource('Fleet', 'AWS::GameLift::Fleet'),
           ]),
         ],
       },
@@ -119,11 +119,11 @@ describe('free resource types', () => {
       ['Policy', 'free', 'IAM is free'],
       ['Targets', 'free', expect.stringMatching(/LCUs/)],
       ['Params', 'not-priced', expect.stringMatching(/advanced parameters are billed/)],
-      ['Group', 'not-priced', 'no cost model for AWS::AutoScaling::AutoScalingGroup'],
+      ['Fleet', 'not-priced', 'no cost model for AWS::GameLift::Fleet'],
     ]);
     expect(result.notPriced.map((t) => [t.type, t.count])).toEqual([
       ['AWS::SSM::Parameter', 1],
-      ['AWS::AutoScaling::AutoScalingGroup', 1],
+      ['AWS::GameLift::Fleet', 1],
     ]);
   });
 });

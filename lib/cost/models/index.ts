@@ -8,9 +8,16 @@ import { codeBuildProject } from './codebuild-project.ts';
 import { codePipeline } from './codepipeline-pipeline.ts';
 import type { CostModel } from './cost-model.ts';
 import { dmsReplicationInstance } from './dms-replication-instance.ts';
+import { dynamoDbTable } from './dynamodb-table.ts';
 import { elasticIp } from './ec2-eip.ts';
+import { ec2Instance } from './ec2-instance.ts';
 import { natGateway } from './ec2-nat-gateway.ts';
 import { vpcEndpoint } from './ec2-vpc-endpoint.ts';
+import { ecsService } from './ecs-service.ts';
+import { cacheCluster } from './elasticache-cluster.ts';
+import { serverlessCache } from './elasticache-serverless-cache.ts';
+import { classicLoadBalancer } from './elb-load-balancer.ts';
+import { loadBalancer } from './elbv2-load-balancer.ts';
 import { eventBus } from './events-event-bus.ts';
 import { firehoseDeliveryStream } from './firehose-delivery-stream.ts';
 import { glueCatalog } from './glue-catalog.ts';
@@ -21,10 +28,13 @@ import { kmsKey } from './kms-key.ts';
 import { lambdaFunction } from './lambda-function.ts';
 import { logGroup } from './logs-log-group.ts';
 import { metricFilter } from './logs-metric-filter.ts';
+import { mskCluster } from './msk-cluster.ts';
 import { mwaaEnvironment } from './mwaa-environment.ts';
+import { openSearchDomain } from './opensearch-domain.ts';
 import type { PriceService, ServiceQuerySet } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 import { quickSightDataSource } from './quicksight-data-source.ts';
+import { dbCluster } from './rds-db-cluster.ts';
 import { dbInstance } from './rds-db-instance.ts';
 import { s3Bucket } from './s3-bucket.ts';
 import { schedule } from './scheduler-schedule.ts';
@@ -72,6 +82,16 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'ec2-nat-gateway.ts': natGateway,
   'ec2-vpc-endpoint.ts': vpcEndpoint,
   'ec2-eip.ts': elasticIp,
+  'ec2-instance.ts': ec2Instance,
+  'elbv2-load-balancer.ts': loadBalancer,
+  'elb-load-balancer.ts': classicLoadBalancer,
+  'dynamodb-table.ts': dynamoDbTable,
+  'ecs-service.ts': ecsService,
+  'rds-db-cluster.ts': dbCluster,
+  'elasticache-cluster.ts': cacheCluster,
+  'elasticache-serverless-cache.ts': serverlessCache,
+  'opensearch-domain.ts': openSearchDomain,
+  'msk-cluster.ts': mskCluster,
 };
 
 export const COST_MODELS: readonly CostModel[] = Object.values(MODEL_FILES);

@@ -9,21 +9,32 @@ interface Run {
   readonly read: string[];
 }
 
-function run(
-  model: CostModel,
+/** The subject resource in a stack of its own, beside the given neighbours (a launch template, a task definition). */
+function subjectIn(
   properties: Record<string, unknown>,
-  usage: Record<string, number>,
   type: string,
-): Run {
+  neighbours: readonly InventoryResource[],
+): { resource: InventoryResource; stack: InventoryStack } {
   const resource: InventoryResource = { logicalId: 'Subject', type, properties, dependsOn: [] };
   const stack: InventoryStack = {
     id: 'test/stack',
     stackName: 'test-stack',
     templateFile: 'test.template.json',
     parameters: {},
-    resources: [resource],
+    resources: [resource, ...neighbours],
     outputs: {},
   };
+  return { resource, stack };
+}
+
+function run(
+  model: CostModel,
+  properties: Record<string, unknown>,
+  usage: Record<string, number>,
+  type: string,
+  neighbours: readonly InventoryResource[] = [],
+): Run {
+  const { resource, stack } = subjectIn(properties, type, neighbours);
   const read: string[] = [];
   const components = model.components({
     resource,
@@ -53,6 +64,36 @@ export function componentsOf(
   type = model.types[0] ?? '',
 ): ComponentSpec[] {
   return run(model, properties, usage, type).components;
+}
+
+/** Another resource of the subject's stack, which the subject refers to by `{ Ref: logicalId }`. */
+export function neighbour(
+  logicalId: string,
+  type: string,
+  properties: Record<string, unknown>,
+): InventoryResource {
+  return { logicalId, type, properties, dependsOn: [] };
+}
+
+/** Like {@link componentsOf}, with other resources in the subject's stack. */
+export function componentsBeside(
+  model: CostModel,
+  properties: Record<string, unknown>,
+  neighbours: readonly InventoryResource[],
+  usage: Record<string, number> = {},
+  type = model.types[0] ?? '',
+): ComponentSpec[] {
+  return run(model, properties, usage, type, neighbours).components;
+}
+
+/** The reason a model gives for not pricing a resource, or undefined when it prices it. */
+export function unpricedReason(
+  model: CostModel,
+  properties: Record<string, unknown> = {},
+  neighbours: readonly InventoryResource[] = [],
+  type = model.types[0] ?? '',
+): string | undefined {
+  return model.unpriced?.(subjectIn(properties, type, neighbours));
 }
 
 /** The usage fields a model reads for one resource, sorted: every declared field should be read somewhere. */

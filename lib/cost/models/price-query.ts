@@ -36,6 +36,11 @@ export interface PriceQuery {
   readonly global?: boolean;
   /** Why the product may be missing in a region; such an id is left out of that region's catalog. */
   readonly optional?: string;
+  /**
+   * Why the bundled catalog leaves this price out: no source verified it, so it is never bundled as a guess.
+   * `npm run prices:refresh` fetches it like any other; until then the estimate says the price is missing.
+   */
+  readonly unverified?: string;
   readonly alwaysFree?: AlwaysFree;
 }
 

@@ -64,4 +64,16 @@ export const PRICE_SERVICES = {
   budgets: { label: 'Budgets', service: 'AWS Budgets', serviceCode: 'AWSBudgets' },
   rds: { label: 'RDS', service: 'Amazon RDS for MySQL', serviceCode: 'AmazonRDS' },
   vpc: { label: 'VPC', service: 'Amazon VPC', serviceCode: 'AmazonVPC' },
+  ec2: { label: 'EC2', service: 'Amazon EC2', serviceCode: 'AmazonEC2' },
+  elb: { label: 'ELB', service: 'Elastic Load Balancing', serviceCode: 'AWSELB' },
+  dynamoDb: { label: 'DynamoDB', service: 'Amazon DynamoDB', serviceCode: 'AmazonDynamoDB' },
+  fargate: {
+    label: 'Fargate',
+    service: 'AWS Fargate',
+    serviceCode: 'AmazonECS',
+    usEast1Prefixed: true,
+  },
+  elastiCache: { label: 'ElastiCache', service: 'Amazon ElastiCache', serviceCode: 'AmazonElastiCache' },
+  openSearch: { label: 'OpenSearch', service: 'Amazon OpenSearch Service', serviceCode: 'AmazonES' },
+  msk: { label: 'MSK', service: 'Amazon MSK', serviceCode: 'AmazonMSK', usEast1Prefixed: true },
 } as const satisfies Record<string, PriceService>;

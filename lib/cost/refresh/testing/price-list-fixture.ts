@@ -474,6 +474,36 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   flat('AmazonRDS', 'Database Storage', 'RDS:Multi-AZ-GP3-Storage', 'GB-Mo', 0.23, {
     attributes: { deploymentOption: 'Multi-AZ' },
   }),
+  ...[
+    ['MySQL', 'db.t3.large', 0.136],
+    ['MySQL', 'db.m5.large', 0.171],
+    ['PostgreSQL', 'db.t3.large', 0.145],
+    ['MariaDB', 'db.t3.large', 0.136],
+    ['Aurora PostgreSQL', 'db.t3.large', 0.164],
+  ].map(([engine, instanceType, usd]) =>
+    flat('AmazonRDS', 'Database Instance', `InstanceUsage:${instanceType}`, 'Hrs', Number(usd), {
+      attributes: {
+        instanceType: String(instanceType),
+        databaseEngine: String(engine),
+        deploymentOption: 'Single-AZ',
+      },
+      reserved: true,
+    }),
+  ),
+  flat('AmazonRDS', 'Database Storage', 'RDS:PIOPS-Storage', 'GB-Mo', 0.125, {
+    attributes: { deploymentOption: 'Single-AZ' },
+  }),
+  flat('AmazonRDS', 'Provisioned IOPS', 'RDS:PIOPS', 'IOPS-Mo', 0.1, {
+    attributes: { deploymentOption: 'Single-AZ' },
+  }),
+  // Aurora Serverless v2: one product per engine at the same price.
+  ...['Aurora MySQL', 'Aurora PostgreSQL'].map((engine) =>
+    flat('AmazonRDS', 'ServerlessV2', 'Aurora:ServerlessV2Usage', 'ACU-Hr', 0.12, {
+      attributes: { databaseEngine: engine },
+    }),
+  ),
+  flat('AmazonRDS', 'Database Storage', 'Aurora:StorageUsage', 'GB-Mo', 0.1),
+  flat('AmazonRDS', 'System Operation', 'Aurora:StorageIOUsage', 'IOs', 0.0000002),
   // VPC: NAT gateways are in the EC2 offer; the public IPv4 usage type is USE1- in us-east-1.
   flat('AmazonEC2', 'NAT Gateway', 'NatGateway-Hours', 'Hrs', 0.045, {
     elsewhere: 0.048,
@@ -493,6 +523,165 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   }),
   flat('AmazonVPC', 'VPC Public IPv4 Address', 'PublicIPv4:InUseAddress', 'Hrs', 0.005, { use1: true }),
   flat('AmazonVPC', 'VPC Public IPv4 Address', 'PublicIPv4:IdleAddress', 'Hrs', 0.005, { use1: true }),
+  // EC2: Linux on-demand instances (a Windows decoy shares the usage type's family), EBS volumes.
+  ...[
+    ['t2.micro', 0.0116],
+    ['t2.small', 0.023],
+    ['t3.micro', 0.0104],
+    ['t3.small', 0.0208],
+    ['t3.medium', 0.0416],
+    ['t3.large', 0.0832],
+    ['m5.large', 0.096],
+    ['m7g.large', 0.0816],
+  ].map(([instanceType, usd]) =>
+    flat('AmazonEC2', 'Compute Instance', `BoxUsage:${instanceType}`, 'Hrs', Number(usd), {
+      attributes: {
+        operatingSystem: 'Linux',
+        tenancy: 'Shared',
+        preInstalledSw: 'NA',
+        capacitystatus: 'Used',
+      },
+      reserved: true,
+    }),
+  ),
+  flat('AmazonEC2', 'Compute Instance', 'BoxUsage:t3.micro', 'Hrs', 0.0196, {
+    attributes: {
+      operatingSystem: 'Windows',
+      tenancy: 'Shared',
+      preInstalledSw: 'NA',
+      capacitystatus: 'Used',
+    },
+  }),
+  ...[
+    ['EBS:VolumeUsage.gp2', 'GB-Mo', 0.1],
+    ['EBS:VolumeUsage.gp3', 'GB-Mo', 0.08],
+    ['EBS:VolumeP-IOPS.gp3', 'IOPS-Mo', 0.005],
+    ['EBS:VolumeP-Throughput.gp3', 'MiBps-Mo', 0.04],
+    ['EBS:VolumeUsage.piops', 'GB-Mo', 0.125],
+    ['EBS:VolumeP-IOPS.piops', 'IOPS-Mo', 0.065],
+    ['EBS:VolumeUsage.st1', 'GB-Mo', 0.045],
+    ['EBS:VolumeUsage.sc1', 'GB-Mo', 0.015],
+    ['EBS:VolumeUsage', 'GB-Mo', 0.05],
+    ['EBS:VolumeIOUsage', 'IOs', 0.00000005],
+  ].map(([usageType, unit, usd]) =>
+    flat('AmazonEC2', 'Storage', String(usageType), String(unit), Number(usd)),
+  ),
+  // Load balancers: ALB and NLB share usage types, told apart by product family (and operation).
+  flat('AWSELB', 'Load Balancer', 'LoadBalancerUsage', 'Hrs', 0.025, {
+    attributes: { operation: 'LoadBalancing' },
+  }),
+  flat('AWSELB', 'Load Balancer', 'DataProcessing-Bytes', 'GB', 0.008, {
+    attributes: { operation: 'LoadBalancing' },
+  }),
+  flat('AWSELB', 'Load Balancer-Application', 'LoadBalancerUsage', 'Hrs', 0.0225, {
+    attributes: { operation: 'LoadBalancing:Application' },
+  }),
+  flat('AWSELB', 'Load Balancer-Application', 'LCUUsage', 'LCU-Hrs', 0.008, {
+    attributes: { operation: 'LoadBalancing:Application' },
+  }),
+  flat('AWSELB', 'Load Balancer-Network', 'LoadBalancerUsage', 'Hrs', 0.0225, {
+    attributes: { operation: 'LoadBalancing:Network' },
+  }),
+  flat('AWSELB', 'Load Balancer-Network', 'LCUUsage', 'LCU-Hrs', 0.006, {
+    attributes: { operation: 'LoadBalancing:Network' },
+  }),
+  // DynamoDB, Standard table class.
+  flat(
+    'AmazonDynamoDB',
+    'Amazon DynamoDB PayPerRequest Throughput',
+    'WriteRequestUnits',
+    'WriteRequestUnits',
+    0.000000625,
+  ),
+  flat(
+    'AmazonDynamoDB',
+    'Amazon DynamoDB PayPerRequest Throughput',
+    'ReadRequestUnits',
+    'ReadRequestUnits',
+    0.000000125,
+  ),
+  flat('AmazonDynamoDB', 'Provisioned IOPS', 'WriteCapacityUnit-Hrs', 'WriteCapacityUnit-Hrs', 0.00065),
+  flat('AmazonDynamoDB', 'Provisioned IOPS', 'ReadCapacityUnit-Hrs', 'ReadCapacityUnit-Hrs', 0.00013),
+  flat('AmazonDynamoDB', 'Database Storage', 'TimedStorage-ByteHrs', 'GB-Mo', 0.25),
+  // Fargate: USE1- in us-east-1.
+  flat('AmazonECS', 'Compute', 'Fargate-vCPU-Hours:perCPU', 'hours', 0.04048, { use1: true }),
+  flat('AmazonECS', 'Compute', 'Fargate-GB-Hours', 'GB-Hours', 0.004445, { use1: true }),
+  flat('AmazonECS', 'Compute', 'Fargate-ARM-vCPU-Hours:perCPU', 'hours', 0.03238, { use1: true }),
+  flat('AmazonECS', 'Compute', 'Fargate-ARM-GB-Hours', 'GB-Hours', 0.00356, { use1: true }),
+  // ElastiCache: nodes and serverless caches, told apart by engine.
+  flat('AmazonElastiCache', 'Cache Instance', 'NodeUsage:cache.t3.micro', 'Hrs', 0.017, {
+    attributes: { cacheEngine: 'Redis' },
+  }),
+  flat('AmazonElastiCache', 'Cache Instance', 'NodeUsage:cache.t3.micro', 'Hrs', 0.0136, {
+    attributes: { cacheEngine: 'Valkey' },
+  }),
+  flat('AmazonElastiCache', 'Cache Instance', 'NodeUsage:cache.m4.large', 'Hrs', 0.156, {
+    attributes: { cacheEngine: 'Memcached' },
+  }),
+  ...[
+    ['Redis', 0.125, 0.0000000034],
+    ['Valkey', 0.084, 0.0000000023],
+  ].flatMap(([engine, storage, ecpu]) => [
+    flat('AmazonElastiCache', 'ElastiCache Serverless', 'CachedData', 'GB-Hrs', Number(storage), {
+      attributes: { cacheEngine: String(engine) },
+    }),
+    flat('AmazonElastiCache', 'ElastiCache Serverless', 'ElastiCacheProcessingUnits', 'ECPU', Number(ecpu), {
+      attributes: { cacheEngine: String(engine) },
+    }),
+  ]),
+  // OpenSearch: instances and volumes found by product family and attribute.
+  ...[
+    ['c4.2xlarge.search', 0.587],
+    ['t3.small.search', 0.036],
+    ['t3.medium.search', 0.073],
+    ['m5.large.search', 0.142],
+    ['r5.large.search', 0.186],
+  ].map(([instanceType, usd]) =>
+    flat('AmazonES', 'Amazon OpenSearch Service Instance', `ESInstance:${instanceType}`, 'Hrs', Number(usd), {
+      attributes: { instanceType: String(instanceType) },
+    }),
+  ),
+  ...[
+    ['GP2', 'ES:GP2-Storage', 0.135],
+    ['GP3', 'ES:GP3-Storage', 0.122],
+    ['PIOPS-Storage', 'ES:PIOPS-Storage', 0.169],
+    ['Magnetic', 'ES:Magnetic-Storage', 0.067],
+    ['PIOPS', 'ES:PIOPS', 0.088],
+  ].map(([storageMedia, usageType, usd]) =>
+    flat(
+      'AmazonES',
+      'Amazon OpenSearch Service Volume',
+      String(usageType),
+      storageMedia === 'PIOPS' ? 'IOPS-Mo' : 'GB-Mo',
+      Number(usd),
+      {
+        attributes: { storageMedia: String(storageMedia) },
+      },
+    ),
+  ),
+  // MSK: USE1- in us-east-1.
+  ...[
+    ['Kafka.t3.small', 'Hrs', 0.0456],
+    ['Kafka.m5.large', 'Hrs', 0.21],
+    ['Kafka.m7g.large', 'Hrs', 0.204],
+    ['Kafka.Storage.GP2', 'GB-Mo', 0.1],
+    ['Kafka.Serverless.Cluster', 'Hrs', 0.75],
+    ['Kafka.Serverless.Partitions', 'Partition-Hrs', 0.0015],
+    ['Kafka.Serverless.Storage', 'GB-Mo', 0.1],
+    ['Kafka.Serverless.DataIn', 'GB', 0.1],
+    ['Kafka.Serverless.DataOut', 'GB', 0.05],
+  ].map(([usageType, unit, usd]) =>
+    flat(
+      'AmazonMSK',
+      'Managed Streaming for Apache Kafka (MSK)',
+      String(usageType),
+      String(unit),
+      Number(usd),
+      {
+        use1: true,
+      },
+    ),
+  ),
 ];
 
 /** A product document of the Price List API (what one `PriceList` string holds). */

@@ -39,6 +39,13 @@ describe('free resource types', () => {
       'AWS::SQS::QueuePolicy': /cost nothing/,
       'AWS::Events::Rule': /rules cost nothing/,
       'AWS::Logs::SubscriptionFilter': /billed at the destination/,
+      'AWS::Serverless::LayerVersion': /code storage/,
+      'AWS::OpenSearchServerless::SecurityPolicy': /billed on the collection/,
+      'AWS::OpenSearchServerless::AccessPolicy': /billed on the collection/,
+      'AWS::Events::Connection': /included in the price of API destination invocations/,
+      'AWS::WAFv2::WebACLAssociation': /billed on it/,
+      'AWS::ApiGateway::DomainNameV2': /cost nothing/,
+      'AWS::ApiGateway::BasePathMappingV2': /cost nothing/,
     };
     for (const [type, reason] of Object.entries(sample)) {
       expect(freeReason(type), type).toMatch(reason);
@@ -83,6 +90,11 @@ describe('free resource types', () => {
         'AWS::ECS::Cluster',
         { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] },
         /Container Insights .* billed by CloudWatch/,
+      ],
+      [
+        'AWS::Lambda::EventSourceMapping',
+        { ProvisionedPollerConfig: { MinimumPollers: 2 } },
+        /event poller units/,
       ],
     ];
     for (const [type, properties, reason] of cases) {

@@ -240,6 +240,31 @@ const FREE: Record<string, string> = {
   'AWS::ServiceCatalog::TagOptionAssociation': 'tag options cost nothing',
   'AWS::CertificateManager::Certificate': 'public ACM certificates that cannot be exported are free',
   'AWS::ECS::Cluster': 'clusters cost nothing; tasks are billed on the service',
+  'AWS::Serverless::LayerVersion': 'layers cost nothing beyond code storage (75 GB free)',
+  'AWS::ApiGateway::BasePathMappingV2': 'custom domain mappings cost nothing',
+  'AWS::ApiGateway::DomainNameV2':
+    'custom domain names cost nothing in API Gateway; requests are billed on the API',
+  'AWS::ApiGateway::DomainNameAccessAssociation': 'custom domain names cost nothing',
+  'AWS::AppSync::ChannelNamespace':
+    'namespaces cost nothing; operations and connections are billed on the API',
+  'AWS::OpenSearchServerless::AccessPolicy':
+    'policies cost nothing; OCUs and storage are billed on the collection',
+  'AWS::OpenSearchServerless::LifecyclePolicy':
+    'policies cost nothing; OCUs and storage are billed on the collection',
+  'AWS::OpenSearchServerless::SecurityConfig':
+    'security settings cost nothing; OCUs and storage are billed on the collection',
+  'AWS::OpenSearchServerless::SecurityPolicy':
+    'policies cost nothing; OCUs and storage are billed on the collection',
+  'AWS::Events::Connection':
+    'connections cost nothing; the secret EventBridge keeps for one is included in the price of API destination invocations',
+  'AWS::WAFv2::WebACLAssociation':
+    'associations cost nothing; the web ACL, its rules and requests are billed on it',
+  'AWS::ACMPCA::Permission': 'permissions cost nothing; the certificate authority is billed on itself',
+  'AWS::RDS::DBProxyTargetGroup': 'target groups cost nothing; the proxy is billed on itself',
+  'AWS::MemoryDB::SubnetGroup': 'subnet groups cost nothing',
+  'AWS::ResourceGroups::Group': 'resource groups cost nothing',
+  'AWS::SES::ReceiptRuleSet': 'rule sets cost nothing; received mail is billed per message and chunk',
+  'AWS::SES::ReceiptRule': 'rules cost nothing; received mail is billed per message and chunk',
 };
 
 type Properties = Readonly<Record<string, unknown>>;
@@ -257,6 +282,10 @@ const BILLED_WHEN: Record<string, (properties: Properties) => string | undefined
       : p.CertificateExport === 'ENABLED'
         ? 'exportable public certificates are billed per certificate issued; not priced here'
         : undefined,
+  'AWS::Lambda::EventSourceMapping': (p) =>
+    p.ProvisionedPollerConfig !== undefined
+      ? 'provisioned mode bills event poller units by the hour; not priced here'
+      : undefined,
   'AWS::ECS::Cluster': (p) =>
     Array.isArray(p.ClusterSettings) &&
     p.ClusterSettings.some(

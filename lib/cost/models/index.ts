@@ -1,16 +1,21 @@
 import { restApi } from './apigateway-rest-api.ts';
+import { apiGatewayV2Api } from './apigatewayv2-api.ts';
+import { appSyncGraphQlApi } from './appsync-graphql-api.ts';
 import { athenaWorkGroup } from './athena-workgroup.ts';
 import { budgetAction } from './budgets-action.ts';
+import { cloudFrontDistribution } from './cloudfront-distribution.ts';
 import { trail } from './cloudtrail-trail.ts';
 import { alarm } from './cloudwatch-alarm.ts';
 import { dashboard } from './cloudwatch-dashboard.ts';
 import { codeBuildProject } from './codebuild-project.ts';
 import { codePipeline } from './codepipeline-pipeline.ts';
+import { cognitoUserPool } from './cognito-user-pool.ts';
 import type { CostModel } from './cost-model.ts';
 import { dmsReplicationInstance } from './dms-replication-instance.ts';
 import { elasticIp } from './ec2-eip.ts';
 import { natGateway } from './ec2-nat-gateway.ts';
 import { vpcEndpoint } from './ec2-vpc-endpoint.ts';
+import { emrServerlessApplication } from './emrserverless-application.ts';
 import { eventBus } from './events-event-bus.ts';
 import { firehoseDeliveryStream } from './firehose-delivery-stream.ts';
 import { glueCatalog } from './glue-catalog.ts';
@@ -22,10 +27,12 @@ import { lambdaFunction } from './lambda-function.ts';
 import { logGroup } from './logs-log-group.ts';
 import { metricFilter } from './logs-metric-filter.ts';
 import { mwaaEnvironment } from './mwaa-environment.ts';
+import { pipe } from './pipes-pipe.ts';
 import type { PriceService, ServiceQuerySet } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 import { quickSightDataSource } from './quicksight-data-source.ts';
 import { dbInstance } from './rds-db-instance.ts';
+import { redshiftServerless } from './redshiftserverless-workgroup.ts';
 import { s3Bucket } from './s3-bucket.ts';
 import { schedule } from './scheduler-schedule.ts';
 import { secret } from './secretsmanager-secret.ts';
@@ -72,6 +79,13 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'ec2-nat-gateway.ts': natGateway,
   'ec2-vpc-endpoint.ts': vpcEndpoint,
   'ec2-eip.ts': elasticIp,
+  'apigatewayv2-api.ts': apiGatewayV2Api,
+  'cloudfront-distribution.ts': cloudFrontDistribution,
+  'cognito-user-pool.ts': cognitoUserPool,
+  'appsync-graphql-api.ts': appSyncGraphQlApi,
+  'pipes-pipe.ts': pipe,
+  'redshiftserverless-workgroup.ts': redshiftServerless,
+  'emrserverless-application.ts': emrServerlessApplication,
 };
 
 export const COST_MODELS: readonly CostModel[] = Object.values(MODEL_FILES);

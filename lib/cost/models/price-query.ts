@@ -37,6 +37,12 @@ export interface PriceQuery {
   /** Why the product may be missing in a region; such an id is left out of that region's catalog. */
   readonly optional?: string;
   readonly alwaysFree?: AlwaysFree;
+  /**
+   * Why the bundled us-east-1 snapshot leaves this price out: no AWS page or independent cross-check confirmed
+   * it, and a guessed price is worse than none. The estimate names it as missing until `npm run prices:refresh`
+   * reads it from the Price List.
+   */
+  readonly unverified?: string;
 }
 
 /** An AWS service as the Price List API knows it. */

@@ -64,4 +64,9 @@ export const PRICE_SERVICES = {
   budgets: { label: 'Budgets', service: 'AWS Budgets', serviceCode: 'AWSBudgets' },
   rds: { label: 'RDS', service: 'Amazon RDS for MySQL', serviceCode: 'AmazonRDS' },
   vpc: { label: 'VPC', service: 'Amazon VPC', serviceCode: 'AmazonVPC' },
+  cloudFront: { label: 'CloudFront', service: 'Amazon CloudFront', serviceCode: 'AmazonCloudFront' },
+  cognito: { label: 'Cognito', service: 'Amazon Cognito', serviceCode: 'AmazonCognito' },
+  appSync: { label: 'AppSync', service: 'AWS AppSync', serviceCode: 'AWSAppSync' },
+  redshift: { label: 'Redshift', service: 'Amazon Redshift', serviceCode: 'AmazonRedshift' },
+  emr: { label: 'EMR', service: 'Amazon EMR', serviceCode: 'ElasticMapReduce' },
 } as const satisfies Record<string, PriceService>;

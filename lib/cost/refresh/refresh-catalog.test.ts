@@ -188,13 +188,17 @@ describe('refreshCatalog against the Price List wire protocol', () => {
     expect(usagetypes.filter((u) => !u.startsWith('EUW2-'))).toEqual([
       'DashboardsUsageHour-Basic',
       'ActionEnabledBudgetsUsage',
+      'US-DataTransfer-Out-Bytes',
+      'US-Requests-Tier2-HTTPS',
+      'US-Requests-Tier1',
     ]);
     expect(
       server.requests.every(
         (r) =>
           (r.body.Filters ?? []).some((f) => f.Field === 'regionCode') ||
           r.body.ServiceCode === 'AWSBudgets' ||
-          r.body.ServiceCode === 'AmazonCloudWatch',
+          r.body.ServiceCode === 'AmazonCloudWatch' ||
+          r.body.ServiceCode === 'AmazonCloudFront',
       ),
     ).toBe(true);
 

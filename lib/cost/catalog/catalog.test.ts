@@ -122,6 +122,8 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AmazonCognito: ['cognito.mau.essentials', 'cognito.mau.plus'],
   AWSAppSync: ['appsync.realtime.updates', 'appsync.realtime.connection-minutes'],
   AmazonRedshift: ['redshift.serverless.rpu-hours', 'redshift.managed-storage'],
+  AmazonRoute53: ['route53.hosted-zone', 'route53.queries.standard'],
+  awswaf: ['waf.web-acl', 'waf.rule', 'waf.requests'],
 };
 
 /** Always-free allowances the agreed list asks for: quantity and pool. */
@@ -169,6 +171,7 @@ const BAND_EDGES: Record<string, number[]> = {
   'vpc.interface-endpoint.data': [1_048_576, 5_242_880],
   'apigateway.http.requests': [300e6],
   'apigateway.websocket.messages': [1e9],
+  'route53.queries.standard': [1e9],
   'cloudfront.data-out.us': [10_240, 51_200, 153_600, 512_000, 1_048_576, 5_242_880],
 };
 
@@ -195,7 +198,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(112);
+    expect(expected).toHaveLength(117);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -259,6 +259,11 @@ const FREE: Record<string, string> = {
     'connections cost nothing; the secret EventBridge keeps for one is included in the price of API destination invocations',
   'AWS::WAFv2::WebACLAssociation':
     'associations cost nothing; the web ACL, its rules and requests are billed on it',
+  'AWS::WAFv2::IPSet': 'IP sets cost nothing; the web ACL rules that use them are billed on the web ACL',
+  'AWS::WAFv2::RegexPatternSet':
+    'pattern sets cost nothing; the web ACL rules that use them are billed on the web ACL',
+  'AWS::WAFv2::RuleGroup': 'a rule group is billed as one rule of each web ACL that uses it',
+  'AWS::WAFv2::LoggingConfiguration': 'costs nothing; the logs are billed at their destination',
   'AWS::ACMPCA::Permission': 'permissions cost nothing; the certificate authority is billed on itself',
   'AWS::RDS::DBProxyTargetGroup': 'target groups cost nothing; the proxy is billed on itself',
   'AWS::MemoryDB::SubnetGroup': 'subnet groups cost nothing',

@@ -33,12 +33,14 @@ import { PRICE_SERVICES } from './price-services.ts';
 import { quickSightDataSource } from './quicksight-data-source.ts';
 import { dbInstance } from './rds-db-instance.ts';
 import { redshiftServerless } from './redshiftserverless-workgroup.ts';
+import { hostedZone } from './route53-hosted-zone.ts';
 import { s3Bucket } from './s3-bucket.ts';
 import { schedule } from './scheduler-schedule.ts';
 import { secret } from './secretsmanager-secret.ts';
 import { snsTopic } from './sns-topic.ts';
 import { sqsQueue } from './sqs-queue.ts';
 import { stateMachine } from './stepfunctions-state-machine.ts';
+import { webAcl } from './wafv2-web-acl.ts';
 
 /** Where the model files are, as the refresh's messages name them. */
 export const MODELS_DIR = 'lib/cost/models';
@@ -86,6 +88,8 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'pipes-pipe.ts': pipe,
   'redshiftserverless-workgroup.ts': redshiftServerless,
   'emrserverless-application.ts': emrServerlessApplication,
+  'route53-hosted-zone.ts': hostedZone,
+  'wafv2-web-acl.ts': webAcl,
 };
 
 export const COST_MODELS: readonly CostModel[] = Object.values(MODEL_FILES);

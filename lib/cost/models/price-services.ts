@@ -69,4 +69,6 @@ export const PRICE_SERVICES = {
   appSync: { label: 'AppSync', service: 'AWS AppSync', serviceCode: 'AWSAppSync' },
   redshift: { label: 'Redshift', service: 'Amazon Redshift', serviceCode: 'AmazonRedshift' },
   emr: { label: 'EMR', service: 'Amazon EMR', serviceCode: 'ElasticMapReduce' },
+  route53: { label: 'Route 53', service: 'Amazon Route 53', serviceCode: 'AmazonRoute53' },
+  waf: { label: 'WAF', service: 'AWS WAF', serviceCode: 'awswaf' },
 } as const satisfies Record<string, PriceService>;

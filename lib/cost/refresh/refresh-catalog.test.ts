@@ -191,6 +191,8 @@ describe('refreshCatalog against the Price List wire protocol', () => {
       'US-DataTransfer-Out-Bytes',
       'US-Requests-Tier2-HTTPS',
       'US-Requests-Tier1',
+      'HostedZone',
+      'DNS-Queries',
     ]);
     expect(
       server.requests.every(
@@ -198,7 +200,8 @@ describe('refreshCatalog against the Price List wire protocol', () => {
           (r.body.Filters ?? []).some((f) => f.Field === 'regionCode') ||
           r.body.ServiceCode === 'AWSBudgets' ||
           r.body.ServiceCode === 'AmazonCloudWatch' ||
-          r.body.ServiceCode === 'AmazonCloudFront',
+          r.body.ServiceCode === 'AmazonCloudFront' ||
+          r.body.ServiceCode === 'AmazonRoute53',
       ),
     ).toBe(true);
 

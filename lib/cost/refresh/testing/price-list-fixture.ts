@@ -539,6 +539,18 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   }),
   flat('AmazonCloudFront', 'Request', 'US-Requests-Tier2-HTTPS', 'Requests', 0.000001, { global: true }),
   flat('AmazonCloudFront', 'Request', 'US-Requests-Tier1', 'Requests', 0.00000075, { global: true }),
+  // Route 53 bills zones and queries for every region at once; WAF per region.
+  flat('AmazonRoute53', 'DNS Zone', 'HostedZone', 'HostedZone', 0.5, { global: true }),
+  flat('AmazonRoute53', 'DNS Query', 'DNS-Queries', 'Queries', 0, {
+    global: true,
+    price: [
+      [0, 1e9, 0.0000004],
+      [1e9, Infinity, 0.0000002],
+    ],
+  }),
+  flat('awswaf', 'Web Application Firewall', 'WebACLV2', 'WebACL', 5),
+  flat('awswaf', 'Web Application Firewall', 'RuleV2', 'Rule', 1),
+  flat('awswaf', 'Web Application Firewall', 'RequestV2-Tier1', 'Requests', 0.0000006),
 ];
 
 /** A product document of the Price List API (what one `PriceList` string holds). */

@@ -65,10 +65,21 @@ describe('free resource types', () => {
       'AWS::EC2::NetworkInterface',
       'AWS::Events::Archive',
       'AWS::Events::ApiDestination',
-      'AWS::Route53::HostedZone',
-      'AWS::CloudFormation::Stack',
     ]) {
       expect(freeVerdict(type), type).toBeUndefined();
+    }
+  });
+
+  it('say how to price what a nested stack or application deploys, instead of "no cost model"', () => {
+    for (const type of [
+      'AWS::CloudFormation::Stack',
+      'AWS::CloudFormation::StackSet',
+      'AWS::Serverless::Application',
+    ]) {
+      expect(freeVerdict(type), type).toEqual({
+        free: false,
+        reason: expect.stringContaining('price that template with npm run cost -- --template <file>'),
+      });
     }
   });
 

@@ -305,6 +305,19 @@ const BILLED_WHEN: Record<string, (properties: Properties) => string | undefined
       : undefined,
 };
 
+/**
+ * Types that hold other templates' resources: they cost nothing themselves, but what they deploy is not read
+ * here, so they stay not priced with the way to price it.
+ */
+const NESTED: Record<string, string> = {
+  'AWS::CloudFormation::Stack':
+    'a nested stack: its resources are in another template; price that template with npm run cost -- --template <file>',
+  'AWS::CloudFormation::StackSet':
+    'a stack set deploys its template to other accounts and regions; price that template with npm run cost -- --template <file>',
+  'AWS::Serverless::Application':
+    'a nested application: its resources are in another template; price that template with npm run cost -- --template <file>',
+};
+
 /** Whether a resource costs nothing, and why; undefined when its type is not known to be free. */
 export function freeVerdict(
   type: string,
@@ -313,6 +326,7 @@ export function freeVerdict(
   const reason = type.startsWith('Custom::')
     ? 'custom resources cost nothing; their functions are billed'
     : FREE[type];
+  if (NESTED[type]) return { free: false, reason: NESTED[type] };
   if (reason === undefined) return undefined;
   const billed = BILLED_WHEN[type]?.(properties);
   return billed ? { free: false, reason: billed } : { free: true, reason };

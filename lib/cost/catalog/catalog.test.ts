@@ -74,7 +74,12 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'cloudtrail.insights-events-analyzed',
   ],
   AWSXRay: ['xray.traces-recorded'],
-  AmazonApiGateway: ['apigateway.rest.requests'],
+  AmazonApiGateway: [
+    'apigateway.rest.requests',
+    'apigateway.http.requests',
+    'apigateway.websocket.messages',
+    'apigateway.websocket.connection-minutes',
+  ],
   AWSDatabaseMigrationSvc: [
     'dms.instance.dms.t3.micro',
     'dms.instance.dms.t3.small',
@@ -180,6 +185,12 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'opensearch.io1.iops',
   ],
   AmazonMSK: ['msk.broker.kafka.t3.small', 'msk.storage'],
+  AmazonCloudFront: ['cloudfront.data-out.us', 'cloudfront.requests.https.us', 'cloudfront.requests.http.us'],
+  AmazonCognito: ['cognito.mau.essentials', 'cognito.mau.plus'],
+  AWSAppSync: ['appsync.realtime.updates', 'appsync.realtime.connection-minutes'],
+  AmazonRedshift: ['redshift.serverless.rpu-hours', 'redshift.managed-storage'],
+  AmazonRoute53: ['route53.hosted-zone', 'route53.queries.standard'],
+  awswaf: ['waf.web-acl', 'waf.rule', 'waf.requests'],
 };
 
 /** Always-free allowances the agreed list asks for: quantity and pool. */
@@ -209,6 +220,10 @@ const ALWAYS_FREE: Record<string, { quantity: number; pool?: string }> = {
   'dynamodb.provisioned.write': { quantity: 18_250 },
   'dynamodb.provisioned.read': { quantity: 18_250 },
   'dynamodb.storage': { quantity: 25 },
+  'cloudfront.data-out.us': { quantity: 1024 },
+  'cloudfront.requests.https.us': { quantity: 10_000_000, pool: 'cloudfront.requests' },
+  'cloudfront.requests.http.us': { quantity: 10_000_000, pool: 'cloudfront.requests' },
+  'cognito.mau.essentials': { quantity: 10_000 },
 };
 
 /** Band edges the agreed list fixes, in the entry's unit. */
@@ -224,6 +239,10 @@ const BAND_EDGES: Record<string, number[]> = {
   'sqs.standard.requests': [100e9, 200e9],
   'sqs.fifo.requests': [100e9, 200e9],
   'vpc.interface-endpoint.data': [1_048_576, 5_242_880],
+  'apigateway.http.requests': [300e6],
+  'apigateway.websocket.messages': [1e9],
+  'route53.queries.standard': [1e9],
+  'cloudfront.data-out.us': [10_240, 51_200, 153_600, 512_000, 1_048_576, 5_242_880],
 };
 
 describe('bundled us-east-1 catalog', () => {
@@ -249,7 +268,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(155);
+    expect(expected).toHaveLength(172);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -92,7 +92,8 @@ describe('the estimate', () => {
       {
         type: 'AWS::RDS::DBInstance',
         count: 1,
-        reason: 'no price for rds.postgres.db.r5.large, rds.storage.gp2 in the us-east-1 catalog',
+        reason:
+          'no price for rds.postgres.db.r5.large, rds.storage.gp2 in the us-east-1 catalog; fetch it with npm run prices:refresh -- --region us-east-1',
         resources: ['dev/a/Db'],
       },
     ]);

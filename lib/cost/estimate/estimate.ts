@@ -1,4 +1,5 @@
 import type { Inventory, InventoryResource, InventoryStack } from '../../assembly/types.ts';
+import { refreshCommand } from '../catalog/missing-prices.ts';
 import type { PriceCatalog, PriceEntry } from '../catalog/price-catalog.ts';
 import type { ComponentSpec } from '../models/cost-model.ts';
 import { freeVerdict } from '../models/free-types.ts';
@@ -104,7 +105,7 @@ export function estimate(inventory: Inventory, options: EstimateOptions): Estima
         status: missing.length > 0 ? 'not-priced' : specs.length > 0 ? 'priced' : 'free',
         reason:
           missing.length > 0
-            ? `no price for ${missing.join(', ')} in the ${region} catalog`
+            ? `no price for ${missing.join(', ')} in the ${region} catalog; fetch it with ${refreshCommand(region)}`
             : specs.length > 0
               ? undefined
               : 'no billed usage in this configuration',

@@ -39,6 +39,13 @@ describe('free resource types', () => {
       'AWS::SQS::QueuePolicy': /cost nothing/,
       'AWS::Events::Rule': /rules cost nothing/,
       'AWS::Logs::SubscriptionFilter': /billed at the destination/,
+      'AWS::Serverless::LayerVersion': /code storage/,
+      'AWS::OpenSearchServerless::SecurityPolicy': /billed on the collection/,
+      'AWS::OpenSearchServerless::AccessPolicy': /billed on the collection/,
+      'AWS::Events::Connection': /included in the price of API destination invocations/,
+      'AWS::WAFv2::WebACLAssociation': /billed on it/,
+      'AWS::ApiGateway::DomainNameV2': /cost nothing/,
+      'AWS::ApiGateway::BasePathMappingV2': /cost nothing/,
     };
     for (const [type, reason] of Object.entries(sample)) {
       expect(freeReason(type), type).toMatch(reason);
@@ -58,10 +65,21 @@ describe('free resource types', () => {
       'AWS::EC2::NetworkInterface',
       'AWS::Events::Archive',
       'AWS::Events::ApiDestination',
-      'AWS::Route53::HostedZone',
-      'AWS::CloudFormation::Stack',
     ]) {
       expect(freeVerdict(type), type).toBeUndefined();
+    }
+  });
+
+  it('say how to price what a nested stack or application deploys, instead of "no cost model"', () => {
+    for (const type of [
+      'AWS::CloudFormation::Stack',
+      'AWS::CloudFormation::StackSet',
+      'AWS::Serverless::Application',
+    ]) {
+      expect(freeVerdict(type), type).toEqual({
+        free: false,
+        reason: expect.stringContaining('price that template with npm run cost -- --template <file>'),
+      });
     }
   });
 
@@ -83,6 +101,11 @@ describe('free resource types', () => {
         'AWS::ECS::Cluster',
         { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] },
         /Container Insights .* billed by CloudWatch/,
+      ],
+      [
+        'AWS::Lambda::EventSourceMapping',
+        { ProvisionedPollerConfig: { MinimumPollers: 2 } },
+        /event poller units/,
       ],
     ];
     for (const [type, properties, reason] of cases) {

@@ -240,6 +240,36 @@ const FREE: Record<string, string> = {
   'AWS::ServiceCatalog::TagOptionAssociation': 'tag options cost nothing',
   'AWS::CertificateManager::Certificate': 'public ACM certificates that cannot be exported are free',
   'AWS::ECS::Cluster': 'clusters cost nothing; tasks are billed on the service',
+  'AWS::Serverless::LayerVersion': 'layers cost nothing beyond code storage (75 GB free)',
+  'AWS::ApiGateway::BasePathMappingV2': 'custom domain mappings cost nothing',
+  'AWS::ApiGateway::DomainNameV2':
+    'custom domain names cost nothing in API Gateway; requests are billed on the API',
+  'AWS::ApiGateway::DomainNameAccessAssociation': 'custom domain names cost nothing',
+  'AWS::AppSync::ChannelNamespace':
+    'namespaces cost nothing; operations and connections are billed on the API',
+  'AWS::OpenSearchServerless::AccessPolicy':
+    'policies cost nothing; OCUs and storage are billed on the collection',
+  'AWS::OpenSearchServerless::LifecyclePolicy':
+    'policies cost nothing; OCUs and storage are billed on the collection',
+  'AWS::OpenSearchServerless::SecurityConfig':
+    'security settings cost nothing; OCUs and storage are billed on the collection',
+  'AWS::OpenSearchServerless::SecurityPolicy':
+    'policies cost nothing; OCUs and storage are billed on the collection',
+  'AWS::Events::Connection':
+    'connections cost nothing; the secret EventBridge keeps for one is included in the price of API destination invocations',
+  'AWS::WAFv2::WebACLAssociation':
+    'associations cost nothing; the web ACL, its rules and requests are billed on it',
+  'AWS::WAFv2::IPSet': 'IP sets cost nothing; the web ACL rules that use them are billed on the web ACL',
+  'AWS::WAFv2::RegexPatternSet':
+    'pattern sets cost nothing; the web ACL rules that use them are billed on the web ACL',
+  'AWS::WAFv2::RuleGroup': 'a rule group is billed as one rule of each web ACL that uses it',
+  'AWS::WAFv2::LoggingConfiguration': 'costs nothing; the logs are billed at their destination',
+  'AWS::ACMPCA::Permission': 'permissions cost nothing; the certificate authority is billed on itself',
+  'AWS::RDS::DBProxyTargetGroup': 'target groups cost nothing; the proxy is billed on itself',
+  'AWS::MemoryDB::SubnetGroup': 'subnet groups cost nothing',
+  'AWS::ResourceGroups::Group': 'resource groups cost nothing',
+  'AWS::SES::ReceiptRuleSet': 'rule sets cost nothing; received mail is billed per message and chunk',
+  'AWS::SES::ReceiptRule': 'rules cost nothing; received mail is billed per message and chunk',
 };
 
 type Properties = Readonly<Record<string, unknown>>;
@@ -257,6 +287,10 @@ const BILLED_WHEN: Record<string, (properties: Properties) => string | undefined
       : p.CertificateExport === 'ENABLED'
         ? 'exportable public certificates are billed per certificate issued; not priced here'
         : undefined,
+  'AWS::Lambda::EventSourceMapping': (p) =>
+    p.ProvisionedPollerConfig !== undefined
+      ? 'provisioned mode bills event poller units by the hour; not priced here'
+      : undefined,
   'AWS::ECS::Cluster': (p) =>
     Array.isArray(p.ClusterSettings) &&
     p.ClusterSettings.some(
@@ -271,6 +305,19 @@ const BILLED_WHEN: Record<string, (properties: Properties) => string | undefined
       : undefined,
 };
 
+/**
+ * Types that hold other templates' resources: they cost nothing themselves, but what they deploy is not read
+ * here, so they stay not priced with the way to price it.
+ */
+const NESTED: Record<string, string> = {
+  'AWS::CloudFormation::Stack':
+    'a nested stack: its resources are in another template; price that template with npm run cost -- --template <file>',
+  'AWS::CloudFormation::StackSet':
+    'a stack set deploys its template to other accounts and regions; price that template with npm run cost -- --template <file>',
+  'AWS::Serverless::Application':
+    'a nested application: its resources are in another template; price that template with npm run cost -- --template <file>',
+};
+
 /** Whether a resource costs nothing, and why; undefined when its type is not known to be free. */
 export function freeVerdict(
   type: string,
@@ -279,6 +326,7 @@ export function freeVerdict(
   const reason = type.startsWith('Custom::')
     ? 'custom resources cost nothing; their functions are billed'
     : FREE[type];
+  if (NESTED[type]) return { free: false, reason: NESTED[type] };
   if (reason === undefined) return undefined;
   const billed = BILLED_WHEN[type]?.(properties);
   return billed ? { free: false, reason: billed } : { free: true, reason };

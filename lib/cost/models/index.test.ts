@@ -12,6 +12,8 @@ const BUNDLED: PriceCatalog = JSON.parse(
   readFileSync(path.join(import.meta.dirname, '../catalog/us-east-1.json'), 'utf8'),
 );
 const queries = PRICE_QUERY_SETS.flatMap((set) => set.queries);
+/** Price ids the models query but the bundled snapshot leaves out, each saying why. */
+const UNVERIFIED = new Set(queries.filter((q) => q.unverified !== undefined).map((q) => q.id));
 /** Files beside the models that are not models. */
 const NOT_MODELS = [
   'cost-model.ts',
@@ -59,19 +61,18 @@ describe('the price queries the models declare', () => {
   it('cover exactly the price ids of the bundled catalog, once each, in the same order', () => {
     const ids = allPriceIds();
     expect(new Set(ids).size).toBe(ids.length);
-    const unverified = new Set(queries.filter((q) => q.unverified !== undefined).map((q) => q.id));
-    expect(ids.filter((id) => !unverified.has(id))).toEqual(Object.keys(BUNDLED.prices));
+    expect(ids.filter((id) => !UNVERIFIED.has(id))).toEqual(Object.keys(BUNDLED.prices));
   });
 
-  it('leave out of the bundled catalog only prices that say why (unverified), and never bundle those', () => {
+  it('leave out of the bundled catalog only the prices they say could not be verified, and why', () => {
     for (const query of queries.filter((q) => q.unverified !== undefined)) {
-      expect(query.unverified, query.id).not.toBe('');
       expect(BUNDLED.prices[query.id], query.id).toBeUndefined();
+      expect(query.unverified?.length, query.id).toBeGreaterThan(20);
     }
   });
 
   it('use the bundled catalog units and free allowances, so refreshed files read the same way', () => {
-    for (const query of queries.filter((q) => q.unverified === undefined)) {
+    for (const query of queries.filter((q) => !UNVERIFIED.has(q.id))) {
       const bundled = BUNDLED.prices[query.id];
       expect({ id: query.id, unit: query.unit }).toEqual({ id: query.id, unit: bundled?.unit });
       expect({ id: query.id, free: query.alwaysFree?.quantity, pool: query.alwaysFree?.pool }).toEqual({

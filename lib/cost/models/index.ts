@@ -1,11 +1,15 @@
 import { restApi } from './apigateway-rest-api.ts';
+import { apiGatewayV2Api } from './apigatewayv2-api.ts';
+import { appSyncGraphQlApi } from './appsync-graphql-api.ts';
 import { athenaWorkGroup } from './athena-workgroup.ts';
 import { budgetAction } from './budgets-action.ts';
+import { cloudFrontDistribution } from './cloudfront-distribution.ts';
 import { trail } from './cloudtrail-trail.ts';
 import { alarm } from './cloudwatch-alarm.ts';
 import { dashboard } from './cloudwatch-dashboard.ts';
 import { codeBuildProject } from './codebuild-project.ts';
 import { codePipeline } from './codepipeline-pipeline.ts';
+import { cognitoUserPool } from './cognito-user-pool.ts';
 import type { CostModel } from './cost-model.ts';
 import { dmsReplicationInstance } from './dms-replication-instance.ts';
 import { dynamoDbTable } from './dynamodb-table.ts';
@@ -18,6 +22,7 @@ import { cacheCluster } from './elasticache-cluster.ts';
 import { serverlessCache } from './elasticache-serverless-cache.ts';
 import { classicLoadBalancer } from './elb-load-balancer.ts';
 import { loadBalancer } from './elbv2-load-balancer.ts';
+import { emrServerlessApplication } from './emrserverless-application.ts';
 import { eventBus } from './events-event-bus.ts';
 import { firehoseDeliveryStream } from './firehose-delivery-stream.ts';
 import { glueCatalog } from './glue-catalog.ts';
@@ -31,17 +36,21 @@ import { metricFilter } from './logs-metric-filter.ts';
 import { mskCluster } from './msk-cluster.ts';
 import { mwaaEnvironment } from './mwaa-environment.ts';
 import { openSearchDomain } from './opensearch-domain.ts';
+import { pipe } from './pipes-pipe.ts';
 import type { PriceService, ServiceQuerySet } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 import { quickSightDataSource } from './quicksight-data-source.ts';
 import { dbCluster } from './rds-db-cluster.ts';
 import { dbInstance } from './rds-db-instance.ts';
+import { redshiftServerless } from './redshiftserverless-workgroup.ts';
+import { hostedZone } from './route53-hosted-zone.ts';
 import { s3Bucket } from './s3-bucket.ts';
 import { schedule } from './scheduler-schedule.ts';
 import { secret } from './secretsmanager-secret.ts';
 import { snsTopic } from './sns-topic.ts';
 import { sqsQueue } from './sqs-queue.ts';
 import { stateMachine } from './stepfunctions-state-machine.ts';
+import { webAcl } from './wafv2-web-acl.ts';
 
 /** Where the model files are, as the refresh's messages name them. */
 export const MODELS_DIR = 'lib/cost/models';
@@ -92,6 +101,15 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'elasticache-serverless-cache.ts': serverlessCache,
   'opensearch-domain.ts': openSearchDomain,
   'msk-cluster.ts': mskCluster,
+  'apigatewayv2-api.ts': apiGatewayV2Api,
+  'cloudfront-distribution.ts': cloudFrontDistribution,
+  'cognito-user-pool.ts': cognitoUserPool,
+  'appsync-graphql-api.ts': appSyncGraphQlApi,
+  'pipes-pipe.ts': pipe,
+  'redshiftserverless-workgroup.ts': redshiftServerless,
+  'emrserverless-application.ts': emrServerlessApplication,
+  'route53-hosted-zone.ts': hostedZone,
+  'wafv2-web-acl.ts': webAcl,
 };
 
 export const COST_MODELS: readonly CostModel[] = Object.values(MODEL_FILES);

@@ -76,4 +76,11 @@ export const PRICE_SERVICES = {
   elastiCache: { label: 'ElastiCache', service: 'Amazon ElastiCache', serviceCode: 'AmazonElastiCache' },
   openSearch: { label: 'OpenSearch', service: 'Amazon OpenSearch Service', serviceCode: 'AmazonES' },
   msk: { label: 'MSK', service: 'Amazon MSK', serviceCode: 'AmazonMSK', usEast1Prefixed: true },
+  cloudFront: { label: 'CloudFront', service: 'Amazon CloudFront', serviceCode: 'AmazonCloudFront' },
+  cognito: { label: 'Cognito', service: 'Amazon Cognito', serviceCode: 'AmazonCognito' },
+  appSync: { label: 'AppSync', service: 'AWS AppSync', serviceCode: 'AWSAppSync' },
+  redshift: { label: 'Redshift', service: 'Amazon Redshift', serviceCode: 'AmazonRedshift' },
+  emr: { label: 'EMR', service: 'Amazon EMR', serviceCode: 'ElasticMapReduce' },
+  route53: { label: 'Route 53', service: 'Amazon Route 53', serviceCode: 'AmazonRoute53' },
+  waf: { label: 'WAF', service: 'AWS WAF', serviceCode: 'awswaf' },
 } as const satisfies Record<string, PriceService>;

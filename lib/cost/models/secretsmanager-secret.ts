@@ -2,7 +2,9 @@ import type { CostModel } from './cost-model.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
 /**
- * Secrets Manager: a secret-month per secret and per replica region, plus API calls.
+ * Secrets Manager: a secret-month per secret and per replica region, plus API calls. Rotation adds no charge
+ * of its own: its function is billed on the function, and the handful of calls each rotation makes count
+ * in `apiCalls`.
  *
  * Pricing: https://aws.amazon.com/secrets-manager/pricing/
  */

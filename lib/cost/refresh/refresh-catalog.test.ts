@@ -188,13 +188,20 @@ describe('refreshCatalog against the Price List wire protocol', () => {
     expect(usagetypes.filter((u) => !u.startsWith('EUW2-'))).toEqual([
       'DashboardsUsageHour-Basic',
       'ActionEnabledBudgetsUsage',
+      'US-DataTransfer-Out-Bytes',
+      'US-Requests-Tier2-HTTPS',
+      'US-Requests-Tier1',
+      'HostedZone',
+      'DNS-Queries',
     ]);
     expect(
       server.requests.every(
         (r) =>
           (r.body.Filters ?? []).some((f) => f.Field === 'regionCode') ||
           r.body.ServiceCode === 'AWSBudgets' ||
-          r.body.ServiceCode === 'AmazonCloudWatch',
+          r.body.ServiceCode === 'AmazonCloudWatch' ||
+          r.body.ServiceCode === 'AmazonCloudFront' ||
+          r.body.ServiceCode === 'AmazonRoute53',
       ),
     ).toBe(true);
 

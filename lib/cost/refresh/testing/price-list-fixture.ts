@@ -682,6 +682,64 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
       },
     ),
   ),
+  // HTTP and WebSocket APIs: tiered like REST APIs, on usage types of their own.
+  flat('AmazonApiGateway', 'API Calls', 'ApiGatewayHttpRequest', 'Requests', 0, {
+    price: [
+      [0, 300e6, 0.000001],
+      [300e6, Infinity, 0.0000009],
+    ],
+  }),
+  flat('AmazonApiGateway', 'WebSocket', 'ApiGatewayMessage', 'Messages', 0, {
+    price: [
+      [0, 1e9, 0.000001],
+      [1e9, Infinity, 0.0000008],
+    ],
+  }),
+  flat('AmazonApiGateway', 'WebSocket', 'ApiGatewayMinute', 'Minutes', 0.00000025),
+  // Pipes and AppSync, Cognito plans, Redshift Serverless and EMR Serverless: one product each.
+  flat('AWSEvents', 'EventBridge', 'Pipes-Requests', 'Requests', 0.0000004),
+  flat('AWSAppSync', 'API Calls', 'AppSync-Request', 'Requests', 0.000004),
+  flat('AWSAppSync', 'RealTime', 'AppSync-RealTimeUpdates', 'Updates', 0.000002),
+  flat('AWSAppSync', 'RealTime', 'AppSync-ConnectionMinutes', 'Minutes', 0.00000008),
+  flat('AmazonCognito', 'User Pool MAU', 'CognitoUserPoolsMAU-Lite', 'MAU', 0.0055),
+  flat('AmazonCognito', 'User Pool MAU', 'CognitoUserPoolsMAU-Essentials', 'MAU', 0.015),
+  flat('AmazonCognito', 'User Pool MAU', 'CognitoUserPoolsMAU-Plus', 'MAU', 0.02),
+  flat('AmazonRedshift', 'Redshift Serverless', 'Redshift:ServerlessUsage', 'RPU-Hr', 0.375, {
+    elsewhere: 0.4,
+  }),
+  flat('AmazonRedshift', 'Redshift Managed Storage', 'RMS:Serverless', 'GB-Mo', 0.024),
+  flat('ElasticMapReduce', 'EMR Serverless', 'EMR-SERVERLESS-vCPUHours', 'vCPU-Hours', 0.052624),
+  flat('ElasticMapReduce', 'EMR Serverless', 'EMR-SERVERLESS-MemoryGBHours', 'GB-Hours', 0.0057785),
+  flat('ElasticMapReduce', 'EMR Serverless', 'EMR-SERVERLESS-ARM-vCPUHours', 'vCPU-Hours', 0.042094),
+  flat('ElasticMapReduce', 'EMR Serverless', 'EMR-SERVERLESS-ARM-MemoryGBHours', 'GB-Hours', 0.004628),
+  flat('ElasticMapReduce', 'EMR Serverless', 'EMR-SERVERLESS-StorageGBHours', 'GB-Hours', 0.000111),
+  // CloudFront: priced by edge geography, not by AWS region, so its products carry no region.
+  flat('AmazonCloudFront', 'Data Transfer', 'US-DataTransfer-Out-Bytes', 'GB', 0, {
+    global: true,
+    price: [
+      [0, 10240, 0.085],
+      [10240, 51200, 0.08],
+      [51200, 153600, 0.06],
+      [153600, 512000, 0.04],
+      [512000, 1048576, 0.03],
+      [1048576, 5242880, 0.025],
+      [5242880, Infinity, 0.02],
+    ],
+  }),
+  flat('AmazonCloudFront', 'Request', 'US-Requests-Tier2-HTTPS', 'Requests', 0.000001, { global: true }),
+  flat('AmazonCloudFront', 'Request', 'US-Requests-Tier1', 'Requests', 0.00000075, { global: true }),
+  // Route 53 bills zones and queries for every region at once; WAF per region.
+  flat('AmazonRoute53', 'DNS Zone', 'HostedZone', 'HostedZone', 0.5, { global: true }),
+  flat('AmazonRoute53', 'DNS Query', 'DNS-Queries', 'Queries', 0, {
+    global: true,
+    price: [
+      [0, 1e9, 0.0000004],
+      [1e9, Infinity, 0.0000002],
+    ],
+  }),
+  flat('awswaf', 'Web Application Firewall', 'WebACLV2', 'WebACL', 5),
+  flat('awswaf', 'Web Application Firewall', 'RuleV2', 'Rule', 1),
+  flat('awswaf', 'Web Application Firewall', 'RequestV2-Tier1', 'Requests', 0.0000006),
 ];
 
 /** A product document of the Price List API (what one `PriceList` string holds). */

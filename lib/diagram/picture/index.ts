@@ -45,9 +45,16 @@ export interface PictureFiles {
   readonly png?: Uint8Array;
 }
 
-/** PNG pixels per SVG pixel: 2 for sharp text, less for a picture that would pass the width limit. */
-export const pictureScale = (width: number): number =>
-  Math.min(2, MAX_PICTURE_PNG_WIDTH / Math.max(width, 1));
+/** Pixels of a PNG at most: a taller picture gets fewer per SVG pixel (resvg's time grows with them). */
+export const MAX_PICTURE_PNG_PIXELS = 4_000_000;
+
+/** PNG pixels per SVG pixel: 2 for sharp text, less for a picture that would pass the width or pixel limit. */
+export const pictureScale = (width: number, height: number): number =>
+  Math.min(
+    2,
+    MAX_PICTURE_PNG_WIDTH / Math.max(width, 1),
+    Math.sqrt(MAX_PICTURE_PNG_PIXELS / Math.max(width * height, 1)),
+  );
 
 export async function drawPicture(
   view: ArchitectureGraph,
@@ -63,6 +70,6 @@ export async function drawPicture(
     picture,
     svg,
     drawio: pictureToDrawio(picture, name),
-    png: font ? rasterize(svg, font, pictureScale(picture.width), '#ffffff') : undefined,
+    png: font ? rasterize(svg, font, pictureScale(picture.width, picture.height), '#ffffff') : undefined,
   };
 }

@@ -9,7 +9,7 @@ import type { ArchitectureGraph } from '../graph-types.ts';
 import { rasterize } from '../render/embedded-renderer.ts';
 import type { FontChoice } from '../render/fonts.ts';
 import { pictureToDrawio } from './drawio.ts';
-import { layoutColumns, layoutLayered, type Picture } from './layout.ts';
+import { layoutColumns, layoutLayered, type Picture, SIZES } from './layout.ts';
 import { pictureToSvg } from './svg.ts';
 
 export type { Picture } from './layout.ts';
@@ -21,15 +21,26 @@ export type { Picture } from './layout.ts';
 export type PictureLayout = 'columns' | 'layered';
 
 /**
- * Bump when the drawing changes (layout, icons, styles): the key of every picture changes with it, so
- * `npm run docs` draws them all again instead of keeping the committed ones.
+ * Bump when the drawing changes in code (layout rules, icons, styles; sizes and limits are in the key
+ * already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
+ * keeping the committed ones.
  */
-export const PICTURE_VERSION = 1;
+export const PICTURE_VERSION = 2;
 
 /** What a picture is drawn from, as a short hash: the same key means the same files. */
 export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title: string): string {
   return createHash('sha256')
-    .update(JSON.stringify([PICTURE_VERSION, layout, title, view]))
+    .update(
+      JSON.stringify([
+        PICTURE_VERSION,
+        SIZES,
+        MAX_PICTURE_PNG_WIDTH,
+        MAX_PICTURE_PNG_PIXELS,
+        layout,
+        title,
+        view,
+      ]),
+    )
     .digest('hex')
     .slice(0, 16);
 }

@@ -15,7 +15,8 @@ of scripts/bench/baseline.json (the commit before issue 12), then the issue's ta
   - synthesis of every environment: wall time (every run cold), peak memory, resources per stack;
   - start-up: a bare tsx start, npm run cost on a small template, npm run review on an assembly;
   - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff;
-  - the diagrams (graph, Mermaid, rendering with each renderer) and a cold npm run docs, step by step;
+  - the diagrams (graph, Mermaid, the pictures with AWS icons, each Mermaid renderer) and a cold
+    npm run docs, step by step, with its ratio to a plain synth;
   - the custom actions: their one build, a whole run of the cost action, pipeline-run's source zip.
 Figures are medians of several runs: the machines these run on are shared, so small changes are noise.
 
@@ -54,6 +55,8 @@ const TARGETS: { id: string; label: string; max: number }[] = [
   { id: 'startup.cost-ratio', label: 'npm run cost -- --template, against a bare tsx start', max: 1.5 },
   { id: 'actions.cost-run', label: "the cost action's whole run on an assembly", max: 1 },
   { id: 'actions.size', label: 'committed action bundles', max: 2.5 },
+  { id: 'render.pictures.template', label: 'drawing every picture of the template, cold', max: 1 },
+  { id: 'docs.ratio', label: 'npm run docs with every picture drawn, against a plain synth', max: 1.3 },
 ];
 
 runCli(HELP, (argv) => {

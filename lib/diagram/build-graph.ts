@@ -34,6 +34,9 @@ interface RawEdge {
   readonly label: string;
   readonly kind: EdgeKind;
   readonly origin: EdgeOrigin;
+  readonly evidence: string;
+  /** For an IAM-derived edge: the principal whose statement it is (a shared role attributes nothing). */
+  readonly principal?: Res;
 }
 
 const ORIGIN_RANK: Readonly<Record<EdgeOrigin, number>> = { configuration: 0, iam: 1, reference: 2 };
@@ -86,23 +89,57 @@ export function buildGraph(
   }
 
   const raw: RawEdge[] = [];
-  const emitter =
-    (origin: EdgeOrigin): Emit =>
-    (from, to, label, kind) =>
-      raw.push({ from, to, label, kind, origin });
-  const fromConfiguration = emitter('configuration');
-  const fromIam = emitter('iam');
+  const where = (res: Res) => `${res.stack.id} ${res.logicalId}`;
+  /**
+   * The property of `res` that names `other`: what a configured edge is read from. A reference first, else the
+   * other's logical id or a name of it in the text; free-text properties (a description) last.
+   */
+  const propertyNaming = (res: Res, other: Res): string | undefined => {
+    const keys = Object.keys(res.properties).sort(
+      (a, b) => Number(FREE_TEXT.has(a)) - Number(FREE_TEXT.has(b)),
+    );
+    const names = [other.logicalId, ...namesOf(other)];
+    return (
+      keys.find((key) => ctx.refs(res, res.properties[key]).includes(other)) ??
+      keys.find((key) => {
+        const text = JSON.stringify(res.properties[key]) ?? '';
+        return names.some((name) => text.includes(name));
+      })
+    );
+  };
+  const fromConfiguration =
+    (res: Res): Emit =>
+    (from, to, label, kind, stated) => {
+      const property = typeof stated === 'string' ? stated : propertyNaming(res, from === res ? to : from);
+      const evidence = `${where(res)} ${res.type}${property ? ` .${property}` : ' configuration'}`;
+      raw.push({ from, to, label, kind, origin: 'configuration', evidence });
+    };
+  const fromIam: Emit = (from, to, label, kind, stated) => {
+    const iam = typeof stated === 'object' ? stated : undefined;
+    const evidence = iam
+      ? `${where(iam.policy)} Statement[${iam.statement}] ${iam.actions.join(', ')}${iam.policy === iam.principal ? '' : ` (policy of ${iam.principal.logicalId})`}`
+      : 'IAM';
+    raw.push({ from, to, label, kind, origin: 'iam', evidence, principal: iam?.principal });
+  };
   for (const res of ctx.resources) {
     if (ownership.isProvider(res)) continue;
-    EXTRACTORS[res.type]?.(res, ctx, fromConfiguration);
+    EXTRACTORS[res.type]?.(res, ctx, fromConfiguration(res));
     iamEdges(res, ctx, ownership, fromIam);
   }
   if (options.referenceEdges ?? true) {
-    const fromReference = emitter('reference');
     for (const res of ctx.resources) {
       if (ownership.isProvider(res) || isPolicyLike(res.type) || isCustomResource(res.type)) continue;
-      for (const target of ctx.allRefs(res))
-        fromReference(res, target, referenceLabel(res, target), 'reference');
+      for (const target of ctx.allRefs(res)) {
+        const property = propertyNaming(res, target);
+        raw.push({
+          from: res,
+          to: target,
+          label: referenceLabel(res, target),
+          kind: 'reference',
+          origin: 'reference',
+          evidence: `${where(res)} ${res.type}${property ? ` .${property}` : ''} references ${target.logicalId}`,
+        });
+      }
     }
   }
 
@@ -143,7 +180,8 @@ export function buildGraph(
  * the most specific word kept: a configured edge hides an IAM-derived one of the same kind between the same
  * two nodes in the same direction; a configured or IAM-derived edge (`script`, `describes` included) hides
  * the plain references between its two nodes, which keep at most one; a plain reference between nodes that
- * share the plumbing it points at is no edge.
+ * share the plumbing it points at is no edge. An IAM statement of a role that several nodes share (three
+ * state machines run as one role) is no edge either: it cannot tell which of them reads or writes.
  */
 function settleEdges(
   raw: readonly RawEdge[],
@@ -152,6 +190,8 @@ function settleEdges(
 ): DiagramEdge[] {
   const candidates: DiagramEdge[] = [];
   for (const edge of raw) {
+    // A statement of a role several resources share says nothing about which of them does it: no edge.
+    if (edge.principal && nodesOf(edge.principal).length > 1) continue;
     const fromNodes = nodesOf(edge.from);
     const toNodes = nodesOf(edge.to);
     // A reference to plumbing its own node shares (a role used by several functions) links nothing.
@@ -162,7 +202,14 @@ function settleEdges(
         const a = ids.get(from);
         const b = ids.get(to);
         if (a && b)
-          candidates.push({ from: a, to: b, label: edge.label, kind: edge.kind, origin: edge.origin });
+          candidates.push({
+            from: a,
+            to: b,
+            label: edge.label,
+            kind: edge.kind,
+            origin: edge.origin,
+            evidence: edge.evidence,
+          });
       }
     }
   }
@@ -175,21 +222,41 @@ function settleEdges(
     if (e.origin !== 'reference') connected.add(pair(e));
     if (e.origin === 'configuration') configured.add(directed(e));
   }
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const referenced = new Set<string>();
   const edges: DiagramEdge[] = [];
+  const addEvidence = (index: number, evidence: string | undefined) => {
+    const kept = edges[index] as DiagramEdge;
+    if (evidence && !kept.evidence?.split('; ').includes(evidence))
+      edges[index] = { ...kept, evidence: `${kept.evidence}; ${evidence}` };
+  };
   for (const e of candidates) {
-    if (e.origin === 'iam' && configured.has(directed(e))) continue;
+    const key = `${e.from}\u0000${e.to}\u0000${e.label}`;
+    const index = seen.get(key);
+    if (e.origin === 'iam' && configured.has(directed(e))) {
+      // Hidden behind the configured edge, the role's statement still backs it.
+      if (index !== undefined) addEvidence(index, e.evidence);
+      continue;
+    }
     if (e.origin === 'reference') {
       if (connected.has(pair(e)) || referenced.has(pair(e))) continue;
       referenced.add(pair(e));
     }
-    const key = `${e.from}\u0000${e.to}\u0000${e.label}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    edges.push(e);
+    if (index === undefined) seen.set(key, edges.push(e) - 1);
+    // The same edge read from several places: every one is evidence.
+    else if (e.origin !== 'reference') addEvidence(index, e.evidence);
   }
   return edges;
+}
+
+/** Properties that only describe: evidence is looked for there last. */
+const FREE_TEXT = new Set(['Description', 'Tags', 'Name']);
+
+/** The literal names a resource is known by in other resources' text (`BucketName: lake-raw`, `Name: ...`). */
+function namesOf(res: Res): string[] {
+  return Object.entries(res.properties)
+    .filter(([key, value]) => /Name$/.test(key) && typeof value === 'string' && value.length > 3)
+    .map(([, value]) => value as string);
 }
 
 /** What a plain reference means, from what it points at. */

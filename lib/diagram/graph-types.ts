@@ -65,6 +65,13 @@ export interface DiagramEdge {
    * statement's actions and resources; `reference`: any other Ref/GetAtt/Sub/ImportValue between them.
    */
   readonly origin?: EdgeOrigin;
+  /**
+   * Why the edge is there, in words a reviewer can check against the templates: the property of the
+   * resource that names the other end (`dev/ingestion ToLake AWS::KinesisFirehose::DeliveryStream
+   * .ExtendedS3DestinationConfiguration`), or the IAM statement of that resource's own role
+   * (`dev/processing RawToCleanJobRole…DefaultPolicy Statement[2] s3:PutObject`).
+   */
+  readonly evidence?: string;
 }
 
 export type EdgeOrigin = 'configuration' | 'iam' | 'reference';

@@ -10,6 +10,7 @@ import { slug } from './build-graph.ts';
 import { capstoneView } from './capstone.ts';
 import type { ArchitectureGraph, DiagramEdge, DiagramNode, NodeCategory } from './graph-types.ts';
 import { DEFAULT_OVERVIEW_MAX_NODES, foldOverview, phasesOf, phaseView } from './overview.ts';
+import { storyView } from './story.ts';
 
 export interface MermaidOptions {
   /** Draw this phase (with the nodes of other phases it has edges with); @default the whole platform */
@@ -185,6 +186,13 @@ export interface DiagramText {
   /** What the diagram draws, after folding. */
   readonly nodes: number;
   readonly edges: number;
+  /**
+   * What the picture (SVG, PNG, draw.io) draws: the view itself for a phase or the capstone; for the
+   * overview the capstone story condensed to at most 20 nodes (`storyView`), which reads at a README's width.
+   */
+  readonly picture: ArchitectureGraph;
+  /** How the picture is laid out: the overview's stages as columns, the others by elkjs alone. */
+  readonly pictureLayout: 'columns' | 'layered';
 }
 
 export interface DiagramSetOptions {
@@ -200,12 +208,17 @@ export function mermaidDiagrams(
   options: DiagramSetOptions = {},
 ): Record<string, DiagramText> {
   const out: Record<string, DiagramText> = {};
-  const draw = (view: ArchitectureGraph): DiagramText => ({
+  const draw = (view: ArchitectureGraph, picture?: ArchitectureGraph): DiagramText => ({
     mermaid: renderFlowchart(view),
     nodes: view.nodes.length,
     edges: view.edges.length,
+    picture: picture ?? view,
+    pictureLayout: picture ? 'columns' : 'layered',
   });
-  out.overview = draw(foldOverview(graph, options.overviewMaxNodes ?? DEFAULT_OVERVIEW_MAX_NODES));
+  out.overview = draw(
+    foldOverview(graph, options.overviewMaxNodes ?? DEFAULT_OVERVIEW_MAX_NODES),
+    storyView(graph),
+  );
   for (const phase of phasesOf(graph)) {
     const view = phaseView(graph, phase);
     out[phase] = draw(options.phaseMaxNodes === undefined ? view : foldOverview(view, options.phaseMaxNodes));

@@ -12,7 +12,9 @@ export interface DiagramSet {
   /** `overview` and one per phase → Mermaid text. */
   readonly mermaid: Readonly<Record<string, string>>;
   /** Same names → image files, relative to the repository root. */
-  readonly images: Readonly<Record<string, { readonly svg: string; readonly png: string }>>;
+  readonly images: Readonly<
+    Record<string, { readonly svg: string; readonly png: string; readonly drawio: string }>
+  >;
   readonly stats: Readonly<Record<string, { readonly nodes: number; readonly edges: number }>>;
 }
 

@@ -21,7 +21,10 @@ function diagrams(): DiagramSet {
     environment: 'prod',
     mermaid: Object.fromEntries(names.map((n) => [n, `flowchart LR\n  ${n}_a["A"] -->|writes| ${n}_b["B"]`])),
     images: Object.fromEntries(
-      names.map((n) => [n, { svg: `docs/diagrams/${n}.svg`, png: `docs/diagrams/${n}.png` }]),
+      names.map((n) => [
+        n,
+        { svg: `docs/diagrams/${n}.svg`, png: `docs/diagrams/${n}.png`, drawio: `docs/diagrams/${n}.drawio` },
+      ]),
     ),
     stats: Object.fromEntries(names.map((n) => [n, { nodes: 2, edges: 1 }])),
   };
@@ -97,7 +100,8 @@ describe('generated docs', () => {
     for (const name of ['architecture', 'phases', 'verified-run', 'cost', 'outputs', 'technologies'])
       expect(readme).toContain(`My note after ${name}.`);
     expect(readme).not.toContain('stale');
-    expect(readme).toContain('```mermaid\nflowchart LR');
+    expect(readme).toContain('<picture><source srcset="docs/diagrams/overview.svg" type="image/svg+xml">');
+    expect(readme).toContain('[edit in draw.io](docs/diagrams/overview.drawio)');
     expect(readme).toMatch(
       /\| 1 \| \[`foundation`\]\(docs\/phases\/foundation\.md\) \| IAM and the S3 data lake \| dev ✅ · stage ✅ · prod ✅ \|/,
     );

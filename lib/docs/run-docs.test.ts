@@ -35,6 +35,7 @@ describe('npm run docs', () => {
   it('renders what is missing, keeps people’s text, and changes no byte on a second run', async () => {
     const root = workspace();
     rmSync(path.join(root, 'docs/diagrams/overview.png'));
+    rmSync(path.join(root, 'docs/diagrams/overview.drawio'));
     const readme = path.join(root, 'README.md');
     writeFileSync(
       readme,
@@ -42,22 +43,18 @@ describe('npm run docs', () => {
     );
 
     const steps: string[] = [];
-    const first = await runDocs({
-      root,
-      assemblyDir: assemblyDir(),
-      renderer: 'embedded',
-      onStep: (step) => steps.push(step),
-    });
+    const first = await runDocs({ root, assemblyDir: assemblyDir(), onStep: (step) => steps.push(step) });
     expect(steps).toEqual(['inventory', 'cost', 'diagrams', 'render', 'charts', 'docs', 'terraform']);
-    expect(first.diagramNote).toMatch(/embedded renderer/);
+    expect(first.diagramNote).toMatch(/AWS Architecture Icons/);
     expect(readFileSync(path.join(root, 'docs/diagrams/overview.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(path.join(root, 'docs/diagrams/overview.drawio'), 'utf8')).toMatch(/^<mxfile /);
     expect(readFileSync(readme, 'utf8')).toContain('My own paragraph.');
     expect(first.warnings).toEqual([]);
 
     const before = fingerprint(root);
-    const second = await runDocs({ root, assemblyDir: assemblyDir(), renderer: 'embedded' });
+    const second = await runDocs({ root, assemblyDir: assemblyDir() });
     expect(second.files.every((f) => f.result === 'unchanged')).toBe(true);
-    expect(second.diagramNote).toBe('No diagram changed: the committed images were kept.');
+    expect(second.diagramNote).toBe('No diagram changed: the committed pictures were kept.');
     expect(fingerprint(root)).toEqual(before);
   });
 
@@ -90,6 +87,8 @@ describe('npm run docs', () => {
       expect(text).not.toContain('$');
     }
     expect(region('README.md', 'phases')).toMatch(/\| n\/a \|/);
-    expect(region('README.md', 'architecture')).toContain('```mermaid');
+    expect(region('README.md', 'architecture')).toContain(
+      '<picture><source srcset="docs/diagrams/overview.svg"',
+    );
   });
 });

@@ -99,6 +99,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
         ? `not estimated: no prices bundled for ${catalogs.missing().join(', ')}`
         : `$${e.totals.monthly.toFixed(2)}/month, idle $${e.totals.idle.toFixed(2)}`,
   );
+  const project = configs[0]?.project ?? 'aws-data-launchpad';
   const graph = buildGraph(stacksOf(inventory.stacks, environment), { ...diagramConfig, environment });
   const texts = await step(
     'diagrams',
@@ -110,7 +111,17 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     'render',
     () =>
       writeDiagramFiles(
-        Object.fromEntries(Object.entries(texts).map(([name, d]) => [name, d.mermaid])),
+        Object.fromEntries(
+          Object.entries(texts).map(([name, d]) => [
+            name,
+            {
+              mermaid: d.mermaid,
+              picture: d.picture,
+              layout: d.pictureLayout,
+              title: `${project} architecture: ${name} (${environment})`,
+            },
+          ]),
+        ),
         diagramDir,
         {
           renderer: options.renderer,
@@ -134,7 +145,14 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
       environment,
       mermaid: Object.fromEntries(names.map((n) => [n, texts[n]?.mermaid ?? ''])),
       images: Object.fromEntries(
-        names.map((n) => [n, { svg: `docs/diagrams/${n}.svg`, png: `docs/diagrams/${n}.png` }]),
+        names.map((n) => [
+          n,
+          {
+            svg: `docs/diagrams/${n}.svg`,
+            png: `docs/diagrams/${n}.png`,
+            drawio: `docs/diagrams/${n}.drawio`,
+          },
+        ]),
       ),
       stats: Object.fromEntries(
         names.map((n) => [n, { nodes: texts[n]?.nodes ?? 0, edges: texts[n]?.edges ?? 0 }]),

@@ -11,15 +11,17 @@ import { runDocs } from '../../lib/docs/run-docs.ts';
 export const HELP = `Usage: npm run docs -- [--env <name>] [--renderer auto|mermaid-cli|embedded] [--assembly <dir>] [--outputs <path>]
 
 Regenerates what the repository says about itself, offline and without AWS credentials:
-  - docs/diagrams/: the architecture as Mermaid, SVG and PNG (overview and one per phase);
+  - docs/diagrams/: the architecture as Mermaid, SVG, PNG and draw.io (overview and one per phase), the
+    pictures drawn with AWS Architecture Icons by our own layout (no browser);
   - docs/architecture.md, docs/cost.md, docs/portfolio.md, docs/phases/<phase>.md;
   - the generated regions of README.md (between <!-- BEGIN GENERATED: x --> and <!-- END GENERATED: x -->).
 Text outside the generated regions is never touched; a line written inside one since the last commit is
 moved to just after it, with a warning; a run that changes nothing writes no byte.
 
   --env <name>        environment the diagrams show. Default: config/diagram.json's "environment"
-  --renderer <name>   auto (default: mermaid-cli when Chrome/Chromium is found, else the embedded one),
-                      mermaid-cli (the same mermaid.js GitHub uses) or embedded (no browser needed)
+  --renderer <name>   auto (default: the pictures with AWS icons), or draw the SVG and PNG from the
+                      Mermaid text instead: mermaid-cli (the mermaid.js GitHub uses, needs Chrome/Chromium)
+                      or embedded (beautiful-mermaid, no browser)
   --assembly <dir>    use an existing cloud assembly instead of synthesizing into cdk.out
   --outputs <path>    cdk deploy --outputs-file results (a file or a folder). Default: cdk-outputs/
   -h, --help          show this help`;

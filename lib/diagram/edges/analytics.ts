@@ -4,8 +4,10 @@ import { type Extractor, WORKGROUPS } from './extractor.ts';
 import { s3Locations } from './glue.ts';
 
 export const workGroupEdges: Extractor = (res, ctx, emit) => {
-  const output = valuesAt(res.properties, 'WorkGroupConfiguration.ResultConfiguration.OutputLocation');
-  for (const bucket of output.flatMap((v) => s3Locations(res, v, ctx))) emit(res, bucket, 'writes', 'data');
+  const path = 'WorkGroupConfiguration.ResultConfiguration.OutputLocation';
+  const output = valuesAt(res.properties, path);
+  for (const bucket of output.flatMap((v) => s3Locations(res, v, ctx)))
+    emit(res, bucket, 'writes', 'data', path);
 };
 
 export const quickSightDataSourceEdges: Extractor = (res, ctx, emit) => {

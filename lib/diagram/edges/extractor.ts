@@ -1,8 +1,26 @@
 import type { GraphContext, Res } from '../graph-context.ts';
 import type { EdgeKind } from '../graph-types.ts';
 
-/** Records one edge between two resources (folding maps them to nodes later). */
-export type Emit = (from: Res, to: Res, label: string, kind: EdgeKind) => void;
+/**
+ * Records one edge between two resources (folding maps them to nodes later). `evidence` says what justifies
+ * it when the caller knows better than a search for the property that names the other end: the IAM
+ * statement, or the property path an extractor read a literal location from.
+ */
+export type Emit = (
+  from: Res,
+  to: Res,
+  label: string,
+  kind: EdgeKind,
+  evidence?: IamEvidence | string,
+) => void;
+
+/** The statement an IAM-derived edge comes from, and the principal whose statement it is. */
+export interface IamEvidence {
+  readonly principal: Res;
+  readonly policy: Res;
+  readonly statement: number;
+  readonly actions: readonly string[];
+}
 
 /** Reads the edges one resource's configuration states. */
 export type Extractor = (res: Res, ctx: GraphContext, emit: Emit) => void;

@@ -29,17 +29,18 @@ const INPUT_ARGUMENT = /input|source|src|from|read|raw|landing/i;
 export const glueJobEdges: Extractor = (res, ctx, emit) => {
   const p = res.properties;
   for (const bucket of valuesAt(p, 'Command.ScriptLocation').flatMap((v) => s3Locations(res, v, ctx))) {
-    emit(bucket, res, 'script', 'reference');
+    emit(bucket, res, 'script', 'reference', 'Command.ScriptLocation');
   }
   const args = p.DefaultArguments;
   if (args && typeof args === 'object' && !Array.isArray(args)) {
     for (const [key, value] of Object.entries(args as Record<string, unknown>)) {
       const buckets = s3Locations(res, value, ctx);
       for (const bucket of buckets) {
-        if (CODE_ARGUMENT.test(key)) emit(bucket, res, 'script', 'reference');
-        else if (OUTPUT_ARGUMENT.test(key)) emit(res, bucket, 'writes', 'data');
-        else if (INPUT_ARGUMENT.test(key)) emit(bucket, res, 'reads', 'data');
-        else emit(res, bucket, 'uses', 'reference');
+        const evidence = `DefaultArguments.${key}`;
+        if (CODE_ARGUMENT.test(key)) emit(bucket, res, 'script', 'reference', evidence);
+        else if (OUTPUT_ARGUMENT.test(key)) emit(res, bucket, 'writes', 'data', evidence);
+        else if (INPUT_ARGUMENT.test(key)) emit(bucket, res, 'reads', 'data', evidence);
+        else emit(res, bucket, 'uses', 'reference', evidence);
       }
     }
   }
@@ -61,7 +62,7 @@ export const glueCrawlerEdges: Extractor = (res, ctx, emit) => {
   ];
   for (const path of paths) {
     for (const bucket of valuesAt(p, path).flatMap((v) => s3Locations(res, v, ctx)))
-      emit(bucket, res, 'reads', 'data');
+      emit(bucket, res, 'reads', 'data', path);
   }
   for (const table of valuesAt(p, 'Targets.DynamoDBTargets[].Path').flatMap((v) =>
     ctx.named(res, v, TABLES),
@@ -89,7 +90,7 @@ export const glueCrawlerEdges: Extractor = (res, ctx, emit) => {
     }
   }
   for (const database of ctx.named(res, p.DatabaseName, GLUE_DATABASES))
-    emit(res, database, 'catalogs', 'data');
+    emit(res, database, 'catalogs', 'data', 'DatabaseName');
 };
 
 /** A trigger `starts` its actions' jobs and crawlers; the jobs and crawlers of its predicate `trigger` it. */

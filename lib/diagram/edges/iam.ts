@@ -59,7 +59,7 @@ function statementResources(res: Res, entry: unknown, ctx: GraphContext): Res[] 
 export function iamEdges(res: Res, ctx: GraphContext, ownership: Ownership, emit: Emit): void {
   for (const { document, principals } of documentsOf(res, ownership)) {
     if (!isMap(document)) continue;
-    for (const statement of toList(document.Statement)) {
+    for (const [index, statement] of toList(document.Statement).entries()) {
       if (!isMap(statement) || statement.Effect !== 'Allow') continue;
       const access = toList(statement.Action).flatMap((action) =>
         typeof action === 'string' ? accessOf(action) : [],
@@ -74,19 +74,29 @@ export function iamEdges(res: Res, ctx: GraphContext, ownership: Ownership, emit
       );
       for (const target of targets) {
         const service = iamServiceOf(target.type);
-        const verbs = new Set<AccessVerb>(access.filter((a) => a.service === service).map((a) => a.verb));
+        const own = access.filter((a) => a.service === service);
+        const verbs = new Set<AccessVerb>(own.map((a) => a.verb));
         for (const verb of verbs) {
+          const actions = toList(statement.Action).filter(
+            (action): action is string =>
+              typeof action === 'string' &&
+              accessOf(action).some((a) => a.service === service && a.verb === verb),
+          );
           for (const principal of who) {
-            if (verb === 'reads') emit(target, principal, 'reads', 'data');
-            else if (verb === 'writes') emit(principal, target, 'writes', 'data');
-            else emit(principal, target, verb, 'trigger');
+            const evidence = { principal, policy: res, statement: index, actions };
+            if (verb === 'reads') emit(target, principal, 'reads', 'data', evidence);
+            else if (verb === 'writes') emit(principal, target, 'writes', 'data', evidence);
+            else emit(principal, target, verb, 'trigger', evidence);
           }
         }
       }
       // Putting the object a Glue job runs (its script or library) ships that job's code.
       if (access.some((a) => a.service === 's3' && a.verb === 'writes')) {
         const jobs = unique(toList(statement.Resource).flatMap((entry) => jobsWithCodeAt(res, entry, ctx)));
-        for (const job of jobs) for (const principal of who) emit(principal, job, 'deploys', 'trigger');
+        const actions = toList(statement.Action).filter((a): a is string => typeof a === 'string');
+        for (const job of jobs)
+          for (const principal of who)
+            emit(principal, job, 'deploys', 'trigger', { principal, policy: res, statement: index, actions });
       }
     }
   }

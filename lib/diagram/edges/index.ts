@@ -20,7 +20,7 @@ import {
   queueEdges,
 } from './streaming.ts';
 
-export type { Emit, Extractor } from './extractor.ts';
+export type { Emit, Extractor, IamEvidence } from './extractor.ts';
 export { iamEdges } from './iam.ts';
 
 export const EXTRACTORS: Readonly<Record<string, Extractor>> = {

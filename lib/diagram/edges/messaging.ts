@@ -47,7 +47,7 @@ export const ruleEdges: Extractor = (res, ctx, emit) => {
     valuesAt(res.properties, 'EventPattern.detail.bucket.name[]'),
     BUCKETS,
   )) {
-    emit(bucket, res, 'triggers', 'trigger');
+    emit(bucket, res, 'triggers', 'trigger', 'EventPattern.detail.bucket.name');
   }
 };
 

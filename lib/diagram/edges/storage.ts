@@ -40,13 +40,14 @@ export const bucketEdges: Extractor = (res, ctx, emit) => {
   const logging = p.LoggingConfiguration;
   if (isMap(logging)) {
     for (const target of ctx.buckets(res, logging.DestinationBucketName))
-      emit(res, target, 'logs to', 'data');
+      emit(res, target, 'logs to', 'data', 'LoggingConfiguration.DestinationBucketName');
   }
   const replication = p.ReplicationConfiguration;
   if (isMap(replication) && Array.isArray(replication.Rules)) {
     for (const rule of replication.Rules) {
       const destination = isMap(rule) && isMap(rule.Destination) ? rule.Destination.Bucket : undefined;
-      for (const target of ctx.buckets(res, destination)) emit(res, target, 'replicates to', 'data');
+      for (const target of ctx.buckets(res, destination))
+        emit(res, target, 'replicates to', 'data', 'ReplicationConfiguration.Rules[].Destination.Bucket');
     }
   }
 };

@@ -71,7 +71,8 @@ export const deliveryStreamEdges: Extractor = (res, ctx, emit) => {
     if (!key.endsWith('DestinationConfiguration') || !isMap(destination)) continue;
     const s3Destination =
       key === 'ExtendedS3DestinationConfiguration' || key === 'S3DestinationConfiguration';
-    for (const bucket of ctx.buckets(res, destination.BucketARN)) emit(res, bucket, 'delivers to', 'data');
+    for (const bucket of ctx.buckets(res, destination.BucketARN))
+      emit(res, bucket, 'delivers to', 'data', `${key}.BucketARN`);
     for (const path of ['S3BackupConfiguration.BucketARN', 'S3Configuration.BucketARN']) {
       for (const bucket of valuesAt(destination, path).flatMap((v) => ctx.buckets(res, v))) {
         emit(res, bucket, s3Destination ? 'backs up to' : 'stages in', 'data');

@@ -1,0 +1,101 @@
+/**
+ * The draw.io export opened by a real mxGraph engine: @maxgraph/core (the maintained TypeScript port of the
+ * library draw.io is built on), bundled with esbuild and loaded into headless Chromium, decodes the file's
+ * model, draws it, and the page is screenshotted. maxGraph has the styles (colours, containers, dashed
+ * edges, labels) but not draw.io's AWS 4 stencils, so the icons show as squares of their colour there. The PNG is kept at `<tmpdir>/launchpad-drawio-overview.png`
+ * for a person to look at.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { assemblyDir } from '../../../test/assembly.ts';
+import { needsBrowser } from '../../../test/browser.ts';
+import { readAssembly } from '../../assembly/index.ts';
+import { buildGraph, stacksOf } from '../build-graph.ts';
+import { browserArgs, findBrowser, newProfileDir } from '../render/browser.ts';
+import { MERMAID_CLI_DIR } from '../render/mermaid-cli-package.ts';
+import { pngPixelShares, pngSize } from '../render/png-test-helpers.ts';
+import { storyView } from '../story.ts';
+import { pictureToDrawio } from './drawio.ts';
+import { layoutColumns } from './layout.ts';
+
+/** The page's global that the bundle below defines. */
+interface Page {
+  drawDrawio(xml: string): { error?: string; vertices: string[]; edges: string[][] };
+}
+
+/** What the page exposes: decode a draw.io file into a maxGraph graph, say what it holds. */
+const ENTRY = `
+import { Graph, ModelXmlSerializer } from '@maxgraph/core';
+window.drawDrawio = (xml) => {
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const error = doc.querySelector('parsererror');
+  if (error) return { error: error.textContent };
+  const graph = new Graph(document.getElementById('canvas'));
+  // As text: maxGraph decodes the model from its own parse of the string.
+  const model = new XMLSerializer().serializeToString(doc.querySelector('mxGraphModel'));
+  new ModelXmlSerializer(graph.getDataModel()).import(model);
+  const cells = [];
+  const walk = (cell) => {
+    cells.push(cell);
+    for (const child of cell.children ?? []) walk(child);
+  };
+  walk(graph.getDataModel().getRoot());
+  return {
+    vertices: cells.filter((c) => c.isVertex()).map((c) => c.getId()),
+    edges: cells.filter((c) => c.isEdge()).map((c) => [c.getTerminal(true)?.getId(), c.getTerminal(false)?.getId()]),
+  };
+};`;
+
+describe('the draw.io export in a maxGraph viewer', needsBrowser(), () => {
+  it('decodes every node and edge of the overview and draws them', async () => {
+    const graph = buildGraph(stacksOf(readAssembly(assemblyDir()).stacks, 'dev'), { environment: 'dev' });
+    const story = storyView(graph);
+    const picture = await layoutColumns(story);
+    const drawio = pictureToDrawio(picture, 'overview');
+    const bundle = await build({
+      stdin: { contents: ENTRY, resolveDir: import.meta.dirname, loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'iife',
+      logLevel: 'silent',
+    });
+    const script = bundle.outputFiles[0]?.text ?? '';
+
+    const { puppeteer } = await import(pathToFileURL(path.join(MERMAID_CLI_DIR, 'render.mjs')).href);
+    const browser = await puppeteer.launch({
+      executablePath: findBrowser().executablePath,
+      headless: true,
+      userDataDir: await newProfileDir(),
+      args: browserArgs(),
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: picture.width, height: picture.height });
+      await page.setContent(
+        `<body style="margin:0;background:#fff"><div id="canvas" style="width:${picture.width}px;height:${picture.height}px"></div></body>`,
+      );
+      await page.addScriptTag({ content: script });
+      const shown = await page.evaluate(
+        (xml: string) => (globalThis as unknown as Page).drawDrawio(xml),
+        drawio,
+      );
+      expect(shown.error).toBeUndefined();
+      for (const node of story.nodes) expect(shown.vertices).toContain(node.id);
+      expect(shown.vertices).toEqual(expect.arrayContaining(picture.groups.map((g) => g.id)));
+      expect(shown.edges.map(([a, b]: string[]) => `${a}>${b}`).sort()).toEqual(
+        story.edges.map((e) => `${e.from}>${e.to}`).sort(),
+      );
+      const png = (await page.screenshot({ type: 'png' })) as Uint8Array;
+      writeFileSync(path.join(tmpdir(), 'launchpad-drawio-overview.png'), png);
+      expect(pngSize(png)).toEqual({ width: picture.width, height: picture.height });
+      // Drawn, not blank: the phase boxes, edges and labels cover a good part of the page.
+      expect(pngPixelShares(png).white).toBeLessThan(0.97);
+    } finally {
+      await browser.close();
+    }
+  });
+});

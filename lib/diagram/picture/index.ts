@@ -1,0 +1,86 @@
+/**
+ * The architecture pictures, drawn by our own layout with AWS Architecture Icons and no browser (decision
+ * 0026): a view of the graph → elkjs layout → SVG (icons inlined once each), PNG (resvg, at most
+ * {@link MAX_PICTURE_PNG_WIDTH} px wide) and a draw.io file. The Mermaid text stays the source GitHub renders.
+ */
+
+import { createHash } from 'node:crypto';
+import type { ArchitectureGraph } from '../graph-types.ts';
+import { rasterize } from '../render/embedded-renderer.ts';
+import type { FontChoice } from '../render/fonts.ts';
+import { pictureToDrawio } from './drawio.ts';
+import { layoutColumns, layoutLayered, type Picture, SIZES } from './layout.ts';
+import { pictureToSvg } from './svg.ts';
+
+export type { Picture } from './layout.ts';
+
+/**
+ * `columns`: the phases (stages) as columns left to right, for a story read in order (the overview);
+ * `layered`: elkjs places and routes everything, for views whose phases feed each other both ways.
+ */
+export type PictureLayout = 'columns' | 'layered';
+
+/**
+ * Bump when the drawing changes in code (layout rules, icons, styles; sizes and limits are in the key
+ * already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
+ * keeping the committed ones.
+ */
+export const PICTURE_VERSION = 2;
+
+/** What a picture is drawn from, as a short hash: the same key means the same files. */
+export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title: string): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        PICTURE_VERSION,
+        SIZES,
+        MAX_PICTURE_PNG_WIDTH,
+        MAX_PICTURE_PNG_PIXELS,
+        layout,
+        title,
+        view,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Wider PNGs help nobody: a README shows ~900 px, a slide ~1,900. */
+export const MAX_PICTURE_PNG_WIDTH = 2400;
+
+export interface PictureFiles {
+  readonly picture: Picture;
+  readonly svg: string;
+  readonly drawio: string;
+  /** Absent when no font was found (resvg draws no text without one). */
+  readonly png?: Uint8Array;
+}
+
+/** Pixels of a PNG at most: a taller picture gets fewer per SVG pixel (resvg's time grows with them). */
+export const MAX_PICTURE_PNG_PIXELS = 4_000_000;
+
+/** PNG pixels per SVG pixel: 2 for sharp text, less for a picture that would pass the width or pixel limit. */
+export const pictureScale = (width: number, height: number): number =>
+  Math.min(
+    2,
+    MAX_PICTURE_PNG_WIDTH / Math.max(width, 1),
+    Math.sqrt(MAX_PICTURE_PNG_PIXELS / Math.max(width * height, 1)),
+  );
+
+export async function drawPicture(
+  view: ArchitectureGraph,
+  name: string,
+  title: string,
+  font: FontChoice | undefined,
+  layout: PictureLayout = 'layered',
+  key?: string,
+): Promise<PictureFiles> {
+  const picture = await (layout === 'columns' ? layoutColumns(view) : layoutLayered(view));
+  const svg = pictureToSvg(picture, title, key);
+  return {
+    picture,
+    svg,
+    drawio: pictureToDrawio(picture, name),
+    png: font ? rasterize(svg, font, pictureScale(picture.width, picture.height), '#ffffff') : undefined,
+  };
+}

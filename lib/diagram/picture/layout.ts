@@ -1,0 +1,400 @@
+/**
+ * A graph laid out for drawing: elkjs's layered algorithm, left to right, each phase (or capstone stage) a
+ * box of its nodes, edges routed at right angles with their labels placed beside them. The SVG and the
+ * draw.io file are both drawn from this one layout, so they show the same picture.
+ */
+import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ArchitectureGraph, DiagramEdge, DiagramNode } from '../graph-types.ts';
+import { phasesOf } from '../overview.ts';
+import { type Icon, iconOf } from './icons.ts';
+
+/** Sizes in SVG pixels. Text sizes are chosen so the overview reads at a README's ~900 px width. */
+export const SIZES = {
+  icon: 48,
+  nodeWidth: 104,
+  nodeFont: 15,
+  lineHeight: 18,
+  edgeFont: 15,
+  groupFont: 16,
+  groupPadding: 14,
+  groupTitle: 30,
+  margin: 16,
+  /** Between two columns: room for the lanes of the edges that enter the next one. */
+  gap: 48,
+  /** Between two backward edges under the columns. */
+  backLane: 22,
+} as const;
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Box extends Point {
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PictureNode extends Box {
+  readonly id: string;
+  /** The node's name, wrapped to the node's width. */
+  readonly lines: readonly string[];
+  readonly node: DiagramNode;
+  readonly icon: Icon;
+}
+
+export interface PictureGroup extends Box {
+  readonly id: string;
+  readonly title: string;
+}
+
+export interface PictureEdge {
+  readonly id: string;
+  readonly edge: DiagramEdge;
+  /** Start, bends, end, in picture coordinates. */
+  readonly points: readonly Point[];
+  readonly label?: Box & { readonly text: string };
+}
+
+export interface Picture {
+  readonly width: number;
+  readonly height: number;
+  readonly groups: readonly PictureGroup[];
+  readonly nodes: readonly PictureNode[];
+  readonly edges: readonly PictureEdge[];
+}
+
+/** Width of a text in a sans-serif font, an estimate from its length (Arial metrics average ~0.55 em). */
+export const textWidth = (text: string, size: number): number => Math.ceil(text.length * size * 0.56);
+
+/** Words packed into lines no wider than `width`; a word longer than a line stays whole. */
+export function wrap(text: string, width: number, size: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth(`${last} ${word}`, size) <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 0 ? lines : [''];
+}
+
+const ICON_TOP = SIZES.icon / 2;
+
+/**
+ * Lays a graph out, its phases (or stages) as columns left to right: inside each column elkjs's layered
+ * algorithm runs top to bottom (a chain of services reads downwards, unconnected nodes stack), so the picture
+ * stays about as wide as the number of phases and its text readable when a README shrinks it. Edges between
+ * columns run through the gap before the target's column. elkjs runs in this thread: no worker, no browser.
+ */
+export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> {
+  const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
+  const phaseOf = new Map(graph.nodes.map((node) => [node.id, node.phase]));
+  const lines = new Map(
+    graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
+  );
+  const nodeHeight = (id: string) => SIZES.icon + 6 + (lines.get(id)?.length ?? 1) * SIZES.lineHeight;
+  const elk = new ELK();
+  const { groupPadding: pad, groupTitle, margin, gap } = SIZES;
+
+  const groups: PictureGroup[] = [];
+  const nodes: PictureNode[] = [];
+  const edges: PictureEdge[] = [];
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  // Edges that skip a column run over the columns, one lane each: the columns start below those lanes.
+  const columnOf = (id: string) => phases.indexOf(phaseOf.get(id) ?? '');
+  const over = graph.edges.filter((edge) => columnOf(edge.to) - columnOf(edge.from) > 1).length;
+  const top = margin + over * SIZES.backLane;
+  let x = margin;
+  for (const [index, phase] of phases.entries()) {
+    const own = graph.nodes.filter((node) => node.phase === phase);
+    const inner = graph.edges.flatMap((edge, i) =>
+      phaseOf.get(edge.from) === phase && phaseOf.get(edge.to) === phase ? [{ edge, i }] : [],
+    );
+    const input: ElkNode = {
+      id: `phase_${index}`,
+      layoutOptions: {
+        'elk.algorithm': 'layered',
+        'elk.direction': 'DOWN',
+        'elk.edgeRouting': 'ORTHOGONAL',
+        'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+        'elk.layered.spacing.nodeNodeBetweenLayers': '30',
+        'elk.spacing.nodeNode': '16',
+        'elk.spacing.edgeLabel': '2',
+        'elk.edgeLabels.placement': 'CENTER',
+        // Unconnected nodes stack in a column rather than stand in a row.
+        'elk.separateConnectedComponents': 'true',
+        'elk.aspectRatio': '0.2',
+        'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+      },
+      children: own.map((node) => ({ id: node.id, width: SIZES.nodeWidth, height: nodeHeight(node.id) })),
+      edges: inner.map(({ edge, i }) => ({
+        id: `edge_${i}`,
+        sources: [edge.from],
+        targets: [edge.to],
+        labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
+      })),
+    };
+    const laid = await elk.layout(input);
+    const ox = x + pad;
+    const oy = top + groupTitle + pad;
+    const width = Math.max(laid.width ?? 0, textWidth(phase, SIZES.groupFont)) + 2 * pad;
+    groups.push({
+      id: `group_${index}`,
+      title: phase,
+      x,
+      y: top,
+      width,
+      height: (laid.height ?? 0) + groupTitle + 2 * pad,
+    });
+    // Centred in the column when the title is wider than the nodes.
+    const cx = ox + (width - 2 * pad - (laid.width ?? 0)) / 2;
+    const shift = (p: Point): Point => ({ x: p.x + cx, y: p.y + oy });
+    for (const child of laid.children ?? []) {
+      const node = byId.get(child.id) as DiagramNode;
+      nodes.push({
+        id: child.id,
+        ...shift({ x: child.x ?? 0, y: child.y ?? 0 }),
+        width: child.width ?? 0,
+        height: child.height ?? 0,
+        lines: lines.get(child.id) ?? [node.label],
+        node,
+        icon: iconOf(node),
+      });
+    }
+    for (const [k, elkEdge] of (laid.edges ?? []).entries()) {
+      const { edge } = inner[k] as { edge: DiagramEdge };
+      const section = elkEdge.sections?.[0];
+      const label = elkEdge.labels?.[0];
+      edges.push({
+        id: elkEdge.id,
+        edge,
+        points: section
+          ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(shift)
+          : [],
+        label: label?.text
+          ? {
+              text: label.text,
+              ...shift({ x: label.x ?? 0, y: label.y ?? 0 }),
+              width: label.width ?? 0,
+              height: label.height ?? 0,
+            }
+          : undefined,
+      });
+    }
+    x += width + gap;
+  }
+  // Columns of one height read as one row of phases.
+  const tallest = Math.max(0, ...groups.map((g) => g.height));
+  const columns = groups.map((g) => ({ ...g, height: tallest }));
+  edges.push(...crossEdges(graph, phases, phaseOf, nodes, columns));
+  return {
+    width: Math.ceil(x - gap + margin),
+    height: Math.ceil(top + tallest + margin + crossingDepth(edges)),
+    groups: columns,
+    nodes,
+    edges,
+  };
+}
+
+/**
+ * Lays any view out with elkjs's layered algorithm, left to right, each phase a box (elkjs places the boxes
+ * and routes every edge, in both directions, at right angles): for the phase diagrams, whose neighbours feed
+ * and read the phase in no fixed order.
+ */
+export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> {
+  const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
+  const lines = new Map(
+    graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
+  );
+  const nodeHeight = (id: string) => SIZES.icon + 6 + (lines.get(id)?.length ?? 1) * SIZES.lineHeight;
+  const { groupPadding: pad, groupTitle, margin } = SIZES;
+  const input: ElkNode = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+      'elk.spacing.nodeNode': '20',
+      'elk.spacing.edgeNode': '14',
+      'elk.spacing.edgeEdge': '8',
+      'elk.spacing.edgeLabel': '2',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.padding': `[top=${margin},left=${margin},bottom=${margin},right=${margin}]`,
+    },
+    children: phases.map((phase, index) => ({
+      id: `group_${index}`,
+      labels: [{ text: phase, width: textWidth(phase, SIZES.groupFont), height: SIZES.groupFont + 4 }],
+      layoutOptions: { 'elk.padding': `[top=${groupTitle + pad},left=${pad},bottom=${pad},right=${pad}]` },
+      children: graph.nodes
+        .filter((node) => node.phase === phase)
+        .map((node) => ({ id: node.id, width: SIZES.nodeWidth, height: nodeHeight(node.id) })),
+    })),
+    edges: graph.edges.map((edge, index) => ({
+      id: `edge_${index}`,
+      sources: [edge.from],
+      targets: [edge.to],
+      labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
+    })),
+  };
+  const root = await new ELK().layout(input);
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const groups: PictureGroup[] = [];
+  const nodes: PictureNode[] = [];
+  for (const group of root.children ?? []) {
+    const g = { x: group.x ?? 0, y: group.y ?? 0 };
+    groups.push({
+      id: group.id,
+      title: group.labels?.[0]?.text ?? '',
+      ...g,
+      width: group.width ?? 0,
+      height: group.height ?? 0,
+    });
+    for (const child of group.children ?? []) {
+      const node = byId.get(child.id) as DiagramNode;
+      nodes.push({
+        id: child.id,
+        x: g.x + (child.x ?? 0),
+        y: g.y + (child.y ?? 0),
+        width: child.width ?? 0,
+        height: child.height ?? 0,
+        lines: lines.get(child.id) ?? [node.label],
+        node,
+        icon: iconOf(node),
+      });
+    }
+  }
+  // With hierarchy handling, an edge's coordinates are relative to the node elkjs stores it in (`container`).
+  const offsets = new Map<string, Point>([
+    ['root', { x: 0, y: 0 }],
+    ...groups.map((g) => [g.id, g] as const),
+  ]);
+  const edges: PictureEdge[] = (root.edges ?? []).map((elk, index) => {
+    const o = offsets.get((elk as { container?: string }).container ?? 'root') ?? { x: 0, y: 0 };
+    const shift = (p: Point): Point => ({ x: p.x + o.x, y: p.y + o.y });
+    const section = elk.sections?.[0];
+    const label = elk.labels?.[0];
+    return {
+      id: elk.id,
+      edge: graph.edges[index] as DiagramEdge,
+      points: section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(shift) : [],
+      label: label?.text
+        ? {
+            text: label.text,
+            ...shift({ x: label.x ?? 0, y: label.y ?? 0 }),
+            width: label.width ?? 0,
+            height: label.height ?? 0,
+          }
+        : undefined,
+    };
+  });
+  return { width: Math.ceil(root.width ?? 0), height: Math.ceil(root.height ?? 0), groups, nodes, edges };
+}
+
+const labelSize = (text: string) => ({
+  width: textWidth(text, SIZES.edgeFont) + 6,
+  height: SIZES.edgeFont + 4,
+});
+
+/** How far below the columns the backward edges run. */
+const crossingDepth = (edges: readonly PictureEdge[]): number =>
+  edges.some((e) => e.id.startsWith('back_'))
+    ? SIZES.backLane * edges.filter((e) => e.id.startsWith('back_')).length
+    : 0;
+
+/**
+ * Edges between columns. Forward: out of the source's icon to the right, along a lane of the gap before the
+ * target's column, into the target's icon from the left; the label sits on the lane (an edge that skips
+ * columns first rises over them). Backward (a later phase
+ * feeding an earlier one): down under the columns, back along a lane of its own, up into the target.
+ */
+function crossEdges(
+  graph: ArchitectureGraph,
+  phases: readonly string[],
+  phaseOf: ReadonlyMap<string, string>,
+  nodes: readonly PictureNode[],
+  columns: readonly PictureGroup[],
+): PictureEdge[] {
+  const at = new Map(nodes.map((n) => [n.id, n]));
+  const column = (id: string) => phases.indexOf(phaseOf.get(id) ?? '');
+  const cross = graph.edges.flatMap((edge, i) =>
+    column(edge.from) !== column(edge.to) ? [{ edge, i }] : [],
+  );
+  const bottom = Math.max(0, ...columns.map((g) => g.y + g.height));
+  let overLane = 0;
+  const lanes = new Map<number, number>();
+  const laneCount = new Map<number, number>();
+  for (const { edge } of cross) {
+    const target = column(edge.to);
+    if (column(edge.from) < target) laneCount.set(target, (laneCount.get(target) ?? 0) + 1);
+  }
+  let back = 0;
+  return cross.map(({ edge, i }) => {
+    const from = at.get(edge.from) as PictureNode;
+    const to = at.get(edge.to) as PictureNode;
+    const fromIcon = { left: from.x + (from.width - SIZES.icon) / 2, y: from.y + ICON_TOP };
+    const toIcon = { left: to.x + (to.width - SIZES.icon) / 2, y: to.y + ICON_TOP };
+    const label = edge.label ? { text: edge.label, ...labelSize(edge.label) } : undefined;
+    const target = column(edge.to);
+    if (column(edge.from) < target) {
+      const taken = lanes.get(target) ?? 0;
+      lanes.set(target, taken + 1);
+      const gapLeft = (columns[target] as PictureGroup).x - SIZES.gap;
+      const laneX = gapLeft + ((taken + 1) * SIZES.gap) / ((laneCount.get(target) ?? 1) + 1);
+      const start = { x: fromIcon.left + SIZES.icon, y: fromIcon.y };
+      const end = { x: toIcon.left, y: toIcon.y };
+      if (target - column(edge.from) > 1) {
+        // Over the columns it skips, so it crosses none of their nodes.
+        overLane += 1;
+        const laneY = (columns[0] as PictureGroup).y - overLane * SIZES.backLane + SIZES.backLane / 2;
+        const source = columns[column(edge.from)] as PictureGroup;
+        const outX = source.x + source.width + 8 + 6 * (overLane % 5);
+        const points = [
+          start,
+          { x: outX, y: start.y },
+          { x: outX, y: laneY },
+          { x: laneX, y: laneY },
+          { x: laneX, y: end.y },
+          end,
+        ];
+        return {
+          id: `over_${i}`,
+          edge,
+          points,
+          label: label && { ...label, x: (outX + laneX) / 2 - label.width / 2, y: laneY - label.height / 2 },
+        };
+      }
+      const points = [start, { x: laneX, y: start.y }, { x: laneX, y: end.y }, end];
+      const midY = (fromIcon.y + toIcon.y) / 2;
+      return {
+        id: `edge_${i}`,
+        edge,
+        points,
+        label: label && { ...label, x: laneX - label.width / 2, y: midY - label.height / 2 },
+      };
+    }
+    back += 1;
+    const laneY = bottom + back * SIZES.backLane;
+    // Out of the source's column on its left, under the columns, into the target from the right.
+    const spread = 6 * (back % 6);
+    const outX = (columns[column(edge.from)] as PictureGroup).x - 8 - spread;
+    const inX = (columns[target] as PictureGroup).x + (columns[target] as PictureGroup).width + 8 + spread;
+    const points = [
+      { x: fromIcon.left, y: fromIcon.y },
+      { x: outX, y: fromIcon.y },
+      { x: outX, y: laneY },
+      { x: inX, y: laneY },
+      { x: inX, y: toIcon.y },
+      { x: toIcon.left + SIZES.icon, y: toIcon.y },
+    ];
+    return {
+      id: `back_${i}`,
+      edge,
+      points,
+      label: label && { ...label, x: (outX + inX) / 2 - label.width / 2, y: laneY - label.height / 2 },
+    };
+  });
+}

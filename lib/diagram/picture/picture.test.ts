@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assemblyDir } from '../../../test/assembly.ts';
+import { readAssembly } from '../../assembly/index.ts';
+import { MAIN_ENV, pythonOf } from '../../python/venv.ts';
+import { buildGraph, stacksOf } from '../build-graph.ts';
+import type { ArchitectureGraph } from '../graph-types.ts';
+import { findSansFont } from '../render/fonts.ts';
+import { storyView } from '../story.ts';
+import { drawPicture, MAX_PICTURE_PNG_WIDTH, type PictureFiles } from './index.ts';
+
+const ICONS = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')),
+  'icons',
+);
+const pngWidth = (png: Uint8Array) => Buffer.from(png).readUInt32BE(16);
+
+/** Every cell of a draw.io file, read by Python's XML parser (a real one: malformed XML fails here). */
+function drawioCells(xml: string): {
+  id: string;
+  value: string;
+  style: string;
+  vertex: boolean;
+  edge: boolean;
+  parent: string;
+  source?: string;
+  target?: string;
+}[] {
+  const script = `
+import json, sys, xml.etree.ElementTree as ET
+root = ET.fromstring(sys.stdin.read())
+assert root.tag == 'mxfile', root.tag
+model = root.find('diagram/mxGraphModel')
+cells = [dict(id=c.get('id'), value=c.get('value') or '', style=c.get('style') or '', vertex=c.get('vertex') == '1',
+  edge=c.get('edge') == '1', parent=c.get('parent') or '', source=c.get('source'), target=c.get('target'))
+  for c in model.find('root').findall('mxCell')]
+print(json.dumps(cells))`;
+  const run = spawnSync(pythonOf(MAIN_ENV), ['-c', script], { input: xml, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`the draw.io file does not parse: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+describe('the architecture pictures of dev', () => {
+  let graph: ArchitectureGraph;
+  let overview: PictureFiles;
+  let story: ArchitectureGraph;
+  beforeAll(async () => {
+    graph = buildGraph(stacksOf(readAssembly(assemblyDir()).stacks, 'dev'), { environment: 'dev' });
+    story = storyView(graph);
+    overview = await drawPicture(story, 'overview', 'overview', findSansFont(), 'columns');
+  });
+
+  it('tell the capstone story left to right in at most 20 nodes and 30 edges, each with its AWS icon', () => {
+    expect(story.phases).toEqual([
+      '1 · Ingest',
+      '2 · Clean',
+      '3 · Transform',
+      '4 · Store',
+      '5 · Query',
+      '6 · Visualize',
+    ]);
+    expect(story.nodes.length).toBeLessThanOrEqual(20);
+    expect(story.edges.length).toBeLessThanOrEqual(30);
+    const columns = overview.picture.groups.map((g) => [g.title, g.x]);
+    expect(columns.map(([title]) => title)).toEqual(story.phases);
+    expect(columns.map(([, x]) => x)).toEqual(
+      [...columns.map(([, x]) => x)].sort((a, b) => Number(a) - Number(b)),
+    );
+    const names = Object.fromEntries(overview.picture.nodes.map((n) => [n.node.label, n.icon.file]));
+    expect(names).toMatchObject({
+      'Ingest API': 'architecture-service/AmazonAPIGateway.svg',
+      'Kinesis stream': 'architecture-service/AmazonKinesisDataStreams.svg',
+      Firehose: 'architecture-service/AmazonDataFirehose.svg',
+      'Raw zone': 'architecture-service/AmazonSimpleStorageService.svg',
+      'Clean job': 'architecture-service/AWSGlue.svg',
+      Crawler: 'resource/AWSGlueCrawler.svg',
+      Pipeline: 'architecture-service/AWSStepFunctions.svg',
+      'Data Catalog': 'resource/AWSGlueDataCatalog.svg',
+      Athena: 'architecture-service/AmazonAthena.svg',
+    });
+    for (const file of Object.values(names)) expect(existsSync(path.join(ICONS, file)), file).toBe(true);
+    // Short names: one line of 14 px text fits the node; none wraps to more than two lines.
+    for (const node of overview.picture.nodes)
+      expect(node.lines.length, node.node.label).toBeLessThanOrEqual(2);
+  });
+
+  it('read at a README’s 900 px: no text below 10 px there, PNG at most 2,400 px wide', () => {
+    const width = Number(/<svg[^>]* width="(\d+)"/.exec(overview.svg)?.[1]);
+    const sizes = [...overview.svg.matchAll(/font-size="(\d+(?:\.\d+)?)"/g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(overview.picture.nodes.length);
+    expect(Math.min(...sizes) * (900 / width)).toBeGreaterThanOrEqual(10);
+    expect(overview.png).toBeDefined();
+    expect(pngWidth(overview.png as Uint8Array)).toBeLessThanOrEqual(MAX_PICTURE_PNG_WIDTH);
+  });
+
+  it('inline each icon once and place it at every node that shows it', () => {
+    const symbols = [...overview.svg.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(symbols).size).toBe(symbols.length);
+    expect(symbols.length).toBe(new Set(overview.picture.nodes.map((n) => n.icon.file)).size);
+    expect(overview.svg.match(/<use /g)?.length).toBe(overview.picture.nodes.length);
+    expect(overview.svg).not.toMatch(/var\(|color-mix|@import/);
+  });
+
+  it('are also a draw.io file: well-formed, every node an AWS 4 icon in its phase, every edge between them', () => {
+    const cells = drawioCells(overview.drawio);
+    const groups = cells.filter((c) => c.vertex && c.style.includes('container=1'));
+    expect(groups.map((g) => g.value)).toEqual(story.phases);
+    const vertices = new Map(
+      cells.filter((c) => c.vertex && !c.style.includes('container=1')).map((c) => [c.id, c]),
+    );
+    for (const node of story.nodes) {
+      const cell = vertices.get(node.id);
+      expect(cell, node.id).toBeDefined();
+      expect(cell?.value).toBe(node.label);
+      expect(cell?.style).toMatch(/shape=mxgraph\.aws4\.resourceIcon;resIcon=mxgraph\.aws4\.[a-z0-9_]+;/);
+      expect(groups.find((g) => g.id === cell?.parent)?.value, node.id).toBe(node.phase);
+    }
+    const edges = cells.filter((c) => c.edge).map((c) => `${c.source} --${c.value}--> ${c.target}`);
+    expect(edges.sort()).toEqual(story.edges.map((e) => `${e.from} --${e.label}--> ${e.to}`).sort());
+  });
+});

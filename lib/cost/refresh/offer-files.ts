@@ -121,7 +121,7 @@ export function offerFileSource(
         const url = `${base}${text(record(entry, `regions.${fileRegion}`).currentVersionUrl, `regions.${fileRegion}.currentVersionUrl`)}`;
         downloads.push(url);
         const sets = wanted.get(serviceCode) ?? [];
-        const keep = (product: PriceListProduct) => sets.some((set) => set.every((f) => matches(product, f)));
+        const keep = (product: Matchable) => sets.some((set) => set.every((f) => matches(product, f)));
         return {
           url,
           products: await retried(
@@ -169,7 +169,7 @@ export function offerFileSource(
 async function streamedProducts(
   response: Response,
   url: string,
-  keep: (product: PriceListProduct) => boolean,
+  keep: (product: Matchable) => boolean,
 ): Promise<Downloaded<PriceListProduct[]>> {
   const header: Record<string, unknown> = {};
   const kept = new Map<string, unknown>();
@@ -197,7 +197,8 @@ async function streamedProducts(
     if (path.length === 1) header[top] = value;
     else if (top === 'products') {
       productsRead += 1;
-      if (keep(productOf(sku, value, header, url))) kept.set(sku, value);
+      // Matched on the raw product: most are dropped, so only the kept ones are checked and converted.
+      if (keep(value as Matchable)) kept.set(sku, value);
     } else terms.set(path[2] as string, value);
   });
   const bytes = await readBody(response, (chunk) => picker.write(chunk));
@@ -234,9 +235,15 @@ function productOf(
   }
 }
 
-function matches(product: PriceListProduct, filter: TermMatch): boolean {
-  const value = filter.Field === 'productFamily' ? product.productFamily : product.attributes[filter.Field];
-  return value !== undefined && value.toLowerCase() === filter.Value.toLowerCase();
+/** A product as the offer file or GetProducts holds it: the fields the filters look at. */
+interface Matchable {
+  readonly productFamily?: unknown;
+  readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
+function matches(product: Matchable, filter: TermMatch): boolean {
+  const value = filter.Field === 'productFamily' ? product.productFamily : product.attributes?.[filter.Field];
+  return typeof value === 'string' && value.toLowerCase() === filter.Value.toLowerCase();
 }
 
 /** Failures worth another try: the server's, the network's, throttling, a cut-off body. */

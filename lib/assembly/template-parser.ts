@@ -2,7 +2,7 @@
  * CloudFormation template text (JSON or YAML) to the template object, in CloudFormation's long JSON form:
  * YAML short tags (`!Ref X`, `!GetAtt A.B`, `!Sub [...]`, ...) become `{ Ref: X }`, `{ 'Fn::GetAtt': [A, B] }`, ...
  */
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import { type ParseError, parse as parseJsonc, printParseErrorCode, visit as visitJson } from 'jsonc-parser';
 import {
   type Document,
   isScalar,
@@ -121,13 +121,19 @@ export function parseTemplate(
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const format = options.format ?? templateFormat(file, source);
   const value =
-    format === 'json' ? parseJson(source, file) : parseYaml(source, file, options.onWarning ?? (() => {}));
+    format === 'json'
+      ? parseJson(source, file, options.onWarning)
+      : parseYaml(source, file, options.onWarning ?? (() => {}));
   return applySamGlobals(checkTemplate(expandForEach(value, file, options.parameters), file), file);
 }
 
-function parseJson(text: string, file: string): unknown {
+function parseJson(text: string, file: string, onWarning?: (message: string) => void): unknown {
   try {
-    return JSON.parse(text);
+    const value = JSON.parse(text);
+    // JSON.parse, like CloudFormation, keeps the last of a key written twice, without a word: say so. A
+    // second pass over the text, so only when someone listens (synthesized templates have no duplicates).
+    if (onWarning) for (const warning of duplicateJsonKeys(text)) onWarning(`${file}: ${warning}`);
+    return value;
   } catch (cause) {
     // JSON.parse says little about where; jsonc-parser (strict settings) gives the offset of the first error.
     const errors: ParseError[] = [];
@@ -144,6 +150,38 @@ function parseJson(text: string, file: string): unknown {
       cause,
     });
   }
+}
+
+/**
+ * One line per key written more than once in the same object, worded as for YAML, outer objects first.
+ * A pass of jsonc-parser's scanner over the text (JSON.parse has dropped the earlier ones already).
+ */
+function duplicateJsonKeys(text: string): string[] {
+  const found: { order: number; lines: string[] }[] = [];
+  const open: { order: number; keys: Map<string, number[]> }[] = [];
+  let objects = 0;
+  visitJson(text, {
+    onObjectBegin: () => {
+      open.push({ order: objects++, keys: new Map() });
+    },
+    onObjectProperty: (key, _offset, _length, line) => {
+      const keys = open.at(-1)?.keys;
+      keys?.set(key, [...(keys.get(key) ?? []), line + 1]);
+    },
+    onObjectEnd: () => {
+      const object = open.pop();
+      if (object === undefined) return;
+      const lines = [...object.keys]
+        .filter(([, at]) => at.length > 1)
+        .map(([key, at]) => duplicateKeyWarning(key, at, 'object'));
+      if (lines.length > 0) found.push({ order: object.order, lines });
+    },
+  });
+  return found.sort((a, b) => a.order - b.order).flatMap((object) => object.lines);
+}
+
+function duplicateKeyWarning(key: string, lines: readonly number[], container: 'map' | 'object'): string {
+  return `key "${key}" is written ${lines.length} times in one ${container} (lines ${lines.join(', ')}); CloudFormation keeps the last (line ${lines.at(-1)}): delete the others.`;
 }
 
 /** 'CommaExpected' → 'comma expected'. */
@@ -215,9 +253,7 @@ function duplicateKeys(doc: Document, lineCounter: LineCounter): string[] {
       }
       for (const [key, at] of lines) {
         if (at.length < 2) continue;
-        found.push(
-          `key "${key}" is written ${at.length} times in one map (lines ${at.join(', ')}); CloudFormation keeps the last (line ${at.at(-1)}): delete the others.`,
-        );
+        found.push(duplicateKeyWarning(key, at, 'map'));
       }
     },
   });

@@ -21,6 +21,9 @@ import { buildFilters, type TermMatch, usageTypeCandidates } from './price-filte
 import { type PriceListProduct, parsePriceListItem } from './price-list.ts';
 import { PriceRefreshError, type ProductSource } from './refresh-catalog.ts';
 
+/** The top-level fields of an offer file kept besides its products and terms. */
+const HEADER_FIELDS = new Set(['offerCode', 'version', 'publicationDate']);
+
 /** Where AWS publishes the offer files. */
 export const OFFER_FILES_URL = 'https://pricing.us-east-1.amazonaws.com';
 const OFFER_INDEX_PATH = '/offers/v1.0/aws/index.json';
@@ -185,7 +188,9 @@ async function streamedProducts(
     if (path.length === 1) {
       if (top === 'products') productsSeen = true;
       else if (productsSeen) productsDone = true;
-      return top === 'products' || top === 'terms' ? 'descend' : 'capture';
+      if (top === 'products' || top === 'terms') return 'descend';
+      // The header's dates and version; anything else at the top is skipped, never held whole.
+      return HEADER_FIELDS.has(top as string) ? 'capture' : 'skip';
     }
     if (top === 'products') return path.length === 2 ? 'capture' : 'skip';
     if (top === 'terms' && path.length === 2) return second === 'OnDemand' ? 'descend' : 'skip';

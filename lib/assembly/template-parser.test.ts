@@ -147,7 +147,10 @@ describe('YAML short tags', () => {
       't.json: key "Size" is written 2 times in one object (lines 3, 3); CloudFormation keeps the last (line 3): delete the others.',
     ]);
     const none: string[] = [];
-    parseTemplate('{"Resources": {"A": {"Type": "X", "Properties": {"A": 1}}}}', 't.json', {
+    // Keys elsewhere (a nested object, a list of objects) and quotes or colons inside strings are no repeat.
+    const tricky =
+      '{"Resources": {"A": {"Type": "X", "Properties": {"A": "\\":\\"A\\"", "L": [{"K": 1}, {"K": 2}]}}}}';
+    parseTemplate(tricky, 't.json', {
       onWarning: (warning) => none.push(warning),
     });
     expect(none).toEqual([]);

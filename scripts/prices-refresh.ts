@@ -205,7 +205,14 @@ async function refreshRegion(
       console.error(
         `Reading ${region} prices from the AWS Price List offer files (${baseUrl}), no credentials needed ...`,
       );
-      const source = offerFileSource(region, { baseUrl, onDownload: (d) => console.error(downloadLine(d)) });
+      const source = offerFileSource(region, {
+        baseUrl,
+        onDownload: (d) => console.error(downloadLine(d)),
+        onReading: (r) =>
+          console.error(
+            `  reading ${r.what}: ${mib(r.bytes)}${r.total === undefined ? '' : ` of ${mib(r.total)}`} MB ...`,
+          ),
+      });
       catalog = await refreshCatalog({ region, source, onProgress });
     }
     // The loader's own checks (schema, contiguous bands, one quantity per free pool) before the file is replaced.
@@ -247,6 +254,8 @@ async function refreshRegion(
     return undefined;
   }
 }
+
+const mib = (bytes: number) => (bytes / 1_048_576).toFixed(0);
 
 function downloadLine(d: OfferDownload): string {
   const mb = d.bytes / 1_048_576;

@@ -28,6 +28,17 @@ const HEADER_FIELDS = new Set(['offerCode', 'version', 'publicationDate']);
 export const OFFER_FILES_URL = 'https://pricing.us-east-1.amazonaws.com';
 const OFFER_INDEX_PATH = '/offers/v1.0/aws/index.json';
 
+/** How far a large offer file has been read. */
+export interface OfferReading {
+  readonly what: string;
+  readonly bytes: number;
+  /** From Content-Length, when the server sent it. */
+  readonly total?: number;
+}
+
+/** Bytes between two `onReading` calls: the AmazonEC2 file of a region takes minutes to read. */
+export const READING_STEP = 64 * 1_048_576;
+
 /** A downloaded offer file, for progress lines. */
 export interface OfferDownload {
   readonly url: string;
@@ -55,6 +66,10 @@ export interface OfferFileOptions {
   readonly querySets?: readonly ServiceQuerySet[];
   /** Called after each download, e.g. to print its size and speed. */
   readonly onDownload?: (download: OfferDownload) => void;
+  /** Called every `readingStep` bytes of an offer file while it downloads. */
+  readonly onReading?: (reading: OfferReading) => void;
+  /** @default {@link READING_STEP} */
+  readonly readingStep?: number;
 }
 
 interface OfferFile {
@@ -125,13 +140,14 @@ export function offerFileSource(
         downloads.push(url);
         const sets = wanted.get(serviceCode) ?? [];
         const keep = (product: Matchable) => sets.some((set) => set.every((f) => matches(product, f)));
+        const what = `the ${serviceCode} offer file of ${fileRegion}`;
+        const reading =
+          options.onReading &&
+          ((bytes: number, total?: number) => options.onReading?.({ what, bytes, total }));
         return {
           url,
-          products: await retried(
-            options,
-            url,
-            `the ${serviceCode} offer file of ${fileRegion}`,
-            (response) => streamedProducts(response, url, keep),
+          products: await retried(options, url, what, (response) =>
+            streamedProducts(response, url, keep, reading, options.readingStep ?? READING_STEP),
           ),
         };
       })();
@@ -173,6 +189,8 @@ async function streamedProducts(
   response: Response,
   url: string,
   keep: (product: Matchable) => boolean,
+  onReading: ((bytes: number, total?: number) => void) | undefined,
+  readingStep: number,
 ): Promise<Downloaded<PriceListProduct[]>> {
   const header: Record<string, unknown> = {};
   const kept = new Map<string, unknown>();
@@ -206,7 +224,7 @@ async function streamedProducts(
       if (keep(value as Matchable)) kept.set(sku, value);
     } else terms.set(path[2] as string, value);
   });
-  const bytes = await readBody(response, (chunk) => picker.write(chunk));
+  const bytes = await readBody(response, (chunk) => picker.write(chunk), onReading, readingStep);
   try {
     picker.end();
   } catch (error) {
@@ -352,17 +370,28 @@ function retryable(error: unknown): Retryable | undefined {
  * Streams the body as text to `onChunk` (UTF-8 sequences split between chunks are joined) and returns its
  * size in bytes; a body shorter than its Content-Length is Retryable.
  */
-async function readBody(response: Response, onChunk: (text: string) => void): Promise<number> {
+async function readBody(
+  response: Response,
+  onChunk: (text: string) => void,
+  onReading?: (bytes: number, total?: number) => void,
+  readingStep = READING_STEP,
+): Promise<number> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const length = Number(response.headers.get('content-length'));
+  const total = Number.isFinite(length) && length > 0 ? length : undefined;
   let bytes = 0;
+  let reported = 0;
   if (response.body) {
     for await (const chunk of response.body) {
       bytes += chunk.byteLength;
       onChunk(decoder.decode(chunk, { stream: true }));
+      if (onReading && bytes - reported >= readingStep) {
+        reported = bytes - (bytes % readingStep);
+        onReading(bytes, total);
+      }
     }
   }
   onChunk(decoder.decode());
-  const length = Number(response.headers.get('content-length'));
   if (Number.isFinite(length) && length > 0 && bytes < length) {
     throw new Retryable(`download cut short: ${bytes} of ${length} bytes`);
   }

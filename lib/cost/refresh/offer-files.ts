@@ -220,7 +220,7 @@ async function streamedProducts(
     if (path.length === 1) header[top] = value;
     else if (top === 'products') {
       productsRead += 1;
-      // Matched on the raw product: most are dropped, so only the kept ones are checked and converted.
+      // Matched on the raw product: most are dropped, so only the kept ones are converted.
       if (keep(value as Matchable)) kept.set(sku, value);
     } else terms.set(path[2] as string, value);
   });
@@ -358,8 +358,11 @@ function retryable(error: unknown): Retryable | undefined {
   // Text that stops being JSON part-way: a corrupted or cut-off body.
   if (error instanceof SyntaxError) return new Retryable(`not JSON, perhaps cut short (${error.message})`);
   // fetch fails with a TypeError on a refused connection and on a body cut short (fewer bytes than
-  // Content-Length), with the reason in its cause.
-  if (error instanceof TypeError) {
+  // Content-Length), with the reason in its cause; a TypeError of our own code is no network fault.
+  if (
+    error instanceof TypeError &&
+    (error.cause !== undefined || /^(fetch failed|terminated)$/.test(error.message))
+  ) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return new Retryable(`${error.message}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
   }
@@ -381,17 +384,24 @@ async function readBody(
   const total = Number.isFinite(length) && length > 0 ? length : undefined;
   let bytes = 0;
   let reported = 0;
+  const decode = (chunk?: Uint8Array) => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch (error) {
+      throw new Retryable(`not UTF-8 text, perhaps corrupted (${(error as Error).message})`);
+    }
+  };
   if (response.body) {
     for await (const chunk of response.body) {
       bytes += chunk.byteLength;
-      onChunk(decoder.decode(chunk, { stream: true }));
+      onChunk(decode(chunk));
       if (onReading && bytes - reported >= readingStep) {
         reported = bytes - (bytes % readingStep);
         onReading(bytes, total);
       }
     }
   }
-  onChunk(decoder.decode());
+  onChunk(decode());
   if (Number.isFinite(length) && length > 0 && bytes < length) {
     throw new Retryable(`download cut short: ${bytes} of ${length} bytes`);
   }

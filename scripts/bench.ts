@@ -13,8 +13,9 @@ const HELP = `Usage: npm run bench -- [--runs <n>]
 Prints benchmark figures, each part in a fresh process so its peak memory is its own, beside the figures
 of scripts/bench/baseline.json (the commit before issue 12), then the issue's targets, passed or not:
   - synthesis of every environment: wall time (every run cold), peak memory, resources per stack;
-  - start-up: a bare tsx start, npm run cost on a small template, npm run review on an assembly;
+  - start-up: a bare node and tsx start, npm run cost on a small template, npm run review on an assembly;
   - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff;
+  - the price refresh reading a generated 100 MiB offer file (50,000 products) as it streams in;
   - the diagrams (graph, Mermaid, the pictures with AWS icons, each Mermaid renderer) and a cold
     npm run docs, step by step, with its ratio to a plain synth;
   - the custom actions: their one build, a whole run of the cost action, pipeline-run's source zip.
@@ -28,6 +29,7 @@ const FIGURE_SCRIPTS = [
   'scripts/bench/startup.ts',
   'scripts/bench/cost.ts',
   'scripts/bench/cost-memory.ts',
+  'scripts/bench/offer-file.ts',
   'scripts/bench/docs.ts',
   'scripts/bench/actions.ts',
 ];

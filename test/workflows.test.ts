@@ -422,14 +422,16 @@ describe('pull-request-review.yml', () => {
   const base = step('pull-request-review.yml', 'review', (s) => s.id === 'base');
   const head = step('pull-request-review.yml', 'review', uses('./actions/cost'));
 
-  it('reviews the base with npm run review (an old base has no cost action), then the head with the cost action', () => {
+  it('refreshes missing price catalogs for both sides, reviews the base with npm run review (an old base has no cost action), then the head with the cost action', () => {
     const index = (match: (s: Step) => boolean) => all.findIndex(match);
     const order = [
       index(uses('actions/checkout@')),
       index((s) => s.uses?.startsWith('actions/checkout@') === true && s.with?.path === 'base'),
       index(uses('actions/setup-node@')),
-      index((s) => s.id === 'base'),
       index((s) => !s['working-directory'] && /^npm ci\b/.test(s.run ?? '')),
+      index((s) => /prices:refresh .*--regions-from-config/.test(s.run ?? '') && !/base\//.test(s.run ?? '')),
+      index((s) => /prices:refresh .*--out base\/lib\/cost\/catalog/.test(s.run ?? '')),
+      index((s) => s.id === 'base'),
       index(uses('./actions/cost')),
     ];
     expect(order.every((i) => i >= 0)).toBe(true);
@@ -467,6 +469,36 @@ describe('pull-request-review.yml', () => {
     expect(read(FORK_REVIEW_FILES.markdown)).toBe('## Monthly cost estimate\n');
     expect(read(FORK_REVIEW_FILES.number)).toBe('12\n');
     expect(read(FORK_REVIEW_FILES.headSha)).toBe('abc123\n');
+  });
+});
+
+describe.each([
+  ['docs.yml', 'regenerate', './actions/docs'],
+  ['pull-request-review.yml', 'review', './actions/cost'],
+])('%s refreshes missing or stale price catalogs', (file, job, estimator) => {
+  const all = steps(file, job);
+  const month = step(file, job, (s) => s.id === 'month');
+  const cache = step(file, job, uses('actions/cache@'));
+  const refresh = step(file, job, (s) => /prices:refresh/.test(s.run ?? '') && !/base\//.test(s.run ?? ''));
+
+  it('before estimating, without credentials, from a cache kept per config and month', () => {
+    const at = (s: Step) => all.findIndex((x) => JSON.stringify(x) === JSON.stringify(s));
+    expect(at(month)).toBeGreaterThan(0);
+    expect(at(month)).toBeLessThan(at(cache));
+    expect(at(cache)).toBeLessThan(at(refresh));
+    expect(at(refresh)).toBeLessThan(all.findIndex(uses(estimator)));
+    expect(refresh.run).toBe(
+      'npm run prices:refresh -- --regions-from-config --if-missing-or-older-than 30 --cache-dir "$RUNNER_TEMP/price-catalogs"',
+    );
+    expect(refresh.env).toBeUndefined();
+    expect(cache.with).toEqual({
+      path: `${expr('runner.temp')}/price-catalogs`,
+      key: `price-catalogs-${expr("hashFiles('config/*.json')")}-${expr('steps.month.outputs.month')}`,
+      'restore-keys': 'price-catalogs-',
+    });
+    const run = runStep(month.run ?? '', {});
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.outputs.month).toMatch(/^\d{4}-\d{2}$/);
   });
 });
 
@@ -804,6 +836,7 @@ describe('Node 24', () => {
     'actions/setup-python': '5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0',
     'actions/upload-artifact': 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0',
     'actions/download-artifact': '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1',
+    'actions/cache': '27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5',
     'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3',
     // v5.0.0 of both: deploy-pages runs on node24; upload-pages-artifact is composite over upload-artifact v7.0.0.
     'actions/upload-pages-artifact': 'fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0',

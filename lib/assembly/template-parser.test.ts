@@ -127,6 +127,35 @@ describe('YAML short tags', () => {
     ]);
   });
 
+  it('keeps the last of a key written twice in JSON too, and warns with the key and its lines', () => {
+    // Failed before: JSON.parse kept the last one without a word, so the reader never heard of the first.
+    const warnings: string[] = [];
+    const text = [
+      '{',
+      '  "Resources": {',
+      '    "A": { "Type": "X", "Properties": { "Size": 1, "Size": 2 } },',
+      '    "B": { "Type": "Z" },',
+      '    "A": { "Type": "Y" }',
+      '  },',
+      '  "Resources2": {}',
+      '}',
+    ].join('\n');
+    const template = parseTemplate(text, 't.json', { onWarning: (warning) => warnings.push(warning) });
+    expect(template.Resources).toEqual({ A: { Type: 'Y' }, B: { Type: 'Z' } });
+    expect(warnings).toEqual([
+      't.json: key "A" is written 2 times in one object (lines 3, 5); CloudFormation keeps the last (line 5): delete the others.',
+      't.json: key "Size" is written 2 times in one object (lines 3, 3); CloudFormation keeps the last (line 3): delete the others.',
+    ]);
+    const none: string[] = [];
+    // Keys elsewhere (a nested object, a list of objects) and quotes or colons inside strings are no repeat.
+    const tricky =
+      '{"Resources": {"A": {"Type": "X", "Properties": {"A": "\\":\\"A\\"", "L": [{"K": 1}, {"K": 2}]}}}}';
+    parseTemplate(tricky, 't.json', {
+      onWarning: (warning) => none.push(warning),
+    });
+    expect(none).toEqual([]);
+  });
+
   it('names the file, line and column of an unknown tag, and lists the known ones', () => {
     const error = catchError(() => resources('  A:\n    Type: X\n    Properties:\n      Name: !Reff Bucket'));
     expect(error.message).toMatch(/^t\.yaml:5:13: unknown YAML tag !Reff\./);

@@ -1,5 +1,5 @@
-// Start-up figures, each a whole process as a person starts it (npm's own start left out): a bare tsx start,
-// npm run cost on a small template, npm run review on an existing assembly. Medians of interleaved runs, so
+// Start-up figures, each a whole process as a person starts it (npm's own start left out): a bare node start,
+// a bare tsx start, npm run cost on a small template, npm run review on an existing assembly. Medians of interleaved runs, so
 // that the machine's load touches each alike. It runs each command as the checkout's package.json says
 // (tsx before issue 12, scripts/launch.mjs since), so it measures any checkout of this repository (the
 // baseline's figures came from the commit before issue 12). Prints one JSON line.
@@ -42,6 +42,7 @@ function npmScript(name: string): string[] {
 }
 
 const commands = {
+  node: [process.execPath, '-e', '0'],
   bare: [TSX, empty],
   cost: [...npmScript('cost'), '--template', template],
   review: [...npmScript('review'), '--assembly', assemblyDir],
@@ -60,7 +61,7 @@ function timed([program = '', ...args]: readonly string[], env: Record<string, s
 
 // The first start after a change of the sources: scripts/launch.mjs bundles the command before running it.
 const costFirst = timed(commands.cost, { LAUNCH_REBUILD: '1' });
-const samples: Record<keyof typeof commands, number[]> = { bare: [], cost: [], review: [] };
+const samples: Record<keyof typeof commands, number[]> = { node: [], bare: [], cost: [], review: [] };
 for (let i = 0; i < RUNS; i++) {
   for (const [name, command] of Object.entries(commands) as [keyof typeof commands, string[]][]) {
     samples[name].push(timed(command));
@@ -68,10 +69,16 @@ for (let i = 0; i < RUNS; i++) {
 }
 rmSync(scratch, { recursive: true, force: true });
 
-const [bare, cost, review] = [median(samples.bare), median(samples.cost), median(samples.review)];
+const [node, bare, cost, review] = [
+  median(samples.node),
+  median(samples.bare),
+  median(samples.cost),
+  median(samples.review),
+];
 const group: FigureGroup = {
   title: `Start-up, whole processes (median of ${RUNS} interleaved runs)`,
   figures: [
+    { id: 'startup.node', label: 'a bare node start (node -e 0)', value: node, unit: 's' },
     { id: 'startup.tsx', label: 'a bare tsx start (an empty script)', value: bare, unit: 's' },
     {
       id: 'startup.cost-template',
@@ -92,6 +99,7 @@ const group: FigureGroup = {
       unit: '×',
       note: '(target <= 1.5×)',
     },
+    { id: 'startup.cost-node-ratio', label: '  against a bare node start', value: cost / node, unit: '×' },
     {
       id: 'startup.review-assembly',
       label: 'npm run review -- --assembly (every environment)',

@@ -118,8 +118,8 @@ function missingRegionError(region: string, dir: string, file: string): MissingC
   return new MissingCatalogError(
     [
       `No price catalog for region ${region} (looked for ${file}). ${bundledSentence(dir)}`,
-      `To create one, run with AWS credentials: ${REFRESH_COMMAND} ${region}`,
-      '(the AWS Price List API accepts any valid credentials; the only permission it needs is pricing:GetProducts).',
+      `To create one, run: ${REFRESH_COMMAND} ${region}`,
+      "(it reads AWS's public price list files: no AWS account or credentials needed).",
       'Costs are not estimated for a region without a catalog: they would otherwise show as zero.',
     ].join('\n'),
     file,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PriceCatalog } from '../catalog/price-catalog.ts';
 import { allPriceIds, PRICE_QUERY_SETS } from '../models/index.ts';
-import { offerFileSource } from './offer-files.ts';
+import { type OfferDownload, type OfferReading, offerFileSource } from './offer-files.ts';
 import { createPricingClient, PriceRefreshError, refreshCatalog } from './refresh-catalog.ts';
 import {
   type FakeOfferFiles,
@@ -122,9 +122,30 @@ describe('refreshCatalog from the public bulk offer files', () => {
     ]);
     try {
       const started = performance.now();
-      const catalog = await fromOfferFiles('eu-west-1', big, S3_ONLY);
+      const downloads: OfferDownload[] = [];
+      const readings: OfferReading[] = [];
+      const catalog = await refreshCatalog({
+        region: 'eu-west-1',
+        source: offerFileSource('eu-west-1', {
+          baseUrl: big.url,
+          onDownload: (d) => downloads.push(d),
+          onReading: (r) => readings.push(r),
+          readingStep: 256 * 1024,
+        }),
+        querySets: S3_ONLY,
+        now: () => NOW,
+      });
       const small = await fromOfferFiles('eu-west-1', offers, S3_ONLY);
       expect(prices(catalog)).toEqual(prices(small));
+      // Streamed: only the products a query may ask for are kept, of the 5,000 and more in the file.
+      const regional = downloads.find((d) => d.what === 'the AmazonS3 offer file of eu-west-1');
+      expect(regional?.products).toBeGreaterThan(5_000);
+      expect(regional?.kept).toBeLessThan(60);
+      expect(regional?.bytes).toBeGreaterThan(1_000_000);
+      // Progress while it streams in: every 256 KiB here (64 MiB by default).
+      const reads = readings.filter((r) => r.what === regional?.what);
+      expect(reads.length).toBe(Math.floor((regional?.bytes ?? 0) / (256 * 1024)));
+      expect(reads.map((r) => r.bytes)).toEqual([...reads.map((r) => r.bytes)].sort((a, b) => a - b));
       expect(performance.now() - started).toBeLessThan(10_000);
     } finally {
       await big.close();

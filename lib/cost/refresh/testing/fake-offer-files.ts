@@ -53,7 +53,9 @@ export async function startFakeOfferFiles(documents: readonly PriceListDocument[
       const terms: Record<string, Record<string, unknown>> = {};
       for (const doc of docs) {
         for (const [kind, byKey] of Object.entries(doc.terms)) {
-          terms[kind] = { ...terms[kind], [doc.product.sku]: byKey };
+          // Assigned in place: spreading the map for each product made a 5,000-product file take 20 s.
+          terms[kind] ??= {};
+          terms[kind][doc.product.sku] = byKey;
         }
       }
       files.set(

@@ -1,0 +1,57 @@
+/**
+ * Whether a region's price catalog needs a refresh: missing, unreadable, or generated longer ago than the
+ * allowed age. A bundled snapshot (origin "bundled-snapshot", committed and reviewed with the models that
+ * use it) is never replaced by an automatic refresh, whatever its age: changing it is a reviewed commit.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type CatalogState =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'unreadable'; readonly reason: string }
+  | { readonly kind: 'bundled'; readonly generatedAt: string }
+  | { readonly kind: 'fresh' | 'stale'; readonly generatedAt: string; readonly ageDays: number };
+
+const DAY_MS = 86_400_000;
+
+/** The state of `<dir>/<region>.json` at `now`, given the most days old a refreshed catalog may be. */
+export function catalogState(region: string, dir: string, maxAgeDays: number, now: Date): CatalogState {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, `${region}.json`), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: (error as Error).message };
+  }
+  let document: { origin?: unknown; generatedAt?: unknown };
+  try {
+    document = JSON.parse(text) as typeof document;
+  } catch (error) {
+    return { kind: 'unreadable', reason: `not JSON (${(error as Error).message})` };
+  }
+  const generatedAt = typeof document?.generatedAt === 'string' ? document.generatedAt : '';
+  const generated = Date.parse(generatedAt);
+  if (Number.isNaN(generated)) return { kind: 'unreadable', reason: 'no generatedAt date' };
+  if (document.origin === 'bundled-snapshot') return { kind: 'bundled', generatedAt };
+  const ageDays = Math.floor((now.getTime() - generated) / DAY_MS);
+  return { kind: ageDays > maxAgeDays ? 'stale' : 'fresh', generatedAt, ageDays };
+}
+
+/** What a person reads about a state, e.g. "generated 2026-11-02, 35 days ago (older than 30)". */
+export function describeState(state: CatalogState, maxAgeDays: number): string {
+  switch (state.kind) {
+    case 'missing':
+      return 'no catalog';
+    case 'unreadable':
+      return `unreadable catalog (${state.reason})`;
+    case 'bundled':
+      return `bundled snapshot of ${state.generatedAt}, kept (refresh it on purpose, without --if-missing-or-older-than)`;
+    case 'fresh':
+    case 'stale':
+      return `generated ${state.generatedAt}, ${state.ageDays} ${state.ageDays === 1 ? 'day' : 'days'} ago${state.kind === 'stale' ? ` (older than ${maxAgeDays})` : ''}`;
+  }
+}
+
+/** True when the catalog should be (re)built. */
+export const needsRefresh = (state: CatalogState) =>
+  state.kind === 'missing' || state.kind === 'unreadable' || state.kind === 'stale';

@@ -30,6 +30,7 @@ describe('npm run bootstrap: usage', () => {
       '--existing-provider-arn <arn>',
       '--branches <any|default|b1,b2>',
       '--cdk-bootstrap',
+      '--terraform-state',
       '--dry-run',
       '-h, --help',
     ]) {
@@ -66,7 +67,7 @@ describe('npm run bootstrap: usage', () => {
   });
 
   it('--dry-run synthesizes and shows the stacks, trust, permissions and variables with no credentials or network', async () => {
-    const run = await bootstrap(['--env', 'stage', ...REPOSITORY, '--dry-run'], NOWHERE);
+    const run = await bootstrap(['--env', 'stage', ...REPOSITORY, '--dry-run', '--terraform-state'], NOWHERE);
     const templates = run.stdout.match(/^Templates: (.+)$/m)?.[1] ?? '';
     const written = existsSync(path.join(templates, 'manifest.json'));
     rmSync(templates, { recursive: true, force: true });
@@ -78,6 +79,14 @@ describe('npm run bootstrap: usage', () => {
       'launchpad-github-oidc (the credentials’ account, us-east-1): 1 resource(s)',
     );
     expect(run.stdout).toContain('AWS::IAM::Role  launchpad-stage-github-deploy, sessions of at most 2 h');
+    expect(run.stdout).toContain(
+      'AWS::S3::Bucket  launchpad-tfstate-<AWS::AccountId>-<AWS::Region>, versioned, aws:kms, public access blocked',
+    );
+    expect(run.stdout).toContain('AWS::S3::BucketPolicy  denies every request without TLS');
+    expect(run.stdout).toContain('    with the managed policy cdk-launchpad-stage-exec');
+    expect(run.stdout).toContain(
+      'Terraform state of stage: s3://launchpad-tfstate-<account>-us-east-1/env:/stage/launchpad.tfstate',
+    );
     expect(run.stdout).toContain(
       'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main',
     );

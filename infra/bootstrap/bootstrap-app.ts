@@ -45,7 +45,7 @@ export interface BootstrapApp {
   readonly oidc?: GithubOidcStack;
   /** One deploy-role stack per environment. */
   readonly roles: GithubDeployRoleStack[];
-  /** The Terraform state bucket's stack, with `terraformState`. */
+  /** The Terraform state bucket's stack. @default - none: `terraformState` is off */
   readonly terraformState?: TerraformStateStack;
 }
 

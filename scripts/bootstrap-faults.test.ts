@@ -80,4 +80,28 @@ describe('npm run bootstrap through throttling and 5xx answers', () => {
     );
     expect(run.stderr).not.toContain('needs administrator credentials');
   });
+
+  it('rides them out while deploying the Terraform state bucket’s stack, and creates the bucket', async () => {
+    const stateStack = (request: ProxiedRequest) =>
+      fromToolkit(request) && request.params.get('StackName') === 'launchpad-tfstate';
+    proxy.addFault({ action: 'CreateChangeSet', answer: 'unavailable', match: stateStack });
+    proxy.addFault({ action: 'ExecuteChangeSet', answer: 'throttling', match: stateStack });
+
+    const run = await runInProcess(
+      { HELP, main: bootstrapCommand },
+      ['--env', 'dev', '--repository', 'octo-org/data-launchpad', '--cdk-bootstrap', '--terraform-state'],
+      {
+        AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL: proxy.endpoint,
+      },
+    );
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Terraform state of dev: s3://launchpad-tfstate-123456789012-us-east-1/');
+    const met = proxy.requests
+      .filter((r) => r.faulted !== undefined && r.params.get('StackName') === 'launchpad-tfstate')
+      .map((r) => `${r.action} ${r.status}`);
+    expect(met.sort()).toEqual(['CreateChangeSet 503', 'ExecuteChangeSet 400']);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdkQualifier } from '../infra/bootstrap/bootstrap-names.ts';
 import { MOTO_CREDENTIALS, type MotoServer, sharedMotoServer } from '../lib/events/testing/moto-server.ts';
@@ -29,6 +30,7 @@ describe('npm run bootstrap: usage', () => {
       '--existing-provider-arn <arn>',
       '--branches <any|default|b1,b2>',
       '--cdk-bootstrap',
+      '--terraform-state',
       '--dry-run',
       '-h, --help',
     ]) {
@@ -65,7 +67,7 @@ describe('npm run bootstrap: usage', () => {
   });
 
   it('--dry-run synthesizes and shows the stacks, trust, permissions and variables with no credentials or network', async () => {
-    const run = await bootstrap(['--env', 'stage', ...REPOSITORY, '--dry-run'], NOWHERE);
+    const run = await bootstrap(['--env', 'stage', ...REPOSITORY, '--dry-run', '--terraform-state'], NOWHERE);
     const templates = run.stdout.match(/^Templates: (.+)$/m)?.[1] ?? '';
     const written = existsSync(path.join(templates, 'manifest.json'));
     rmSync(templates, { recursive: true, force: true });
@@ -77,6 +79,14 @@ describe('npm run bootstrap: usage', () => {
       'launchpad-github-oidc (the credentials’ account, us-east-1): 1 resource(s)',
     );
     expect(run.stdout).toContain('AWS::IAM::Role  launchpad-stage-github-deploy, sessions of at most 2 h');
+    expect(run.stdout).toContain(
+      'AWS::S3::Bucket  launchpad-tfstate-<AWS::AccountId>-<AWS::Region>, versioned, aws:kms, public access blocked',
+    );
+    expect(run.stdout).toContain('AWS::S3::BucketPolicy  denies every request without TLS');
+    expect(run.stdout).toContain('    with the managed policy cdk-launchpad-stage-exec');
+    expect(run.stdout).toContain(
+      'Terraform state of stage: s3://launchpad-tfstate-<account>-us-east-1/env:/stage/launchpad.tfstate',
+    );
     expect(run.stdout).toContain(
       'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main',
     );
@@ -205,7 +215,11 @@ describe('npm run bootstrap against moto', () => {
     expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Condition).toEqual({
       StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
       StringLike: {
-        'token.actions.githubusercontent.com:sub': ['deploy-environment.yml', 'teardown.yml'].map(
+        'token.actions.githubusercontent.com:sub': [
+          'deploy-environment.yml',
+          'teardown.yml',
+          'terraform.yml',
+        ].map(
           (w) =>
             `repo:octo-org/data-launchpad:environment:dev:job_workflow_ref:octo-org/data-launchpad/.github/workflows/${w}@*`,
         ),
@@ -244,6 +258,50 @@ describe('npm run bootstrap against moto', () => {
     expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Principal).toEqual({
       Federated: provider,
     });
+  });
+
+  it('with --terraform-state, creates the state bucket of the account and region once, and dev’s role reaches only dev’s state', async () => {
+    const bucket = 'launchpad-tfstate-123456789012-us-east-1';
+    const first = await bootstrap(
+      ['--env', 'dev', ...REPOSITORY, '--terraform-state', '--cdk-bootstrap'],
+      aws(),
+    );
+    const again = await bootstrap(
+      ['--env', 'dev', ...REPOSITORY, '--terraform-state', '--cdk-bootstrap'],
+      aws(),
+    );
+
+    expect([first.status, again.status], first.stderr + again.stderr).toEqual([0, 0]);
+    expect(first.stdout).toContain(
+      `Terraform state of dev: s3://${bucket}/env:/dev/launchpad.tfstate (lock file beside it, .tflock).`,
+    );
+    expect(first.stdout).toContain(
+      `terraform init -backend-config="bucket=${bucket}" -backend-config="region=us-east-1"`,
+    );
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: MOTO_CREDENTIALS,
+      forcePathStyle: true,
+    });
+    try {
+      // The bucket exists; its settings (versioning, KMS encryption, public access block, TLS-only policy) are
+      // checked in the template by bootstrap-app.test.ts: moto's CloudFormation creates the bucket but applies
+      // none of them.
+      const head = await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      expect(head.$metadata.httpStatusCode).toBe(200);
+    } finally {
+      s3.destroy();
+    }
+    // moto answers GetRolePolicy with the document as a Python literal: compare the text.
+    const rolePolicy = await iam({
+      Action: 'GetRolePolicy',
+      RoleName: 'launchpad-dev-github-deploy',
+      PolicyName: 'Deploy',
+    });
+    expect(rolePolicy).toContain(`'arn:aws:s3:::${bucket}/env:/dev/launchpad.tfstate'`);
+    expect(rolePolicy).toContain(`'arn:aws:s3:::${bucket}/env:/dev/launchpad.tfstate.tflock'`);
+    expect(rolePolicy).not.toContain('env:/stage/');
   });
 
   it('with a GitHub token, limits prod to main, sets its variables and the subject template the role compares', async () => {

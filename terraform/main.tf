@@ -37,6 +37,17 @@ provider "aws" {
 }
 
 data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  # Every role and user carries a boundary, as in the CDK track (infra/phases/phase-stack.ts): the
+  # organisation's from config, else the one `npm run bootstrap` made for this environment. The deploy role's
+  # execution policy refuses to create a role without it.
+  permissions_boundary_arn = try(
+    local.config.permissionsBoundaryArn,
+    "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/cdk-${local.prefix}-boundary",
+  )
+}
 
 module "data_lake" {
   source        = "./modules/data-lake"
@@ -62,7 +73,7 @@ module "iam" {
   bucket_arns              = module.data_lake.bucket_arns
   key_arn                  = module.data_lake.key_arn
   iam_users                = try(local.config.iamUsers, [])
-  permissions_boundary_arn = try(local.config.permissionsBoundaryArn, null)
+  permissions_boundary_arn = local.permissions_boundary_arn
   glue_roles               = local.phases.processing
   lambda_roles             = local.phases.ingestion
   tags                     = { phase = "foundation" }

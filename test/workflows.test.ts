@@ -50,6 +50,13 @@ const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
       'id-token': 'the OIDC token deploy-pages shows to Pages (no AWS credentials involved)',
     },
   },
+  'terraform.yml': {
+    plan: {
+      'id-token': "OIDC token for dev's deploy role",
+      'pull-requests': 'the plan comment on a same-repository pull request',
+    },
+    run: { 'id-token': "OIDC token for the environment's deploy role" },
+  },
   'template-init.yml': {
     init: {
       contents: 'commits the personalized README and config',
@@ -760,6 +767,8 @@ describe('credentials', () => {
     for (const [file, job] of [
       ['deploy-environment.yml', 'deploy'],
       ['teardown.yml', 'teardown'],
+      ['terraform.yml', 'plan'],
+      ['terraform.yml', 'run'],
     ] as const) {
       const minutes = workflow(file).jobs[job]?.['timeout-minutes'] ?? Infinity;
       const seconds = Number(
@@ -841,6 +850,8 @@ describe('Node 24', () => {
     // v5.0.0 of both: deploy-pages runs on node24; upload-pages-artifact is composite over upload-artifact v7.0.0.
     'actions/upload-pages-artifact': 'fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0',
     'actions/deploy-pages': 'cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0',
+    // Checked 2026-12 in a mirror of hashicorp/setup-terraform: tag v4.0.1, runs.using node24.
+    'hashicorp/setup-terraform': 'dfe3c3f87815947d99a8997f908cb6525fc44e9e # v4.0.1',
   };
 
   it('pins each third-party action to its verified Node 24 release', () => {
@@ -887,5 +898,87 @@ describe('teardown.yml', () => {
     const unset = run({ ENVIRONMENT: 'dev', CONFIRM: '', ROLE: '' });
     expect(unset.status).toBe(0);
     expect(unset.outputs.ready).toBe('false');
+  });
+});
+
+describe('terraform.yml', () => {
+  const terraform = workflow('terraform.yml');
+  const check = step('terraform.yml', 'run', (s) => s.id === 'setup');
+  const runs = (job: string) => steps('terraform.yml', job).map((s) => s.run ?? '');
+
+  it('checks pull requests touching terraform/ or config/ without credentials, forks too', () => {
+    expect(terraform.on.pull_request.paths).toEqual(['terraform/**', 'config/**']);
+    const job = terraform.jobs.check;
+    expect(job?.permissions).toEqual({ contents: 'read' });
+    expect(runs('check').filter(Boolean)).toEqual([
+      'terraform -chdir=terraform fmt -check -recursive -diff',
+      'terraform -chdir=terraform init -backend=false',
+      'terraform -chdir=terraform validate',
+    ]);
+    expect(JSON.stringify(job)).not.toContain('configure-aws-credentials');
+  });
+
+  it('plans dev for its own pull requests through dev’s role, and comments the plan with its cost', () => {
+    const plan = terraform.jobs.plan;
+    expect(plan?.needs).toBe('check');
+    expect(plan?.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(plan?.environment).toBe('dev');
+    const script = runs('plan').join('\n');
+    expect(script).toContain('terraform -chdir=terraform workspace select -or-create "$ENVIRONMENT"');
+    expect(script).toContain('terraform -chdir=terraform show -json tfplan > "$RUNNER_TEMP/plan.json"');
+    expect(script).toContain('npm run cost -- --terraform-plan "$RUNNER_TEMP/plan.json" --env dev --comment');
+    // The bucket bootstrap creates, from lib/config/terraform-state.ts's pattern.
+    expect(script).toContain('-backend-config="bucket=$project-tfstate-$ACCOUNT-$REGION"');
+  });
+
+  it('plans, applies or destroys one workspace by hand, queued with the CDK track’s deploys of it', () => {
+    const inputs = terraform.on.workflow_dispatch.inputs;
+    expect(inputs.environment.options).toEqual(['dev', 'stage', 'prod']);
+    expect(inputs.command.options).toEqual(['plan', 'apply', 'destroy']);
+    const job = terraform.jobs.run;
+    expect(job?.environment).toBe(expr('inputs.environment'));
+    expect(job?.concurrency).toEqual(workflow('deploy-environment.yml').jobs.deploy?.concurrency);
+    // apply applies the saved plan shown in the summary, never a fresh one.
+    expect(runs('run')).toContain('terraform -chdir=terraform apply -lock-timeout=10m tfplan');
+  });
+
+  it('refuses a destroy without the environment’s name in confirm, and stage or prod off main, before any credentials', () => {
+    const role = 'arn:aws:iam::123456789012:role/x';
+    const base = { ROLE: role, REGION: 'us-east-1', ACCOUNT: '123456789012', DEFAULT_BRANCH: 'main' };
+    const run = (env: Record<string, string>) =>
+      runStep(check.run ?? '', { ...base, REF: 'refs/heads/main', CONFIRM: '', COMMAND: 'plan', ...env });
+    expect(steps('terraform.yml', 'run').findIndex((s) => s.id === 'setup')).toBe(0);
+
+    const refused = run({ ENVIRONMENT: 'dev', COMMAND: 'destroy', CONFIRM: 'yes' });
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('::error title=dev not destroyed::Type dev in the confirm input');
+    expect(run({ ENVIRONMENT: 'dev', COMMAND: 'destroy', CONFIRM: 'dev' }).outputs.ready).toBe('true');
+    expect(run({ ENVIRONMENT: 'prod', COMMAND: 'apply', REF: 'refs/heads/feature' }).status).toBe(1);
+    expect(run({ ENVIRONMENT: 'dev', COMMAND: 'apply', REF: 'refs/heads/feature' }).outputs.ready).toBe(
+      'true',
+    );
+    const unset = run({ ENVIRONMENT: 'stage', ROLE: '' });
+    expect([unset.status, unset.outputs.ready]).toEqual([0, 'false']);
+  });
+
+  it('lists the buckets and log groups a destroy leaves, with the command that removes each', () => {
+    const list = step('terraform.yml', 'run', (s) => s.name === 'List what is left');
+    expect(list.if).toContain('always()');
+    const bin = mkdtempSync(path.join(scratch, 'bin-'));
+    // A stand-in for the AWS CLI: the answers of list-buckets and describe-log-groups after a destroy.
+    writeFileSync(
+      path.join(bin, 'aws'),
+      '#!/bin/sh\ncase "$1" in s3api) echo "launchpad-dev-raw-123456789012";; logs) echo "/aws/lambda/launchpad-dev-ingest";; esac\n',
+    );
+    chmodSync(path.join(bin, 'aws'), 0o755);
+    const result = runStep(list.run ?? '', { ENVIRONMENT: 'dev' }, ROOT, bin);
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.summary).toContain('### What is left of dev');
+    expect(result.summary).toContain(
+      '- bucket `launchpad-dev-raw-123456789012`: `aws s3 rb s3://launchpad-dev-raw-123456789012 --force`',
+    );
+    expect(result.summary).toContain(
+      '- log group `/aws/lambda/launchpad-dev-ingest`: `aws logs delete-log-group',
+    );
   });
 });

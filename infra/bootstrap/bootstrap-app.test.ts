@@ -97,13 +97,18 @@ describe('bootstrap app', () => {
       configs: loadAllConfigs(),
       repository: REPOSITORY,
       resourceTypes: resourceTypes(),
+      terraformState: true, // so that cdk-nag and cfn-lint check the state bucket too
     });
   });
   afterAll(() => rmSync(synthesis.assembly.directory, { recursive: true, force: true }));
 
-  it('holds the OIDC provider and one deploy role stack per environment', () => {
+  it('holds the OIDC provider, one deploy role stack per environment and the Terraform state bucket', () => {
     expect(synthesis.assembly.stacks.map((s) => s.stackName).sort()).toEqual(
-      ['launchpad-github-oidc', ...ENVIRONMENTS.map((e) => `launchpad-github-${e}`)].sort(),
+      [
+        'launchpad-github-oidc',
+        'launchpad-tfstate',
+        ...ENVIRONMENTS.map((e) => `launchpad-github-${e}`),
+      ].sort(),
     );
     const provider = Object.values(stackNamed('launchpad-github-oidc').template.Resources);
     expect(provider).toEqual([
@@ -120,13 +125,13 @@ describe('bootstrap app', () => {
     }
   });
 
-  it('trusts the GitHub Environment of the same name in this repository, through the deploy and teardown workflows, for two hours at most', () => {
+  it('trusts the GitHub Environment of the same name in this repository, through the deploy, teardown and Terraform workflows, for two hours at most', () => {
     for (const environment of ENVIRONMENTS) {
       const role = roleOf(roleStack(environment));
       expect(role.Properties.RoleName).toBe(`launchpad-${environment}-github-deploy`);
       expect(role.Properties.MaxSessionDuration).toBe(7200);
       const pinned = environment !== 'dev';
-      const subjects = ['deploy-environment.yml', 'teardown.yml'].map((w) =>
+      const subjects = ['deploy-environment.yml', 'teardown.yml', 'terraform.yml'].map((w) =>
         sub(environment, w, pinned ? MAIN : '*'),
       );
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
@@ -182,12 +187,15 @@ describe('bootstrap app', () => {
     );
   });
 
-  it('grants the named actions the deploy, pipeline-run, destroy and smoke test call, and no wildcard action', () => {
+  it('grants the named actions the deploy, pipeline-run, destroy, smoke test and Terraform backend call, and no wildcard action', () => {
     const smoke = (s: { Sid?: string }) => s.Sid?.startsWith('SmokeTest') === true;
-    const actions = permissionsOf(roleStack('dev'))
-      .filter((s) => !smoke(s))
-      .flatMap(actionsOf)
-      .sort();
+    const actions = [
+      ...new Set(
+        permissionsOf(roleStack('dev'))
+          .filter((s) => !smoke(s))
+          .flatMap(actionsOf),
+      ),
+    ].sort();
     expect(permissionsOf(roleStack('dev')).filter(smoke).flatMap(actionsOf).sort()).toEqual([
       'apigateway:GET',
       'athena:GetQueryExecution',
@@ -230,6 +238,7 @@ describe('bootstrap app', () => {
       's3:GetObject',
       's3:GetObjectVersion',
       's3:ListAllMyBuckets',
+      's3:ListBucket',
       's3:ListBucketVersions',
       's3:PutObject',
       'ssm:GetParameter',
@@ -239,8 +248,10 @@ describe('bootstrap app', () => {
   });
 
   it("may delete retained data in dev and stage, never in prod: prod's data goes only by hand", () => {
+    // The Terraform lock file is no data: every environment deletes its own after each run.
     const deletes = (environment: string) =>
       permissionsOf(roleStack(environment))
+        .filter((s) => s.Sid !== 'TerraformLockFile')
         .flatMap(actionsOf)
         .filter((a) => /:Delete/.test(a));
     expect(deletes('stage')).toEqual(deletes('dev'));
@@ -260,6 +271,7 @@ describe('bootstrap app', () => {
         Object.fromEntries(Object.entries(expected).map(([sid, arns]) => [sid, [...arns].sort()]));
       const p = `launchpad-${environment}`;
       const q = cdkQualifier('launchpad', environment);
+      const state = `arn:aws:s3:::launchpad-tfstate-${account}-${region}`;
       expect(byStatement).toEqual(
         sorted({
           DeployThroughCdkBootstrapRoles: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
@@ -275,6 +287,9 @@ describe('bootstrap app', () => {
           ListLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*`],
           InspectLeftoverBuckets: [`arn:aws:s3:::${p}-*`],
           InspectLeftoverLogGroups: [`arn:aws:logs:${region}:${account}:log-group:*${p}*`],
+          ListTerraformWorkspaces: [state],
+          ReadWriteTerraformState: [`${state}/env:/${environment}/launchpad.tfstate`],
+          TerraformLockFile: [`${state}/env:/${environment}/launchpad.tfstate.tflock`],
           ...(environment === 'prod' && {
             LiftTerminationProtection: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
           }),
@@ -344,6 +359,48 @@ describe('bootstrap app', () => {
 
   it('passes cfn-lint', () => {
     expect(cfnLintProblems(synthesis.assembly.stacks.map((s) => s.templateFullPath))).toEqual([]);
+  });
+
+  it('keeps Terraform state in a versioned, KMS-encrypted, private, TLS-only bucket that outlives its stack', () => {
+    const resources = Object.values(stackNamed('launchpad-tfstate').template.Resources) as {
+      Type: string;
+      Properties: Record<string, unknown>;
+      DeletionPolicy?: string;
+    }[];
+    const bucket = resources.find((r) => r.Type === 'AWS::S3::Bucket');
+    expect(bucket?.DeletionPolicy).toBe('Retain');
+    expect(bucket?.Properties).toMatchObject({
+      BucketName: {
+        'Fn::Join': ['', ['launchpad-tfstate-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    const policy = resources.find((r) => r.Type === 'AWS::S3::BucketPolicy');
+    expect(JSON.stringify(policy?.Properties)).toContain('{"Bool":{"aws:SecureTransport":"false"}}');
+  });
+
+  it('lets each role change its environment’s resources with CloudFormation’s own policy, for the Terraform track', () => {
+    for (const environment of ENVIRONMENTS) {
+      const stack = roleStack(environment);
+      const role = roleOf(stack) as unknown as { Properties: { ManagedPolicyArns: { Ref: string }[] } };
+      const attached = role.Properties.ManagedPolicyArns.map(
+        (arn) =>
+          (stack.template.Resources[arn.Ref] as { Properties: { ManagedPolicyName: string } }).Properties
+            .ManagedPolicyName,
+      );
+      expect(attached).toEqual([`cdk-launchpad-${environment}-exec`]);
+    }
   });
 
   it('outputs the role ARN for the GitHub Environment’s AWS_ROLE_ARN', () => {

@@ -10,6 +10,7 @@ import { GITHUB_OIDC_HOST } from './bootstrap-names.ts';
 import { type ResourceTypesByEnvironment, synthesizeResourceTypes } from './environment-resource-types.ts';
 import { GithubDeployRoleStack } from './github-deploy-role-stack.ts';
 import { GithubOidcStack } from './github-oidc-stack.ts';
+import { TerraformStateStack } from './terraform-state-stack.ts';
 
 const CDK_JSON = path.resolve(import.meta.dirname, '../../cdk.json');
 /** An IAM OIDC provider ARN for GitHub's issuer, in any partition. */
@@ -29,6 +30,8 @@ export interface BootstrapAppOptions {
    * @default - synthesized from the main app with these configs
    */
   readonly resourceTypes?: ResourceTypesByEnvironment;
+  /** Also the Terraform track's state bucket of the account and region. @default false */
+  readonly terraformState?: boolean;
   /** Cloud assembly directory. @default - a temporary directory chosen by CDK */
   readonly outdir?: string;
   /** Context on top of cdk.json's (the toolkit passes its own). @default - cdk.json's only */
@@ -42,6 +45,8 @@ export interface BootstrapApp {
   readonly oidc?: GithubOidcStack;
   /** One deploy-role stack per environment. */
   readonly roles: GithubDeployRoleStack[];
+  /** The Terraform state bucket's stack. @default - none: `terraformState` is off */
+  readonly terraformState?: TerraformStateStack;
 }
 
 /**
@@ -102,8 +107,16 @@ export function buildBootstrapApp(options: BootstrapAppOptions): BootstrapApp {
     tag(stack, config, config.environment);
     return stack;
   });
+  const terraformState = options.terraformState
+    ? new TerraformStateStack(app, 'terraform-state', {
+        project: first.project,
+        env: { account, region: first.region },
+        synthesizer: synthesizer(),
+      })
+    : undefined;
+  if (terraformState) tag(terraformState, first, 'all');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, oidc, roles };
+  return { app, oidc, roles, terraformState };
 }
 
 export interface BootstrapSynthesis {

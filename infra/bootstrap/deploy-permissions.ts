@@ -3,6 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import {
+  TERRAFORM_WORKSPACE_KEY_PREFIX,
+  terraformLockKey,
+  terraformStateBucket,
+  terraformStateKey,
+} from '../../lib/config/terraform-state.ts';
+import {
   type BootstrapNames,
   CDK_BOOTSTRAP_ROLE_KINDS,
   DELIVERY_ARTIFACT_PURPOSE,
@@ -29,9 +35,9 @@ export interface DeployPermissions {
 /**
  * What GitHub Actions does for one environment, and nothing more: deploy through its own CDK bootstrap roles
  * (CloudFormation itself acts through them), follow the stacks' events, run the delivery pipeline and
- * read its builds' logs, list what a teardown left behind, and, where the capstone's phases are on, run
- * the smoke test (smoke-test-permissions.ts). Every resource is this environment's
- * (`<project>-<env>-…`) in its own region.
+ * read its builds' logs, list what a teardown left behind, keep its Terraform workspace's state and, where
+ * the capstone's phases are on, run the smoke test (smoke-test-permissions.ts). Every resource is this
+ * environment's (`<project>-<env>-…`, or its workspace's state key) in its own region.
  */
 export function deployPermissions(
   scope: IConstruct,
@@ -53,6 +59,7 @@ export function deployPermissions(
   const keys = arn('kms', 'key/*');
   const bucketObjects = `${buckets}/*`;
   const environmentLogGroups = arn('logs', `log-group:*${prefix}*`);
+  const stateBucket = `arn:${partition}:s3:::${terraformStateBucket(names.project, account, region)}`;
   // The teardown workflow may delete retained data (destroy --delete-retained-data) everywhere but in prod:
   // prod's data goes only by hand, with admin credentials, whatever a workflow input says.
   const deletesRetainedData = config.environment !== 'prod';
@@ -127,6 +134,32 @@ export function deployPermissions(
       sid: 'InspectLeftoverLogGroups',
       actions: ['logs:ListTagsForResource'],
       resources: [environmentLogGroups],
+    }),
+    new iam.PolicyStatement({
+      // The S3 backend lists the workspaces (keys under `env:/`) to select one: names only, not their state.
+      sid: 'ListTerraformWorkspaces',
+      actions: ['s3:ListBucket'],
+      resources: [stateBucket],
+      conditions: {
+        StringLike: {
+          's3:prefix': [
+            `${TERRAFORM_WORKSPACE_KEY_PREFIX}/`,
+            `${TERRAFORM_WORKSPACE_KEY_PREFIX}/${config.environment}/*`,
+          ],
+        },
+      },
+    }),
+    new iam.PolicyStatement({
+      // This environment's workspace only: another workspace's state and lock file are out of reach.
+      sid: 'ReadWriteTerraformState',
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resources: [`${stateBucket}/${terraformStateKey(config.environment)}`],
+    }),
+    new iam.PolicyStatement({
+      // S3-native locking (use_lockfile): the lock is an object written beside the state and deleted after.
+      sid: 'TerraformLockFile',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: [`${stateBucket}/${terraformLockKey(config.environment)}`],
     }),
   ];
   if (config.environment === 'prod') {

@@ -79,6 +79,9 @@ export class GithubDeployRoleStack extends Stack {
         ? iam.ManagedPolicy.fromManagedPolicyArn(this, 'PermissionsBoundary', config.permissionsBoundaryArn)
         : undefined,
     });
+    // The Terraform track (terraform.yml) changes the environment's resources itself, with no CloudFormation
+    // in between: the same policy as CloudFormation's, so both tracks reach exactly `<project>-<env>-*`.
+    this.role.addManagedPolicy(this.cdkPolicies.executionPolicy);
     for (const wildcard of permissions.wildcards) {
       acknowledgeWildcardResource(this.role, wildcard.arn, wildcard.reason);
     }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkov } from '../../test/checkov.ts';
+import { TERRAFORM_STATE_KEY, TERRAFORM_WORKSPACE_KEY_PREFIX } from '../config/terraform-state.ts';
 import { CHECKOV_ENV } from '../python/venv.ts';
 import { fillTables, moduleTables } from './module-docs.ts';
 import { type HclBody, listTfFiles, moduleDirs, parseTfFile, readModule, TERRAFORM_DIR } from './tf-files.ts';
@@ -64,8 +65,9 @@ describe('the Terraform files', () => {
     const [terraform] = hcl.terraform as { backend: { s3: HclBody[] } }[];
     const [s3] = terraform?.backend.s3 ?? [];
     expect(s3).toEqual({
-      key: 'core.tfstate',
-      workspace_key_prefix: 'workspaces',
+      // The names the state bucket's policy and terraform.yml use (lib/config/terraform-state.ts).
+      key: TERRAFORM_STATE_KEY,
+      workspace_key_prefix: TERRAFORM_WORKSPACE_KEY_PREFIX,
       use_lockfile: true,
       encrypt: true,
     });

@@ -9,7 +9,9 @@ import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
 import { BootstrapNames, GITHUB_OIDC_HOST } from '../../infra/bootstrap/bootstrap-names.ts';
 import { DEFAULT_BRANCH } from '../../infra/bootstrap/github-subject.ts';
 import { FINDINGS_HINT, formatFinding, isError } from '../../infra/nag/validation-findings.ts';
+import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import { TERRAFORM_ROOT, terraformStateBucket, terraformStateKey } from '../../lib/config/terraform-state.ts';
 import { applyEnvironmentSettings, defaultBranchOf } from '../../lib/github/environment-settings.ts';
 import { createOctokit, type GitHubClient } from '../../lib/github/octokit.ts';
 import { cdkBootstrapState, explainCdkBootstrap, whoAmI } from './aws-account.ts';
@@ -32,7 +34,12 @@ Lets GitHub Actions deploy one environment, once per environment, with administr
      which may deploy, run the delivery pipeline and list leftovers of <env> and nothing else; and the
      policies cdk-<project>-<env>-exec and cdk-<project>-<env>-boundary for CloudFormation
   4. with --cdk-bootstrap, runs the environment's \`cdk bootstrap\` with those policies (no AdministratorAccess)
-  5. sets up the GitHub Environment <env> when GITHUB_TOKEN (or GH_TOKEN) holds a token that may administer
+  5. with --terraform-state, deploys the stack <project>-tfstate: the Terraform track's state bucket
+     <project>-tfstate-<account>-<region> (versioned, KMS-encrypted, public access blocked, TLS only,
+     kept on delete), shared by the workspaces of the account and region. The role of step 3 may always
+     read and write only its workspace's state (env:/<env>/launchpad.tfstate) and lock file (.tflock)
+     there, and change <env>'s resources directly with the policy CloudFormation has (terraform.yml)
+  6. sets up the GitHub Environment <env> when GITHUB_TOKEN (or GH_TOKEN) holds a token that may administer
      the repository: its deployment branches, its variables AWS_ROLE_ARN, AWS_ACCOUNT_ID, AWS_REGION, and
      the repository's OIDC subject template (repo, context, job_workflow_ref) the role compares; without a
      token, prints the same as clicks and gh commands
@@ -48,6 +55,7 @@ Options:
   --branches <any|default|b1,b2> the branches that may deploy to <env>. stage and prod: only the default
                                  branch, always. Default for the others: any
   --cdk-bootstrap                run the environment's \`cdk bootstrap\` if it is missing
+  --terraform-state              also create the Terraform state bucket of the account and region (step 5)
   --dry-run                      synthesize and show what would be deployed, then stop: no credentials,
                                  no network
   -h, --help                     show this help
@@ -55,6 +63,7 @@ Options:
 Examples:
   npm run bootstrap -- --env dev --dry-run
   npm run bootstrap -- --env dev --cdk-bootstrap
+  npm run bootstrap -- --env dev --terraform-state --dry-run
   npm run bootstrap -- --env prod --repository octo-org/data-launchpad
 
 Guide: docs/setup/bootstrap.md`;
@@ -68,6 +77,7 @@ export async function bootstrap(argv: string[]): Promise<void> {
       'existing-provider-arn': { type: 'string' },
       branches: { type: 'string' },
       'cdk-bootstrap': { type: 'boolean', default: false },
+      'terraform-state': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -80,7 +90,12 @@ export async function bootstrap(argv: string[]): Promise<void> {
   const repository = values.repository ? parseRepository(values.repository) : repositoryOfOrigin(ROOT);
   const names = new BootstrapNames(config.project, config.environment);
   const branches = deployBranches(config.environment, values.branches);
-  const options = { configs: [config], repository, existingProviderArn: values['existing-provider-arn'] };
+  const options = {
+    configs: [config],
+    repository,
+    existingProviderArn: values['existing-provider-arn'],
+    terraformState: values['terraform-state'],
+  };
 
   if (values['dry-run']) {
     const outdir = mkdtempSync(path.join(tmpdir(), 'launchpad-bootstrap-'));
@@ -104,6 +119,7 @@ export async function bootstrap(argv: string[]): Promise<void> {
         '',
         `Templates: ${assembly.directory}`,
         '',
+        ...(values['terraform-state'] ? [terraformStateLines(config, account), ''] : []),
         'After a real run (without --dry-run):',
         formatVariables({
           environment: config.environment,
@@ -161,7 +177,10 @@ export async function bootstrap(argv: string[]): Promise<void> {
     region: config.region,
     branches,
   };
-  const done = `Done: GitHub Actions of ${repository} can deploy ${config.environment} from the GitHub Environment "${config.environment}".`;
+  const done = [
+    `Done: GitHub Actions of ${repository} can deploy ${config.environment} from the GitHub Environment "${config.environment}".`,
+    ...(values['terraform-state'] ? ['', terraformStateLines(config, caller.account)] : []),
+  ].join('\n');
   if (github === undefined) {
     console.log([done, '', formatVariables(variables)].join('\n'));
     return;
@@ -177,6 +196,15 @@ export async function bootstrap(argv: string[]): Promise<void> {
     );
   }
   console.log([done, '', `Set on GitHub (${repository}):`, ...set.map((line) => `  ${line}`)].join('\n'));
+}
+
+/** Where the Terraform track of this environment keeps its state, as `terraform init` takes it. */
+function terraformStateLines(config: EnvironmentConfig, account: string): string {
+  const bucket = terraformStateBucket(config.project, account, config.region);
+  return [
+    `Terraform state of ${config.environment}: s3://${bucket}/${terraformStateKey(config.environment)} (lock file beside it, .tflock). Locally:`,
+    `  cd ${TERRAFORM_ROOT} && terraform init -backend-config="bucket=${bucket}" -backend-config="region=${config.region}" && terraform workspace select -or-create ${config.environment}`,
+  ].join('\n');
 }
 
 /** A client when GITHUB_TOKEN or GH_TOKEN holds a token (GITHUB_API_URL for GitHub Enterprise Server). */

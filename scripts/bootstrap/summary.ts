@@ -20,16 +20,22 @@ export function summarizeAssembly(assembly: CloudAssembly): string {
 }
 
 function summarizeStack(stack: CloudFormationStackArtifact): string {
-  const resources = Object.values(stack.template.Resources as Record<string, Resource>);
+  const byId = stack.template.Resources as Record<string, Resource>;
+  const resources = Object.values(byId);
+  // A managed policy of the same stack is attached by Ref: show its name.
+  const policyName = (arn: unknown) => {
+    const ref = (arn as { Ref?: string }).Ref;
+    return (ref && byId[ref]?.Properties?.ManagedPolicyName) || flattenCfnReference(arn);
+  };
   const where =
     stack.environment.account === 'unknown-account' ? 'the credentials’ account' : stack.environment.account;
   return [
     `${stack.stackName} (${where}, ${stack.environment.region}): ${resources.length} resource(s)`,
-    ...resources.flatMap(describe),
+    ...resources.flatMap((r) => describe(r, policyName)),
   ].join('\n');
 }
 
-function describe(resource: Resource): string[] {
+function describe(resource: Resource, policyName: (arn: unknown) => unknown): string[] {
   const p = resource.Properties ?? {};
   if (resource.Type === 'AWS::IAM::OIDCProvider') {
     return [`  ${resource.Type}  ${p.Url}, audience ${[p.ClientIdList].flat().join(', ')}`];
@@ -43,6 +49,19 @@ function describe(resource: Resource): string[] {
         ...[s.Resource].flat().map((r) => `      on ${flattenCfnReference(r)}`),
       ]),
     ];
+  }
+  if (resource.Type === 'AWS::S3::Bucket') {
+    const encryption = JSON.stringify(p.BucketEncryption ?? {}).match(/"SSEAlgorithm":"([^"]+)"/)?.[1];
+    const versioned = (p.VersioningConfiguration as { Status?: string } | undefined)?.Status === 'Enabled';
+    return [
+      `  ${resource.Type}  ${flattenCfnReference(p.BucketName)}${versioned ? ', versioned' : ''}${encryption ? `, ${encryption}` : ''}${p.PublicAccessBlockConfiguration ? ', public access blocked' : ''}`,
+    ];
+  }
+  if (
+    resource.Type === 'AWS::S3::BucketPolicy' &&
+    JSON.stringify(p).includes('"aws:SecureTransport":"false"')
+  ) {
+    return [`  ${resource.Type}  denies every request without TLS`];
   }
   if (resource.Type !== 'AWS::IAM::Role') return [`  ${resource.Type}`];
   const trust = (p.AssumeRolePolicyDocument as { Statement: Statement[] }).Statement;
@@ -60,6 +79,7 @@ function describe(resource: Resource): string[] {
       );
       return `    assumable by GitHub Actions jobs with ${tests.join(' and ')}`;
     }),
+    ...[p.ManagedPolicyArns ?? []].flat().map((arn) => `    with the managed policy ${policyName(arn)}`),
     ...permissions.flatMap((s) => [
       `    ${s.Sid}: ${[s.Action].flat().join(', ')}`,
       ...[s.Resource].flat().map((r) => `      on ${flattenCfnReference(r)}`),

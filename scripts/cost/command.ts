@@ -4,14 +4,20 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COST_MODELS } from '../../lib/cost/models/index.ts';
+import { pullRequestFromEnvironment } from '../../lib/cost/publish-comment.ts';
 import { diffMarkdown } from '../../lib/cost/report/diff-markdown.ts';
 import { estimateMarkdown } from '../../lib/cost/report/estimate-markdown.ts';
 import { runCost } from '../../lib/cost/run-cost.ts';
+import { type PlanCostRequest, runPlanCost } from '../../lib/cost/terraform/plan-cost.ts';
+import { planMarkdown, terraformPlanMarker } from '../../lib/cost/terraform/plan-markdown.ts';
 import { DEFAULT_USAGE_DIR } from '../../lib/cost/usage/usage-file.ts';
 import { usageSchema } from '../../lib/cost/usage/usage-schema.ts';
+import { createOctokit } from '../../lib/github/octokit.ts';
+import { postPullRequestComment } from '../../lib/github/pull-request-comment.ts';
 
 export const HELP = `Usage: npm run cost -- [--env <name>]... [--template <file> | --assembly <dir>] [--usage <file>]
                        [--format md|json] [--out <file>] [--compare-to <base.json>] [--credits <usd>]
+       npm run cost -- --terraform-plan <plan.json> [--env <workspace>] [--format md|json] [--comment]
 
 Estimates what the stacks cost per month, offline, from a bundled AWS price snapshot: per environment,
 phase, service and resource, before and after the always-free allowances, and idle (deployed with no
@@ -26,6 +32,11 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
   --out <file>          write to a file instead of standard output
   --compare-to <file>   a base estimate (JSON of an earlier run): print what changes, as for a pull request
   --credits <usd>       Free-plan credits to spread over the bill. Default: 100
+  --terraform-plan <f>  price a Terraform plan instead: the JSON of \`terraform show -json plan.tfplan\`,
+                        what it adds, changes and destroys and what that does to the monthly cost, with
+                        the same cost models (the workspace from --env, else the plan's environment variable)
+  --comment             with --terraform-plan in a pull request's workflow: post the result as the
+                        workspace's plan comment, kept up to date (needs GITHUB_TOKEN)
   --write-usage-schema  regenerate config/usage/schema.json from the cost models, then exit
   -h, --help            show this help
 
@@ -45,6 +56,8 @@ export async function cost(argv: string[]): Promise<void> {
       out: { type: 'string' },
       'compare-to': { type: 'string' },
       credits: { type: 'string', default: '100' },
+      'terraform-plan': { type: 'string' },
+      comment: { type: 'boolean', default: false },
       'write-usage-schema': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -60,6 +73,24 @@ export async function cost(argv: string[]): Promise<void> {
   const credits = Number(values.credits);
   if (!Number.isFinite(credits) || credits < 0)
     throw usage(`--credits must be an amount in US dollars, not "${values.credits}"`);
+
+  if (values['terraform-plan']) {
+    if (values.template || values.assembly || values['compare-to'])
+      throw usage(
+        '--terraform-plan prices a plan on its own: leave out --template, --assembly and --compare-to',
+      );
+    if ((values.env?.length ?? 0) > 1) throw usage('--terraform-plan is of one workspace: give --env once');
+    return terraformPlanCost(values['terraform-plan'], {
+      environment: values.env?.[0],
+      region: values.region,
+      usageFile: values.usage,
+      creditsUsd: credits,
+      format: values.format,
+      out: values.out,
+      comment: values.comment,
+    });
+  }
+  if (values.comment) throw usage("--comment posts a Terraform plan's cost: use it with --terraform-plan");
 
   let assembly = values.assembly;
   if (!assembly && !values.template) {
@@ -96,6 +127,43 @@ export async function cost(argv: string[]): Promise<void> {
       (notPriced > 0 ? `; ${notPriced} resources not priced (listed in the output)` : ''),
   );
   for (const warning of estimate.warnings) console.error(`warning: ${warning}`);
+}
+
+/** `--terraform-plan`: the plan's summary and cost, written out and, with --comment, posted to the pull request. */
+async function terraformPlanCost(
+  planFile: string,
+  options: Omit<PlanCostRequest, 'planFile'> & { format: 'md' | 'json'; out?: string; comment: boolean },
+): Promise<void> {
+  const result = runPlanCost({ planFile, ...options });
+  const markdown = planMarkdown(result);
+  const output = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : markdown;
+  if (options.out) {
+    writeFileSync(options.out, output);
+    console.error(`Wrote ${options.out}`);
+  } else {
+    process.stdout.write(output);
+  }
+  const { add, change, destroy } = result.summary;
+  const notPriced = result.estimate.notPriced.reduce((n, t) => n + t.count, 0);
+  console.error(
+    `Plan of ${result.environment}: ${add} to add, ${change} to change, ${destroy} to destroy; monthly cost ${usdText(result.diff.totals.base.monthly)} → ${usdText(result.diff.totals.head.monthly)} after always-free allowances` +
+      (notPriced > 0
+        ? `; ${notPriced} resources not priced (${result.estimate.notPriced.map((t) => t.type).join(', ')})`
+        : ''),
+  );
+  if (!options.comment) return;
+  const target = pullRequestFromEnvironment();
+  const posted = await postPullRequestComment({
+    octokit: createOctokit({ token: target.token, baseUrl: target.apiUrl }),
+    owner: target.owner,
+    repo: target.repo,
+    issueNumber: target.number,
+    body: markdown,
+    marker: terraformPlanMarker(result.environment),
+  });
+  console.error(
+    `Plan comment ${posted.action}${posted.url ? `: ${posted.url}` : posted.reason ? ` (${posted.reason})` : ''}`,
+  );
 }
 
 function usage(message: string): Error {

@@ -78,7 +78,7 @@ describe('npm run bootstrap: usage', () => {
     );
     expect(run.stdout).toContain('AWS::IAM::Role  launchpad-stage-github-deploy, sessions of at most 2 h');
     expect(run.stdout).toContain(
-      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main',
+      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/idle-bill.yml@refs/heads/main',
     );
     expect(run.stdout).toContain(
       'on arn:aws:codepipeline:us-east-1:<AWS::AccountId>:launchpad-stage-delivery',
@@ -205,7 +205,11 @@ describe('npm run bootstrap against moto', () => {
     expect(document(role, 'AssumeRolePolicyDocument').Statement[0].Condition).toEqual({
       StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
       StringLike: {
-        'token.actions.githubusercontent.com:sub': ['deploy-environment.yml', 'teardown.yml'].map(
+        'token.actions.githubusercontent.com:sub': [
+          'deploy-environment.yml',
+          'teardown.yml',
+          'idle-bill.yml',
+        ].map(
           (w) =>
             `repo:octo-org/data-launchpad:environment:dev:job_workflow_ref:octo-org/data-launchpad/.github/workflows/${w}@*`,
         ),

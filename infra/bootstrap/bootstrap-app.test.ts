@@ -120,13 +120,13 @@ describe('bootstrap app', () => {
     }
   });
 
-  it('trusts the GitHub Environment of the same name in this repository, through the deploy and teardown workflows, for two hours at most', () => {
+  it('trusts the GitHub Environment of the same name in this repository, through the deploy, teardown and idle-bill workflows, for two hours at most', () => {
     for (const environment of ENVIRONMENTS) {
       const role = roleOf(roleStack(environment));
       expect(role.Properties.RoleName).toBe(`launchpad-${environment}-github-deploy`);
       expect(role.Properties.MaxSessionDuration).toBe(7200);
       const pinned = environment !== 'dev';
-      const subjects = ['deploy-environment.yml', 'teardown.yml'].map((w) =>
+      const subjects = ['deploy-environment.yml', 'teardown.yml', 'idle-bill.yml'].map((w) =>
         sub(environment, w, pinned ? MAIN : '*'),
       );
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([

@@ -9,8 +9,11 @@
 /** The claims, in GitHub's order, that bootstrap puts into the repository's `sub` (PUT …/oidc/customization/sub). */
 export const SUBJECT_CLAIM_KEYS = ['repo', 'context', 'job_workflow_ref'] as const;
 
-/** The only workflow files whose jobs assume a deploy role: the reusable deploy job and the teardown. */
-export const DEPLOYING_WORKFLOWS = ['deploy-environment.yml', 'teardown.yml'] as const;
+/**
+ * The only workflow files whose jobs assume a deploy role: the reusable deploy job, the teardown, and the
+ * daily idle-bill check (which only lists the environment's stacks).
+ */
+export const DEPLOYING_WORKFLOWS = ['deploy-environment.yml', 'teardown.yml', 'idle-bill.yml'] as const;
 
 /**
  * The branch stage and prod deploy from. The workflows deploy on pushes to main, so bootstrap refuses a

@@ -2,8 +2,12 @@
  * What an environment has deployed, as CloudFormation knows it: its stacks (`<project>-<env>-*`, the names
  * the CDK app gives them), each with when it was created and last updated. A stack that failed to create or
  * is being deleted still counts: it may hold resources that bill.
+ *
+ * ListStacks rather than DescribeStacks: its summaries carry the same times and status, and the deploy role
+ * may call it on every stack, while it may describe only its environment's stacks by name (a DescribeStacks
+ * of all stacks would be refused).
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { type AwsClientOptions, awsClientConfig } from '../aws/client-config.ts';
 import { describeSdkError } from '../aws/sdk-error.ts';
 
@@ -31,8 +35,8 @@ export async function deployedStacks(
   try {
     let token: string | undefined;
     do {
-      const page = await client.send(new DescribeStacksCommand({ NextToken: token }));
-      for (const stack of page.Stacks ?? []) {
+      const page = await client.send(new ListStacksCommand({ NextToken: token }));
+      for (const stack of page.StackSummaries ?? []) {
         const name = stack.StackName ?? '';
         if (!name.startsWith(prefix) || stack.StackStatus === 'DELETE_COMPLETE') continue;
         const createdAt = stack.CreationTime ?? new Date(0);
@@ -48,7 +52,7 @@ export async function deployedStacks(
   } catch (error) {
     const failure = describeSdkError(error);
     throw new StackListError(
-      `Listing the stacks of ${scope.environment} (CloudFormation DescribeStacks) failed: ${failure.summary}. ${failure.advice}`,
+      `Listing the stacks of ${scope.environment} (CloudFormation ListStacks) failed: ${failure.summary}. ${failure.advice}`,
       { cause: error },
     );
   } finally {

@@ -40,7 +40,7 @@ const aws = () => ({
   requestTimeoutMs: 1_000,
 });
 
-describe('deployedStacks (CloudFormation DescribeStacks on moto)', () => {
+describe('deployedStacks (CloudFormation ListStacks on moto)', () => {
   beforeAll(async () => {
     await moto.reset();
     // Straight to moto, with time to load its CloudFormation model: a retried create would find its stack.
@@ -71,14 +71,14 @@ describe('deployedStacks (CloudFormation DescribeStacks on moto)', () => {
   });
 
   it('retries throttling and 5xx answers', async () => {
-    proxy.addFault({ action: 'DescribeStacks', answer: 'throttling' });
-    proxy.addFault({ action: 'DescribeStacks', answer: 'unavailable' });
+    proxy.addFault({ action: 'ListStacks', answer: 'throttling' });
+    proxy.addFault({ action: 'ListStacks', answer: 'unavailable' });
     const stacks = await deployedStacks({ project: 'launchpad', environment: 'dev' }, aws());
     expect(stacks).toHaveLength(2);
   });
 
   it('fails with what happened and what to do once the retries are spent', async () => {
-    for (let i = 0; i < 3; i++) proxy.addFault({ action: 'DescribeStacks', answer: 'unavailable' });
+    for (let i = 0; i < 3; i++) proxy.addFault({ action: 'ListStacks', answer: 'unavailable' });
     const failure = deployedStacks({ project: 'launchpad', environment: 'dev' }, aws());
     await expect(failure).rejects.toBeInstanceOf(StackListError);
     await expect(failure).rejects.toThrow(

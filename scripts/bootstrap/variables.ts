@@ -89,7 +89,7 @@ export function formatVariables(v: EnvironmentVariables): string {
           '  For prod also tick Required reviewers and add yourself: a deploy to prod then waits for approval.',
         ]
       : []),
-    `The role trusts only jobs of ${DEPLOYING_WORKFLOWS.join(' and ')} whose OIDC token names them: set the`,
+    `The role trusts only jobs of ${DEPLOYING_WORKFLOWS.join(', ')} whose OIDC token names them: set the`,
     `  repository's OIDC subject template to ${SUBJECT_CLAIM_KEYS.join(', ')} (the last gh command; no page for it).`,
     '',
     'Or with the GitHub CLI (gh auth login first), or run bootstrap again with GITHUB_TOKEN set to do all of it:',

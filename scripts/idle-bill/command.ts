@@ -19,7 +19,7 @@ export const HELP = `Usage: npm run idle-bill -- --env <name> [--assembly <dir>]
 Lists what the environment has deployed (CloudFormation stacks named <project>-<env>-*), since when, and
 what it costs a month with no traffic at all (the cost estimate's idle components of the deployed phases),
 e.g. "dev has been up 9 days; idle $11.65/month; tear down with: Actions → teardown ...".
-Needs AWS credentials for the environment's account (cloudformation:DescribeStacks).
+Needs AWS credentials for the environment's account (cloudformation:ListStacks).
 
 With a GitHub token (GITHUB_TOKEN) it keeps one issue per environment, labelled idle-bill, up to date:
 opened while the environment is deployed, its body refreshed on each run, closed with a comment once

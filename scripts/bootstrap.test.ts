@@ -78,7 +78,7 @@ describe('npm run bootstrap: usage', () => {
     );
     expect(run.stdout).toContain('AWS::IAM::Role  launchpad-stage-github-deploy, sessions of at most 2 h');
     expect(run.stdout).toContain(
-      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/idle-bill.yml@refs/heads/main',
+      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/idle-bill.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/docs.yml@refs/heads/main',
     );
     expect(run.stdout).toContain(
       'on arn:aws:codepipeline:us-east-1:<AWS::AccountId>:launchpad-stage-delivery',
@@ -209,6 +209,7 @@ describe('npm run bootstrap against moto', () => {
           'deploy-environment.yml',
           'teardown.yml',
           'idle-bill.yml',
+          'docs.yml',
         ].map(
           (w) =>
             `repo:octo-org/data-launchpad:environment:dev:job_workflow_ref:octo-org/data-launchpad/.github/workflows/${w}@*`,

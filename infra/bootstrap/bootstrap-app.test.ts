@@ -120,13 +120,13 @@ describe('bootstrap app', () => {
     }
   });
 
-  it('trusts the GitHub Environment of the same name in this repository, through the deploy, teardown and idle-bill workflows, for two hours at most', () => {
+  it('trusts the GitHub Environment of the same name in this repository, through the deploy, teardown, idle-bill and docs workflows, for two hours at most', () => {
     for (const environment of ENVIRONMENTS) {
       const role = roleOf(roleStack(environment));
       expect(role.Properties.RoleName).toBe(`launchpad-${environment}-github-deploy`);
       expect(role.Properties.MaxSessionDuration).toBe(7200);
       const pinned = environment !== 'dev';
-      const subjects = ['deploy-environment.yml', 'teardown.yml', 'idle-bill.yml'].map((w) =>
+      const subjects = ['deploy-environment.yml', 'teardown.yml', 'idle-bill.yml', 'docs.yml'].map((w) =>
         sub(environment, w, pinned ? MAIN : '*'),
       );
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
@@ -182,9 +182,11 @@ describe('bootstrap app', () => {
     );
   });
 
-  it('grants the named actions the deploy, pipeline-run and destroy actions call, and no wildcard action', () => {
+  it('grants the named actions the deploy, pipeline-run and destroy actions and the bill readers call, and no wildcard action', () => {
     const actions = permissionsOf(roleStack('dev')).flatMap(actionsOf).sort();
     expect(actions).toEqual([
+      'ce:GetCostAndUsage',
+      'ce:ListCostAllocationTags',
       'cloudformation:DescribeStackEvents',
       'cloudformation:DescribeStacks',
       'cloudformation:ListStackResources',
@@ -240,6 +242,7 @@ describe('bootstrap app', () => {
         ReadCdkBootstrapVersion: [`arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${q}/version`],
         FollowStackEvents: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
         ListStacksAndBuckets: ['*'],
+        ReadCostAndUsage: ['*'],
         UploadPipelineSource: [`arn:aws:s3:::${p}-artifacts-${account}/source/pipeline.zip`],
         RunDeliveryPipeline: [`arn:aws:codepipeline:${region}:${account}:${p}-delivery`],
         FollowBuilds: [`arn:aws:codebuild:${region}:${account}:project/${p}-*`],

@@ -10,10 +10,15 @@
 export const SUBJECT_CLAIM_KEYS = ['repo', 'context', 'job_workflow_ref'] as const;
 
 /**
- * The only workflow files whose jobs assume a deploy role: the reusable deploy job, the teardown, and the
- * daily idle-bill check (which only lists the environment's stacks).
+ * The only workflow files whose jobs assume a deploy role: the reusable deploy job, the teardown, the daily
+ * idle-bill check (it lists the environment's stacks) and the docs' actual-cost job (it reads Cost Explorer).
  */
-export const DEPLOYING_WORKFLOWS = ['deploy-environment.yml', 'teardown.yml', 'idle-bill.yml'] as const;
+export const DEPLOYING_WORKFLOWS = [
+  'deploy-environment.yml',
+  'teardown.yml',
+  'idle-bill.yml',
+  'docs.yml',
+] as const;
 
 /**
  * The branch stage and prod deploy from. The workflows deploy on pushes to main, so bootstrap refuses a

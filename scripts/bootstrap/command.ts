@@ -28,9 +28,10 @@ Lets GitHub Actions deploy one environment, once per environment, with administr
   2. deploys the stack <project>-github-oidc: GitHub's OIDC identity provider, one per account
   3. deploys the stack <project>-github-<env>: the role <project>-<env>-github-deploy, which only a job of
      your repository running in the GitHub Environment <env> can assume (only from deploy-environment.yml,
-     teardown.yml or idle-bill.yml; for stage and prod only on the default branch, main), for two hours
-     or less, and which may deploy, run the delivery pipeline and list leftovers of <env> and nothing
-     else; and the policies cdk-<project>-<env>-exec and cdk-<project>-<env>-boundary for CloudFormation
+     teardown.yml, idle-bill.yml or docs.yml; for stage and prod only on the default branch, main), for
+     two hours or less, and which may deploy, run the delivery pipeline, list leftovers of <env> and read
+     its bill, and nothing else; and the policies cdk-<project>-<env>-exec and cdk-<project>-<env>-boundary
+     for CloudFormation
   4. with --cdk-bootstrap, runs the environment's \`cdk bootstrap\` with those policies (no AdministratorAccess)
   5. sets up the GitHub Environment <env> when GITHUB_TOKEN (or GH_TOKEN) holds a token that may administer
      the repository: its deployment branches, its variables AWS_ROLE_ARN, AWS_ACCOUNT_ID, AWS_REGION, and

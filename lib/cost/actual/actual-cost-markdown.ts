@@ -56,10 +56,11 @@ export interface ComparisonContext {
   readonly fromCache: boolean;
 }
 
+/** The comparison as Markdown; without `context` (the docs page), the requests line says how often the docs ask. */
 export function actualCostMarkdown(
   actual: ActualCost,
   estimate: Estimate,
-  context: ComparisonContext,
+  context?: ComparisonContext,
 ): string {
   const rows = comparisonRows(actual, estimate);
   const mtdHeading = actual.monthToDate
@@ -82,13 +83,17 @@ export function actualCostMarkdown(
     '',
     ...tagNotes(actual),
     `- The estimate assumes the usage in \`config/usage/${actual.environment}.yml\` (or the models' defaults) over a whole month, after the always-free allowances; a month to date covers part of one. A service with "—" as its estimate is billed but not in the estimate.`,
-    `- Each Cost Explorer request costs $${COST_PER_REQUEST_USD.toFixed(2)}. ${
-      context.fromCache
-        ? `This run made none: it read the answers fetched ${actual.fetchedOn} from the day's cache.`
-        : `This run made ${context.requests} (${usd(context.requests * COST_PER_REQUEST_USD)}); the answers are cached for the day, so another run today makes none.`
-    }`,
+    `- Each Cost Explorer request costs $${COST_PER_REQUEST_USD.toFixed(2)}. ${requestsNote(actual, context)}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function requestsNote(actual: ActualCost, context: ComparisonContext | undefined): string {
+  if (!context)
+    return `The docs workflow asks at most once a day (answers are cached for the day); \`npm run cost -- --actual --env ${actual.environment}\` shows the same with your own credentials.`;
+  if (context.fromCache)
+    return `This run made none: it read the answers fetched ${actual.fetchedOn} from the day's cache.`;
+  return `This run made ${context.requests} (${usd(context.requests * COST_PER_REQUEST_USD)}); the answers are cached for the day, so another run today makes none.`;
 }
 
 function tagNotes(actual: ActualCost): string[] {

@@ -88,7 +88,7 @@ describe('npm run bootstrap: usage', () => {
       'Terraform state of stage: s3://launchpad-tfstate-<account>-us-east-1/env:/stage/launchpad.tfstate',
     );
     expect(run.stdout).toContain(
-      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main',
+      'assumable by GitHub Actions jobs with aud = sts.amazonaws.com and sub = repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/deploy-environment.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/teardown.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/terraform.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/idle-bill.yml@refs/heads/main or repo:octo-org/data-launchpad:environment:stage:job_workflow_ref:octo-org/data-launchpad/.github/workflows/docs.yml@refs/heads/main',
     );
     expect(run.stdout).toContain(
       'on arn:aws:codepipeline:us-east-1:<AWS::AccountId>:launchpad-stage-delivery',
@@ -219,6 +219,8 @@ describe('npm run bootstrap against moto', () => {
           'deploy-environment.yml',
           'teardown.yml',
           'terraform.yml',
+          'idle-bill.yml',
+          'docs.yml',
         ].map(
           (w) =>
             `repo:octo-org/data-launchpad:environment:dev:job_workflow_ref:octo-org/data-launchpad/.github/workflows/${w}@*`,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it, vi } from 'vitest';
+import { GET_COST_AND_USAGE, startFakeCostExplorer } from '../lib/cost/actual/testing/fake-cost-explorer.ts';
 import { assemblyDir } from '../test/assembly.ts';
 import { runScript } from '../test/run-script.ts';
 import { cost as costCommand } from './cost/command.ts';
@@ -134,5 +135,43 @@ describe('npm run cost', () => {
     expect(region.status).toBe(1);
     expect(region.stderr).toMatch(/ap-south-2[\s\S]*npm run prices:refresh -- --region ap-south-2/);
     expect(region.stderr).not.toMatch(/\s+at /);
+  });
+
+  it('--actual puts the estimate beside the bill, and a second run the same day asks Cost Explorer nothing', async () => {
+    const tags = { project: 'launchpad', environment: 'dev' };
+    const server = await startFakeCostExplorer({
+      lines: [{ service: 'Amazon Simple Storage Service', month: '2026-11', amount: 1.23, tags }],
+      activeTags: new Set(['project', 'environment']),
+      knownTags: new Set(['project', 'environment']),
+      groupsPerPage: 100,
+    });
+    const cwd = process.cwd();
+    vi.useFakeTimers({ now: new Date('2026-12-07T12:00:00Z'), toFake: ['Date'] });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_COST_EXPLORER: server.endpoint,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    });
+    try {
+      process.chdir(tmp());
+      const first = await cost(['--actual', '--env', 'dev', '--assembly', assemblyDir()]);
+      expect(first.stdout).toContain('### dev: the estimate beside the bill');
+      expect(first.stdout).toMatch(/^\| Amazon S3 \| \$[\d.]+ \| \$0\.00 \| \$1\.23 \|$/m);
+      expect(first.stderr).toContain(
+        'Cost Explorer: 1 request(s) at $0.01 each ($0.01); cached in .cache/cost-explorer/dev-2026-12-07.json',
+      );
+      const second = await cost(['--actual', '--env', 'dev', '--assembly', assemblyDir()]);
+      expect(second.stdout).toContain('This run made none');
+      expect(second.stderr).toContain('Cost Explorer: no request made');
+      expect(server.requestsFor(GET_COST_AND_USAGE)).toHaveLength(1);
+    } finally {
+      process.chdir(cwd);
+      vi.useRealTimers();
+      await server.close();
+    }
+  });
+
+  it('--actual takes exactly one environment', async () => {
+    await expect(cost(['--actual', '--assembly', assemblyDir()])).rejects.toThrow(/exactly one --env/);
   });
 });

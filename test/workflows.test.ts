@@ -32,6 +32,7 @@ const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
     comment: { 'pull-requests': "the review comment on a fork's pull request, posted from our own code" },
   },
   'docs.yml': {
+    'actual-cost': { 'id-token': "OIDC token for dev's deploy role (Cost Explorer reads)" },
     regenerate: {
       contents: 'commits the regenerated docs, or pushes the docs/regenerate branch when main is protected',
       'pull-requests': 'opens the docs pull request when main is protected',
@@ -56,6 +57,13 @@ const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
       'pull-requests': 'the plan comment on a same-repository pull request',
     },
     run: { 'id-token': "OIDC token for the environment's deploy role" },
+  },
+  'idle-bill.yml': {
+    bill: {
+      issues: 'the one idle-bill issue per environment',
+      'id-token': "OIDC token for the environment's deploy role (ListStacks)",
+    },
+    'teardown-dev': { 'id-token': 'passed to the teardown workflow it calls' },
   },
   'template-init.yml': {
     init: {
@@ -874,11 +882,15 @@ describe('teardown.yml', () => {
   const check = step('teardown.yml', 'teardown', (s) => s.id === 'setup');
 
   it('is manual, with an environment choice and a confirmation passed to the destroy action', () => {
-    expect(Object.keys(teardown.on)).toEqual(['workflow_dispatch']);
+    expect(Object.keys(teardown.on)).toEqual(['workflow_call', 'workflow_dispatch']);
     expect(teardown.on.workflow_dispatch.inputs.environment).toMatchObject({
       type: 'choice',
       options: ['dev', 'stage', 'prod'],
     });
+    // Called (by idle-bill.yml) with the same inputs as by hand, so both go through the same checks.
+    expect(Object.keys(teardown.on.workflow_call.inputs)).toEqual(
+      Object.keys(teardown.on.workflow_dispatch.inputs),
+    );
     const destroy = step('teardown.yml', 'teardown', uses('./actions/destroy'));
     expect(destroy.with).toMatchObject({
       environment: expr('inputs.environment'),
@@ -979,6 +991,52 @@ describe('terraform.yml', () => {
     );
     expect(result.summary).toContain(
       '- log group `/aws/lambda/launchpad-dev-ingest`: `aws logs delete-log-group',
+    );
+  });
+});
+
+describe('idle-bill.yml', () => {
+  const idle = workflow('idle-bill.yml');
+  const bill = idle.jobs.bill;
+  const check = step('idle-bill.yml', 'bill', (s) => s.id === 'setup');
+
+  it('runs daily and by hand, per environment in its GitHub Environment, prod only when asked', () => {
+    expect(Object.keys(idle.on)).toEqual(['schedule', 'workflow_dispatch']);
+    expect(idle.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
+    expect(bill?.environment).toBe(expr('matrix.environment'));
+    expect(JSON.stringify(bill)).toContain("vars.IDLE_BILL_PROD == 'true'");
+    const run = step('idle-bill.yml', 'bill', (s) => s.id === 'bill');
+    expect(run.run).toBe('npm run idle-bill -- --env "$ENVIRONMENT"');
+    expect(run.env).toMatchObject({
+      ENVIRONMENT: expr('matrix.environment'),
+      GITHUB_TOKEN: expr('github.token'),
+    });
+  });
+
+  it('skips an environment without AWS_ROLE_ARN with a notice, and stays green', () => {
+    const unset = runStep(check.run ?? '', { ENVIRONMENT: 'stage', ROLE: '' });
+    expect(unset.status).toBe(0);
+    expect(unset.outputs.ready).toBe('false');
+    expect(unset.stdout).toContain('::notice title=stage not set up::');
+    expect(
+      runStep(check.run ?? '', { ENVIRONMENT: 'dev', ROLE: 'arn:aws:iam::123456789012:role/x' }).outputs
+        .ready,
+    ).toBe('true');
+    for (const s of steps('idle-bill.yml', 'bill').slice(1))
+      expect(s.if).toBe("steps.setup.outputs.ready == 'true'");
+  });
+
+  it("tears dev down through the teardown workflow, only when dev's leg says it is due", () => {
+    const teardown = idle.jobs['teardown-dev'];
+    expect(teardown).toMatchObject({
+      needs: 'bill',
+      uses: './.github/workflows/teardown.yml',
+      with: { environment: 'dev' },
+    });
+    expect(teardown?.if).toContain("needs.bill.outputs.dev-teardown-due == 'true'");
+    const outputs = (bill as { outputs?: Record<string, string> }).outputs;
+    expect(outputs?.['dev-teardown-due']).toBe(
+      expr("matrix.environment == 'dev' && steps.bill.outputs.teardown-due || ''"),
     );
   });
 });

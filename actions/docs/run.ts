@@ -21,6 +21,8 @@ export async function run(): Promise<void> {
       assemblyDir: await assemblyInput(),
       environment: core.getInput('environment') || undefined,
       renderer,
+      // Set by the docs workflow's step when it fetched the environment's real bill (docs/cost.md shows it).
+      actualCostFile: process.env.ACTUAL_COST_FILE || undefined,
       onStep: (step, ms, detail) =>
         core.info(`${step.padEnd(10)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${detail}`),
       onProgress: (line) => core.info(`           ${line}`),

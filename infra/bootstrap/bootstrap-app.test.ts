@@ -125,15 +125,19 @@ describe('bootstrap app', () => {
     }
   });
 
-  it('trusts the GitHub Environment of the same name in this repository, through the deploy, teardown and Terraform workflows, for two hours at most', () => {
+  it('trusts the GitHub Environment of the same name in this repository, through the deploy, teardown, Terraform, idle-bill and docs workflows, for two hours at most', () => {
     for (const environment of ENVIRONMENTS) {
       const role = roleOf(roleStack(environment));
       expect(role.Properties.RoleName).toBe(`launchpad-${environment}-github-deploy`);
       expect(role.Properties.MaxSessionDuration).toBe(7200);
       const pinned = environment !== 'dev';
-      const subjects = ['deploy-environment.yml', 'teardown.yml', 'terraform.yml'].map((w) =>
-        sub(environment, w, pinned ? MAIN : '*'),
-      );
+      const subjects = [
+        'deploy-environment.yml',
+        'teardown.yml',
+        'terraform.yml',
+        'idle-bill.yml',
+        'docs.yml',
+      ].map((w) => sub(environment, w, pinned ? MAIN : '*'));
       expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
         {
           Effect: 'Allow',
@@ -187,7 +191,7 @@ describe('bootstrap app', () => {
     );
   });
 
-  it('grants the named actions the deploy, pipeline-run, destroy, smoke test and Terraform backend call, and no wildcard action', () => {
+  it('grants the named actions the deploy, pipeline-run, destroy, smoke test, Terraform backend and bill readers call, and no wildcard action', () => {
     const smoke = (s: { Sid?: string }) => s.Sid?.startsWith('SmokeTest') === true;
     const actions = [
       ...new Set(
@@ -217,6 +221,8 @@ describe('bootstrap app', () => {
       'states:StartExecution',
     ]);
     expect(actions).toEqual([
+      'ce:GetCostAndUsage',
+      'ce:ListCostAllocationTags',
       'cloudformation:DescribeStackEvents',
       'cloudformation:DescribeStacks',
       'cloudformation:ListStackResources',
@@ -280,6 +286,7 @@ describe('bootstrap app', () => {
           ReadCdkBootstrapVersion: [`arn:aws:ssm:${region}:${account}:parameter/cdk-bootstrap/${q}/version`],
           FollowStackEvents: [`arn:aws:cloudformation:${region}:${account}:stack/${p}-*/*`],
           ListStacksAndBuckets: ['*'],
+          ReadCostAndUsage: ['*'],
           UploadPipelineSource: [`arn:aws:s3:::${p}-artifacts-${account}/source/pipeline.zip`],
           RunDeliveryPipeline: [`arn:aws:codepipeline:${region}:${account}:${p}-delivery`],
           FollowBuilds: [`arn:aws:codebuild:${region}:${account}:project/${p}-*`],

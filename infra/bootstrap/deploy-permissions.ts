@@ -94,6 +94,12 @@ export function deployPermissions(
       resources: ['*'],
     }),
     new iam.PolicyStatement({
+      sid: 'ReadCostAndUsage',
+      // The docs workflow's estimate beside the bill: costs filtered by this environment's tags, read only.
+      actions: ['ce:GetCostAndUsage', 'ce:ListCostAllocationTags'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
       sid: 'UploadPipelineSource',
       actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
       resources: [`arn:${partition}:s3:::${artifactBucket}/${PIPELINE_SOURCE_KEY}`],
@@ -215,7 +221,7 @@ export function deployPermissions(
       {
         arn: '*',
         reason:
-          'cloudformation:ListStacks and s3:ListAllMyBuckets have no resource-level permissions; the destroy action lists what is left.',
+          'cloudformation:ListStacks, s3:ListAllMyBuckets and the Cost Explorer reads have no resource-level permissions; the destroy action and the idle-bill check list what is left, the docs workflow reads the bill by tag.',
       },
       {
         arn: builds,

@@ -10,10 +10,17 @@
 export const SUBJECT_CLAIM_KEYS = ['repo', 'context', 'job_workflow_ref'] as const;
 
 /**
- * The only workflow files whose jobs assume a deploy role: the reusable deploy job, the teardown, and the
- * Terraform track's plan, apply and destroy (docs/decisions/0020).
+ * The only workflow files whose jobs assume a deploy role: the reusable deploy job, the teardown, the
+ * Terraform track's plan, apply and destroy (docs/decisions/0020), the daily idle-bill check (it lists the
+ * environment's stacks) and the docs' actual-cost job (it reads Cost Explorer).
  */
-export const DEPLOYING_WORKFLOWS = ['deploy-environment.yml', 'teardown.yml', 'terraform.yml'] as const;
+export const DEPLOYING_WORKFLOWS = [
+  'deploy-environment.yml',
+  'teardown.yml',
+  'terraform.yml',
+  'idle-bill.yml',
+  'docs.yml',
+] as const;
 
 /**
  * The branch stage and prod deploy from. The workflows deploy on pushes to main, so bootstrap refuses a

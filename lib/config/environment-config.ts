@@ -82,6 +82,8 @@ export interface EnvironmentConfig {
     readonly cloudTrailInsights: boolean;
     readonly dashboard: boolean;
   };
+  /** Days without a deploy after which the idle-bill workflow tears dev down; null (default): never. */
+  readonly autoTeardownAfterDays: number | null;
   readonly budget: {
     readonly monthlyLimitUsd: number;
     readonly filterByEnvironmentTag: boolean;

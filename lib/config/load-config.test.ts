@@ -221,6 +221,22 @@ describe('a bad config file stops with the file, the pointer, what was expected 
     });
   });
 
+  it('an automatic teardown outside dev', () => {
+    const error = errorFor(
+      withChange((c) => (c.autoTeardownAfterDays = 7)),
+      'stage',
+    );
+    expect(error.problems[0]).toMatchObject({
+      pointer: '/autoTeardownAfterDays',
+      expected: 'null or absent outside dev',
+      found: 'number 7',
+      hint: expect.stringContaining('Remove autoTeardownAfterDays from this file'),
+    });
+    expect(error.message).toContain('stage.json');
+    const dir = configDirWith({ 'dev.json': withChange((c) => (c.autoTeardownAfterDays = 7)) });
+    expect(loadEnvironmentConfig('dev', dir).autoTeardownAfterDays).toBe(7);
+  });
+
   it('a phase on without the phases it builds on', () => {
     const error = errorFor(
       withChange((c) => {

@@ -58,6 +58,14 @@ export function semanticProblems(config: EnvironmentConfig): ConfigProblem[] {
       hint: 'Production data is never deleted with its stack. Empty and delete prod buckets by hand if you really mean to.',
     });
   }
+  if (config.autoTeardownAfterDays != null && config.environment !== 'dev') {
+    problems.push({
+      pointer: '/autoTeardownAfterDays',
+      expected: 'null or absent outside dev',
+      found: `number ${config.autoTeardownAfterDays}`,
+      hint: `Only dev is torn down automatically: ${config.environment}'s data and users matter. Remove autoTeardownAfterDays from this file (the idle-bill issue still reminds you of what ${config.environment} costs), or tear it down by hand with Actions → teardown.`,
+    });
+  }
   problems.push(...phaseDependencyProblems(config), ...costlyServiceProblems(config));
   return problems;
 }

@@ -1,5 +1,6 @@
 import type { ChartDoc } from '../analytics/chart-files.ts';
 import type { Inventory } from '../assembly/types.ts';
+import type { ActualCost } from '../cost/actual/read-actual-cost.ts';
 import type { Estimate } from '../cost/estimate/estimate-types.ts';
 import type { RunEvidence } from '../evidence/run-evidence.ts';
 import type { CapstoneStageDoc } from './capstone-stages.ts';
@@ -42,4 +43,9 @@ export interface DocsModel {
   readonly evidence: readonly RunEvidence[];
   /** Project name, for titles. */
   readonly project: string;
+  /**
+   * The real bill of one environment from Cost Explorer (`npm run cost -- --actual --format json`), shown
+   * beside the estimate; absent without AWS credentials, as in every offline run.
+   */
+  readonly actualCost?: ActualCost;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assemblyDir } from '../../test/assembly.ts';
 import { readAssembly } from '../assembly/index.ts';
+import type { ActualCost } from '../cost/actual/read-actual-cost.ts';
 import { loadCatalog } from '../cost/catalog/load-catalog.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
 import { type RunEvidence, readEvidence } from '../evidence/run-evidence.ts';
@@ -127,6 +128,42 @@ describe('generated docs', () => {
     generateDocs(model(), root);
     const second = generateDocs(model(), root);
     expect(second.files.every((f) => f.result === 'unchanged')).toBe(true);
+  });
+
+  it('put the real bill beside the estimate in docs/cost.md when it was read, and say how to read it when not', () => {
+    const root = workspace(README);
+    generateDocs(model(), root);
+    const offline = readFileSync(path.join(root, 'docs/cost.md'), 'utf8');
+    expect(offline).toContain('<!-- BEGIN GENERATED: actual -->\n### The estimate beside the bill\n');
+    expect(offline).toContain('`npm run cost -- --actual --env dev`');
+    const actualCost: ActualCost = {
+      environment: 'dev',
+      tags: [
+        { key: 'project', value: 'launchpad' },
+        { key: 'environment', value: 'dev' },
+      ],
+      monthToDate: { start: '2026-12-01', end: '2026-12-07' },
+      lastMonth: { start: '2026-11-01', end: '2026-12-01' },
+      services: [
+        {
+          costExplorerService: 'Amazon Kinesis',
+          monthToDate: [{ amount: 2.19, unit: 'USD' }],
+          lastMonth: [{ amount: 10.8, unit: 'USD' }],
+        },
+      ],
+      monthToDateEstimated: true,
+      tagCheck: { state: 'active' },
+      fetchedOn: '2026-12-07',
+    };
+    generateDocs({ ...model(), actualCost }, root);
+    const page = readFileSync(path.join(root, 'docs/cost.md'), 'utf8');
+    expect(page).toContain('### dev: the estimate beside the bill');
+    expect(page).toMatch(/^\| Amazon Kinesis Data Streams \| \$\d+\.\d\d \| \$2\.19 \| \$10\.80 \|$/m);
+    expect(page).toContain('The docs workflow asks at most once a day');
+    // The estimate's own region is the same either way.
+    expect(page.split('<!-- BEGIN GENERATED: actual -->')[0]).toBe(
+      offline.split('<!-- BEGIN GENERATED: actual -->')[0],
+    );
   });
 
   it('keep text written outside the regions of generated pages', () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { actualCostMarkdown } from '../cost/actual/actual-cost-markdown.ts';
 import { estimateMarkdown } from '../cost/report/estimate-markdown.ts';
 import { badgeSvg } from '../evidence/badge.ts';
 import { render } from '../render/liquid.ts';
@@ -54,6 +55,7 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
       skeleton: 'docs/pages/cost.md',
       regions: {
         estimate: view.pricesMissing ? `${view.pricesMissing}\n` : estimateMarkdown(model.estimate),
+        actual: actualRegion(model),
       },
     },
     {
@@ -156,4 +158,15 @@ function committed(root: string, file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The estimate beside the real bill when the docs workflow fetched it; else how to see it. */
+function actualRegion(model: DocsModel): string {
+  if (model.actualCost) return actualCostMarkdown(model.actualCost, model.estimate);
+  return [
+    '### The estimate beside the bill',
+    '',
+    "With AWS credentials, `npm run cost -- --actual --env dev` shows each service's estimate beside its month-to-date and last month's actual cost (Cost Explorer, filtered by the `project` and `environment` tags). Each Cost Explorer request costs $0.01; answers are cached for the day. The docs workflow writes that comparison here when dev is deployed and its AWS credentials are set up.",
+    '',
+  ].join('\n');
 }

@@ -4,6 +4,7 @@ import { writeChartFiles } from '../analytics/chart-files.ts';
 import { readAssembly } from '../assembly/index.ts';
 import { checkEnvironmentExists, InputError } from '../config/input-error.ts';
 import { loadAllConfigs } from '../config/load-config.ts';
+import type { ActualCost } from '../cost/actual/read-actual-cost.ts';
 import { catalogsWithGaps } from '../cost/catalog/missing-prices.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
 import { optInSettingsOf } from '../cost/estimate/opt-ins.ts';
@@ -33,6 +34,12 @@ export interface RunDocsOptions {
   /** Called once per step with its name and how long it took. */
   readonly onStep?: (step: string, milliseconds: number, detail: string) => void;
   readonly onProgress?: (line: string) => void;
+  /**
+   * The JSON of `npm run cost -- --actual --format json`: the environment's real bill, shown beside the
+   * estimate in docs/cost.md. The docs workflow passes it when the environment is deployed and credentials
+   * are present. @default none: the section says how to get it
+   */
+  readonly actualCostFile?: string;
 }
 
 export interface RunDocsResult extends DocsResult {
@@ -164,6 +171,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     charts: charts.charts,
     capstone: capstoneStages(graph, cost),
     evidence,
+    actualCost: options.actualCostFile ? readActualCostFile(options.actualCostFile) : undefined,
   };
   const docs = await step(
     'docs',
@@ -207,4 +215,22 @@ function checkMarkers(root: string): void {
       throw new RegionError(page, `${error.message.slice(page.length + 2)} Nothing was written.`);
     }
   }
+}
+
+/** The `actual` of a file written by `npm run cost -- --actual --format json`. */
+function readActualCostFile(file: string): ActualCost {
+  let data: { actual?: ActualCost };
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(
+      `${file}: not the JSON of npm run cost -- --actual --format json (${(error as Error).message}). Write it again with that command.`,
+    );
+  }
+  if (!data.actual?.environment || !Array.isArray(data.actual.services)) {
+    throw new InputError(
+      `${file}: has no "actual" with an environment and services; write it with npm run cost -- --actual --env <name> --format json --out ${file}.`,
+    );
+  }
+  return data.actual;
 }

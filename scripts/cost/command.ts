@@ -1,8 +1,11 @@
 // What `npm run cost` does (scripts/cost.ts runs it): the monthly cost estimate of the templates, offline, as
-// Markdown or JSON; or a diff. Apart from its entry so that tests call it in process.
+// Markdown or JSON; or a diff; or, with --actual, the estimate beside the real bill. Apart from its entry so that
+// tests call it in process.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
+import type { Estimate } from '../../lib/cost/estimate/estimate-types.ts';
 import { COST_MODELS } from '../../lib/cost/models/index.ts';
 import { pullRequestFromEnvironment } from '../../lib/cost/publish-comment.ts';
 import { diffMarkdown } from '../../lib/cost/report/diff-markdown.ts';
@@ -18,6 +21,7 @@ import { postPullRequestComment } from '../../lib/github/pull-request-comment.ts
 export const HELP = `Usage: npm run cost -- [--env <name>]... [--template <file> | --assembly <dir>] [--usage <file>]
                        [--format md|json] [--out <file>] [--compare-to <base.json>] [--credits <usd>]
        npm run cost -- --terraform-plan <plan.json> [--env <workspace>] [--format md|json] [--comment]
+       npm run cost -- --actual --env <name> [--assembly <dir>] [--format md|json] [--out <file>]
 
 Estimates what the stacks cost per month, offline, from a bundled AWS price snapshot: per environment,
 phase, service and resource, before and after the always-free allowances, and idle (deployed with no
@@ -37,10 +41,16 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
                         the same cost models (the workspace from --env, else the plan's environment variable)
   --comment             with --terraform-plan in a pull request's workflow: post the result as the
                         workspace's plan comment, kept up to date (needs GITHUB_TOKEN)
+  --actual              with AWS credentials: the environment's estimate beside its real bill (Cost Explorer:
+                        month to date and last month, per service, for resources tagged project and
+                        environment). Each Cost Explorer request costs $0.01; answers are cached for the day
+                        in .cache/cost-explorer/<env>-<date>.json, so a second run that day makes none
   --write-usage-schema  regenerate config/usage/schema.json from the cost models, then exit
   -h, --help            show this help
 
-Prices of other regions: npm run prices:refresh -- --region <region> (needs AWS credentials).`;
+Prices of other regions: npm run prices:refresh -- --region <region> (needs AWS credentials).
+--actual needs ce:GetCostAndUsage and ce:ListCostAllocationTags, and the project and environment tags active
+as cost-allocation tags (Billing console → Cost allocation tags); it says so when they are not.`;
 
 /** Runs `npm run cost` with its arguments; a bad argument throws a TypeError with a code ERR_PARSE_ARGS_*. */
 export async function cost(argv: string[]): Promise<void> {
@@ -59,6 +69,7 @@ export async function cost(argv: string[]): Promise<void> {
       'terraform-plan': { type: 'string' },
       comment: { type: 'boolean', default: false },
       'write-usage-schema': { type: 'boolean' },
+      actual: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,6 +102,15 @@ export async function cost(argv: string[]): Promise<void> {
     });
   }
   if (values.comment) throw usage("--comment posts a Terraform plan's cost: use it with --terraform-plan");
+  if (values.actual) {
+    if (values.env?.length !== 1 || values.template || values['compare-to'])
+      throw usage(
+        '--actual compares one environment: pass exactly one --env (e.g. --env dev), and no --template or --compare-to',
+      );
+    // Before the synth, which takes seconds: a machine without credentials learns it at once.
+    const { requireCredentials } = await import('../aws-credentials.ts');
+    await requireCredentials('npm run cost -- --actual', 'us-east-1');
+  }
 
   let assembly = values.assembly;
   if (!assembly && !values.template) {
@@ -109,6 +129,7 @@ export async function cost(argv: string[]): Promise<void> {
     creditsUsd: credits,
     onProgress: (line) => console.error(line),
   });
+  if (values.actual) return writeActual(values.env?.[0] ?? '', estimate, values.format, values.out);
   const output =
     values.format === 'json'
       ? `${JSON.stringify(diff ? { diff, estimate } : estimate, null, 2)}\n`
@@ -163,6 +184,35 @@ async function terraformPlanCost(
   });
   console.error(
     `Plan comment ${posted.action}${posted.url ? `: ${posted.url}` : posted.reason ? ` (${posted.reason})` : ''}`,
+  );
+}
+
+/** The estimate beside the bill of one environment, from Cost Explorer or the day's cache. */
+async function writeActual(
+  environment: string,
+  estimate: Estimate,
+  format: string,
+  out?: string,
+): Promise<void> {
+  // Imported only here: the Cost Explorer client would slow every offline run.
+  const { readActualCost, COST_PER_REQUEST_USD } = await import('../../lib/cost/actual/read-actual-cost.ts');
+  const { actualCostMarkdown } = await import('../../lib/cost/actual/actual-cost-markdown.ts');
+  const { project } = loadEnvironmentConfig(environment);
+  const result = await readActualCost({ environment, project, onProgress: (line) => console.error(line) });
+  const output =
+    format === 'json'
+      ? `${JSON.stringify({ ...result, cacheFile: path.relative(process.cwd(), result.cacheFile) }, null, 2)}\n`
+      : actualCostMarkdown(result.actual, estimate, result);
+  if (out) {
+    writeFileSync(out, output);
+    console.error(`Wrote ${out}`);
+  } else {
+    process.stdout.write(output);
+  }
+  console.error(
+    result.fromCache
+      ? `Cost Explorer: no request made (read ${path.relative(process.cwd(), result.cacheFile)}, fetched ${result.actual.fetchedOn}).`
+      : `Cost Explorer: ${result.requests} request(s) at $${COST_PER_REQUEST_USD.toFixed(2)} each ($${(result.requests * COST_PER_REQUEST_USD).toFixed(2)}); cached in ${path.relative(process.cwd(), result.cacheFile)} for the rest of the day.`,
   );
 }
 

@@ -9,6 +9,7 @@ import { refreshCommand } from '../../lib/cost/catalog/missing-prices.ts';
 import { runDocs } from '../../lib/docs/run-docs.ts';
 
 export const HELP = `Usage: npm run docs -- [--env <name>] [--renderer auto|mermaid-cli|embedded] [--assembly <dir>] [--outputs <path>]
+                       [--actual-cost <file>]
 
 Regenerates what the repository says about itself, offline and without AWS credentials:
   - docs/diagrams/: the architecture as Mermaid, SVG, PNG and draw.io (overview and one per phase), the
@@ -24,6 +25,10 @@ moved to just after it, with a warning; a run that changes nothing writes no byt
                       or embedded (beautiful-mermaid, no browser)
   --assembly <dir>    use an existing cloud assembly instead of synthesizing into cdk.out
   --outputs <path>    cdk deploy --outputs-file results (a file or a folder). Default: cdk-outputs/
+  --actual-cost <file>  the JSON of npm run cost -- --actual --env <name> --format json: the real bill,
+                      shown beside the estimate in docs/cost.md (the docs workflow passes it when the
+                      environment is deployed and AWS credentials are set). Default: ACTUAL_COST_FILE,
+                      else none
   -h, --help          show this help`;
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -37,6 +42,7 @@ export async function docs(argv: string[]): Promise<void> {
       renderer: { type: 'string', default: 'auto' },
       assembly: { type: 'string' },
       outputs: { type: 'string' },
+      'actual-cost': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +82,7 @@ export async function docs(argv: string[]): Promise<void> {
     environment: values.env,
     renderer,
     outputs: values.outputs,
+    actualCostFile: values['actual-cost'] || process.env.ACTUAL_COST_FILE || undefined,
     onStep: line,
     onProgress: (text) => console.log(`           ${text}`),
   });

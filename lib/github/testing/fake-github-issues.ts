@@ -4,10 +4,12 @@ import type { RecordedRequest, ScriptedAnswer } from './fake-github-server.ts';
 
 export interface StoredIssue {
   readonly number: number;
-  readonly title: string;
-  readonly body: string;
+  title: string;
+  body: string;
   labels: string[];
   state: 'open' | 'closed';
+  /** Comments posted on it, in order. */
+  readonly comments: string[];
   /** A pull request, which the issues list includes. */
   readonly pullRequest: boolean;
 }
@@ -18,6 +20,8 @@ export class FakeGitHubIssues {
   readonly requests: RecordedRequest[] = [];
   readOnly = false;
   issuesDisabled = false;
+  /** Answers given, in order, to the next requests instead of the real ones (a 502, a rate limit). */
+  readonly faults: ScriptedAnswer[] = [];
   private readonly issues = new Map<string, StoredIssue[]>();
   private readonly labels = new Map<string, Set<string>>();
 
@@ -43,12 +47,19 @@ export class FakeGitHubIssues {
   seed(
     owner: string,
     repo: string,
-    items: readonly { title: string; labels?: string[]; state?: 'open' | 'closed'; pullRequest?: boolean }[],
+    items: readonly {
+      title: string;
+      body?: string;
+      labels?: string[];
+      state?: 'open' | 'closed';
+      pullRequest?: boolean;
+    }[],
   ): StoredIssue[] {
     return items.map((item) =>
       this.store(owner, repo, {
         title: item.title,
-        body: '',
+        body: item.body ?? '',
+        comments: [],
         labels: item.labels ?? [],
         state: item.state ?? 'open',
         pullRequest: item.pullRequest ?? false,
@@ -117,10 +128,13 @@ export class FakeGitHubIssues {
     };
     this.requests.push(recorded);
     const auth = req.headers.authorization ?? '';
+    const fault = this.faults.shift();
     const answer =
-      auth === `token ${this.token}` || auth === `Bearer ${this.token}`
-        ? this.route(method, url, raw)
-        : { status: 401, body: { message: 'Bad credentials', status: '401' } };
+      fault !== undefined
+        ? fault
+        : auth === `token ${this.token}` || auth === `Bearer ${this.token}`
+          ? this.route(method, url, raw)
+          : { status: 401, body: { message: 'Bad credentials', status: '401' } };
     recorded.status = answer.status;
     const headers: Record<string, string> = { 'x-ratelimit-remaining': '4999', ...answer.headers };
     if (answer.body === undefined) {
@@ -153,11 +167,39 @@ export class FakeGitHubIssues {
         const issue = this.store(owner, repo, {
           title: body.title,
           body: typeof body.body === 'string' ? body.body : '',
+          comments: [],
           labels,
           state: 'open',
           pullRequest: false,
         });
         return { status: 201, body: this.issueJson(owner, repo, issue) };
+      }
+    }
+    match = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)(\/comments)?$/.exec(path);
+    if (match !== null) {
+      const [owner = '', repo = '', number = '', comments] = match.slice(1);
+      if (this.issuesDisabled) return gone();
+      const issue = this.issuesOf(owner, repo).find((i) => i.number === Number(number));
+      if (issue === undefined) return notFound();
+      if (comments !== undefined && method === 'POST') {
+        if (this.readOnly) return notAccessible('create-an-issue-comment');
+        const body = JSON.parse(raw || '{}') as { body?: unknown };
+        if (typeof body.body !== 'string' || body.body === '')
+          return validationFailed({ resource: 'IssueComment', code: 'missing_field', field: 'body' });
+        issue.comments.push(body.body);
+        return { status: 201, body: { id: 7_000 + issue.comments.length, body: body.body } };
+      }
+      if (comments === undefined && method === 'GET')
+        return { status: 200, body: this.issueJson(owner, repo, issue) };
+      if (comments === undefined && method === 'PATCH') {
+        if (this.readOnly) return notAccessible('update-an-issue');
+        const body = JSON.parse(raw || '{}') as { title?: unknown; body?: unknown; state?: unknown };
+        if (body.state !== undefined && body.state !== 'open' && body.state !== 'closed')
+          return validationFailed({ resource: 'Issue', code: 'invalid', field: 'state' });
+        if (typeof body.title === 'string') issue.title = body.title;
+        if (typeof body.body === 'string') issue.body = body.body;
+        if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
+        return { status: 200, body: this.issueJson(owner, repo, issue) };
       }
     }
     match = /^\/repos\/([^/]+)\/([^/]+)\/labels(?:\/([^/]+))?$/.exec(path);
@@ -190,12 +232,16 @@ export class FakeGitHubIssues {
     const perPage = Math.min(Math.max(Number(query.get('per_page') ?? 30) || 30, 1), 100);
     const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
     // GitHub lists newest first.
+    // `labels` lists the labels an issue must all have, comma-separated.
+    const labels = (query.get('labels') ?? '').split(',').filter(Boolean);
     const all = [...this.issuesOf(owner, repo)]
       .reverse()
-      .filter((issue) => state === 'all' || issue.state === state);
+      .filter((issue) => state === 'all' || issue.state === state)
+      .filter((issue) => labels.every((l) => issue.labels.includes(l)));
     const pages = Math.max(Math.ceil(all.length / perPage), 1);
+    const filter = labels.length > 0 ? `&labels=${encodeURIComponent(labels.join(','))}` : '';
     const link = (n: number) =>
-      `${this.url}/repos/${owner}/${repo}/issues?state=${state}&per_page=${perPage}&page=${n}`;
+      `${this.url}/repos/${owner}/${repo}/issues?state=${state}${filter}&per_page=${perPage}&page=${n}`;
     const rels: string[] = [];
     if (page < pages) rels.push(`<${link(page + 1)}>; rel="next"`, `<${link(pages)}>; rel="last"`);
     return {

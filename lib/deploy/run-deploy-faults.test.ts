@@ -6,7 +6,6 @@ import { runDeploy } from './run-deploy.ts';
 import {
   type CloudFormationProxy,
   fromToolkit,
-  type ProxiedRequest,
   startCloudFormationProxy,
 } from './testing/cloudformation-proxy.ts';
 import { type MotoForCdk, startMotoForCdk } from './testing/moto-cdk.ts';

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDeployedOutputs } from '../docs/stack-outputs.ts';
 import { writeOutputsFile } from './outputs-file.ts';
+import { readDeployedOutputs } from './stack-outputs.ts';
 
 describe('writeOutputsFile', () => {
   it('merges into the file by stack, sorted, in the shape the docs generator reads', () => {

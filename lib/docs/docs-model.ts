@@ -2,10 +2,10 @@ import type { ChartDoc } from '../analytics/chart-files.ts';
 import type { Inventory } from '../assembly/types.ts';
 import type { ActualCost } from '../cost/actual/read-actual-cost.ts';
 import type { Estimate } from '../cost/estimate/estimate-types.ts';
+import type { DeployedOutputs } from '../deploy/stack-outputs.ts';
 import type { RunEvidence } from '../evidence/run-evidence.ts';
 import type { CapstoneStageDoc } from './capstone-stages.ts';
 import type { Decision } from './decisions.ts';
-import type { DeployedOutputs } from './stack-outputs.ts';
 
 /** The diagrams of one environment, already rendered. */
 export interface DiagramSet {

@@ -1,9 +1,9 @@
 import type { InventoryStack } from '../assembly/types.ts';
 import { PHASE_NAMES, PHASES } from '../config/phases.ts';
 import { missingPricesMarkdown } from '../cost/catalog/missing-prices.ts';
+import { tryItCommands } from '../deploy/stack-outputs.ts';
 import type { DocsModel } from './docs-model.ts';
 import { runEvidenceView } from './run-evidence-view.ts';
-import { tryItCommands } from './stack-outputs.ts';
 import { awsServices, TOOLING } from './technologies.ts';
 
 /** Phases with a guide in templates/docs/phases/ (the others get the generated part only). */

@@ -9,6 +9,7 @@ import { catalogsWithGaps } from '../cost/catalog/missing-prices.ts';
 import { estimate } from '../cost/estimate/estimate.ts';
 import { optInSettingsOf } from '../cost/estimate/opt-ins.ts';
 import { environmentUsageFile } from '../cost/usage/usage-file.ts';
+import { readDeployedOutputs } from '../deploy/stack-outputs.ts';
 import { buildGraph, loadDiagramConfig, mermaidDiagrams, stacksOf } from '../diagram/index.ts';
 import type { RendererName } from '../diagram/render/render-diagrams.ts';
 import { evidenceFile, type RunEvidence, readEvidence } from '../evidence/run-evidence.ts';
@@ -19,7 +20,6 @@ import { writeDiagramFiles } from './diagram-files.ts';
 import type { DocsModel } from './docs-model.ts';
 import { type DocsResult, generateDocs } from './generate-docs.ts';
 import { RegionError, regionNames } from './generated-regions.ts';
-import { readDeployedOutputs } from './stack-outputs.ts';
 
 export interface RunDocsOptions {
   /** Repository root: README.md, docs/, config/. */

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { describeSdkError } from '../aws/sdk-error.ts';
 import { PHASES, type PhaseName } from '../config/phases.ts';
-import { readDeployedOutputs } from '../docs/stack-outputs.ts';
+import { readDeployedOutputs } from '../deploy/stack-outputs.ts';
 
 export interface Deployment {
   readonly project: string;

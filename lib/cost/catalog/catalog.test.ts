@@ -187,7 +187,7 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AmazonMSK: ['msk.broker.kafka.t3.small', 'msk.storage'],
   AmazonCloudFront: ['cloudfront.data-out.us', 'cloudfront.requests.https.us', 'cloudfront.requests.http.us'],
   AmazonCognito: ['cognito.mau.essentials', 'cognito.mau.plus'],
-  AWSAppSync: ['appsync.realtime.updates', 'appsync.realtime.connection-minutes'],
+  AWSAppSync: ['appsync.operations', 'appsync.realtime.updates', 'appsync.realtime.connection-minutes'],
   AmazonRedshift: ['redshift.serverless.rpu-hours', 'redshift.managed-storage'],
   AmazonRoute53: ['route53.hosted-zone', 'route53.queries.standard'],
   awswaf: ['waf.web-acl', 'waf.rule', 'waf.requests'],
@@ -268,7 +268,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(172);
+    expect(expected).toHaveLength(173);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

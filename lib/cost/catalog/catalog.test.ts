@@ -118,6 +118,7 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AmazonRDS: [
     'rds.mysql.db.t3.micro',
     'rds.mysql.db.t4g.micro',
+    'rds.mysql.db.t3.small',
     'rds.storage.gp2',
     'rds.storage.gp3',
     'rds.mysql.db.t3.large',
@@ -137,6 +138,8 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'vpc.nat-gateway.data',
     'ec2.instance.t2.micro',
     'ec2.instance.t2.small',
+    'ec2.instance.t2.nano',
+    'ec2.instance.t2.large',
     'ec2.instance.t3.micro',
     'ec2.instance.t3.small',
     'ec2.instance.t3.medium',
@@ -268,7 +271,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(173);
+    expect(expected).toHaveLength(176);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -192,7 +192,14 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AmazonCognito: ['cognito.mau.essentials', 'cognito.mau.plus'],
   AWSAppSync: ['appsync.operations', 'appsync.realtime.updates', 'appsync.realtime.connection-minutes'],
   AmazonRedshift: ['redshift.serverless.rpu-hours', 'redshift.managed-storage'],
-  AmazonRoute53: ['route53.hosted-zone', 'route53.queries.standard'],
+  AmazonRoute53: [
+    'route53.hosted-zone',
+    'route53.queries.standard',
+    'route53.health-check.aws',
+    'route53.health-check.option.aws',
+    'route53.health-check.non-aws',
+    'route53.health-check.option.non-aws',
+  ],
   awswaf: ['waf.web-acl', 'waf.rule', 'waf.requests'],
 };
 
@@ -271,7 +278,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(176);
+    expect(expected).toHaveLength(180);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -43,6 +43,7 @@ import { quickSightDataSource } from './quicksight-data-source.ts';
 import { dbCluster } from './rds-db-cluster.ts';
 import { dbInstance } from './rds-db-instance.ts';
 import { redshiftServerless } from './redshiftserverless-workgroup.ts';
+import { healthCheck } from './route53-health-check.ts';
 import { hostedZone } from './route53-hosted-zone.ts';
 import { s3Bucket } from './s3-bucket.ts';
 import { schedule } from './scheduler-schedule.ts';
@@ -109,6 +110,7 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'redshiftserverless-workgroup.ts': redshiftServerless,
   'emrserverless-application.ts': emrServerlessApplication,
   'route53-hosted-zone.ts': hostedZone,
+  'route53-health-check.ts': healthCheck,
   'wafv2-web-acl.ts': webAcl,
 };
 

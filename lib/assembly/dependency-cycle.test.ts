@@ -65,6 +65,17 @@ describe('dependencyCycle', () => {
     expect(cycle).toEqual(['Api', 'Handler', 'Api']);
   });
 
+  // The function's Api event cannot make the API depend on it when SAM does not write the API's definition.
+  it('accepts a function that names its API when the definition comes from AWS::Include', () => {
+    const resources = apiAndFunction({
+      Environment: { Variables: { URL: { 'Fn::Sub': 'https://${Api}.execute-api.amazonaws.com/Prod' } } },
+    });
+    resources.Api.Properties.DefinitionBody = {
+      'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: './api.yaml' } },
+    } as never;
+    expect(dependencyCycle(template(resources))).toBeUndefined();
+  });
+
   it("refuses an S3 event on a bucket the function references (SAM puts the function in the bucket's notifications)", () => {
     const resources = {
       Uploads: { Type: 'AWS::S3::Bucket' },

@@ -11,7 +11,7 @@ export function dependencyCycle(template: CloudFormationTemplate): string[] | un
   const ids = new Set(Object.keys(resources));
   const targets = new Map<string, Set<string>>([...ids].map((id) => [id, new Set<string>()]));
   for (const [id, resource] of Object.entries(resources)) {
-    const moved = samMoves(resource);
+    const moved = samMoves(resource, resources);
     collectReferences(
       moved ? withoutProperties(resource, moved.properties) : resource,
       ids,
@@ -82,7 +82,10 @@ function collectReferences(value: unknown, ids: ReadonlySet<string>, into: Set<s
  * notification configuration. A GraphQL API's data sources, functions and resolvers become AppSync resources
  * that reference the API, not the reverse.
  */
-function samMoves(resource: unknown): { properties: string[]; dependents: string[] } | undefined {
+function samMoves(
+  resource: unknown,
+  resources: Readonly<Record<string, unknown>>,
+): { properties: string[]; dependents: string[] } | undefined {
   if (typeof resource !== 'object' || resource === null) return undefined;
   const { Type: type, Properties: properties } = resource as { Type?: unknown; Properties?: unknown };
   const props =
@@ -106,9 +109,20 @@ function samMoves(resource: unknown): { properties: string[]; dependents: string
             ? on?.ApiId
             : undefined;
     const name = refTarget(target);
-    if (name) dependents.push(name);
+    if (name && (kind === 'S3' || samWritesDefinition(resources[name]))) dependents.push(name);
   }
   return { properties: ['Events'], dependents };
+}
+
+/**
+ * Whether SAM writes the API's definition (none given, or an inline map it edits) and so adds the event's
+ * function to it; a definition in a file (DefinitionUri) or brought in by AWS::Include is left as it is.
+ */
+function samWritesDefinition(api: unknown): boolean {
+  const properties = (api as { Properties?: Record<string, unknown> } | undefined)?.Properties ?? {};
+  const body = properties.DefinitionBody;
+  if (properties.DefinitionUri !== undefined) return false;
+  return body === undefined || (typeof body === 'object' && body !== null && !('Fn::Transform' in body));
 }
 
 const refTarget = (value: unknown): string | undefined =>

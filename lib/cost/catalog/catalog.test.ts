@@ -113,7 +113,11 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AWSQueueService: ['sqs.standard.requests', 'sqs.fifo.requests'],
   awskms: ['kms.keys', 'kms.requests'],
   AWSSecretsManager: ['secretsmanager.secrets', 'secretsmanager.api-calls'],
-  AWSEvents: ['eventbridge.custom-events', 'eventbridge.scheduler.invocations'],
+  AWSEvents: [
+    'eventbridge.custom-events',
+    'eventbridge.scheduler.invocations',
+    'eventbridge.api-destinations.invocations',
+  ],
   AWSBudgets: ['budgets.budget-days'],
   AmazonRDS: [
     'rds.mysql.db.t3.micro',
@@ -278,7 +282,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(180);
+    expect(expected).toHaveLength(181);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

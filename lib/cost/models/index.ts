@@ -23,6 +23,7 @@ import { serverlessCache } from './elasticache-serverless-cache.ts';
 import { classicLoadBalancer } from './elb-load-balancer.ts';
 import { loadBalancer } from './elbv2-load-balancer.ts';
 import { emrServerlessApplication } from './emrserverless-application.ts';
+import { apiDestination } from './events-api-destination.ts';
 import { eventBus } from './events-event-bus.ts';
 import { firehoseDeliveryStream } from './firehose-delivery-stream.ts';
 import { glueCatalog } from './glue-catalog.ts';
@@ -107,6 +108,7 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'cognito-user-pool.ts': cognitoUserPool,
   'appsync-graphql-api.ts': appSyncGraphQlApi,
   'pipes-pipe.ts': pipe,
+  'events-api-destination.ts': apiDestination,
   'redshiftserverless-workgroup.ts': redshiftServerless,
   'emrserverless-application.ts': emrServerlessApplication,
   'route53-hosted-zone.ts': hostedZone,

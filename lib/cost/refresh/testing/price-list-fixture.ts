@@ -438,6 +438,7 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   flat('AWSSecretsManager', 'API Request', 'AWSSecretsManager-APIRequests', 'API Requests', 0.000005),
   flat('AWSEvents', 'EventBridge', 'Event-64K-Chunks', 'Events', 0.000001),
   flat('AWSEvents', 'EventBridge Scheduler', 'ScheduledInvocation', 'Invocations', 0.000001),
+  flat('AWSEvents', 'EventBridge', 'ApiDestination-Invocations', 'Invocations', 0.0000002),
   flat('AWSBudgets', 'Budgets', 'ActionEnabledBudgetsUsage', 'Days', 0.1, { global: true }),
   // RDS: one instance usage type per size for several engines; Reserved terms beside OnDemand.
   ...[

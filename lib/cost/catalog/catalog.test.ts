@@ -205,6 +205,7 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'route53.health-check.option.non-aws',
   ],
   awswaf: ['waf.web-acl', 'waf.rule', 'waf.requests'],
+  AmazonEFS: ['efs.storage.standard', 'efs.storage.one-zone', 'efs.provisioned-throughput'],
 };
 
 /** Always-free allowances the agreed list asks for: quantity and pool. */
@@ -282,7 +283,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(181);
+    expect(expected).toHaveLength(184);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -18,6 +18,7 @@ import { ec2Instance } from './ec2-instance.ts';
 import { natGateway } from './ec2-nat-gateway.ts';
 import { vpcEndpoint } from './ec2-vpc-endpoint.ts';
 import { ecsService } from './ecs-service.ts';
+import { efsFileSystem } from './efs-file-system.ts';
 import { cacheCluster } from './elasticache-cluster.ts';
 import { serverlessCache } from './elasticache-serverless-cache.ts';
 import { classicLoadBalancer } from './elb-load-balancer.ts';
@@ -114,6 +115,7 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'route53-hosted-zone.ts': hostedZone,
   'route53-health-check.ts': healthCheck,
   'wafv2-web-acl.ts': webAcl,
+  'efs-file-system.ts': efsFileSystem,
 };
 
 export const COST_MODELS: readonly CostModel[] = Object.values(MODEL_FILES);

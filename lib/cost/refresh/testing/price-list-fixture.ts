@@ -754,6 +754,10 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   flat('awswaf', 'Web Application Firewall', 'WebACLV2', 'WebACL', 5),
   flat('awswaf', 'Web Application Firewall', 'RuleV2', 'Rule', 1),
   flat('awswaf', 'Web Application Firewall', 'RequestV2-Tier1', 'Requests', 0.0000006),
+  // EFS usage types carry the region prefix in us-east-1 too (USE1-TimedStorage-ByteHrs).
+  flat('AmazonEFS', 'Storage', 'TimedStorage-ByteHrs', 'GB-Mo', 0.3, { use1: true }),
+  flat('AmazonEFS', 'Storage', 'TimedStorage-Z-ByteHrs', 'GB-Mo', 0.16, { use1: true }),
+  flat('AmazonEFS', 'Provisioned Throughput', 'ProvisionedTP-MiBpsHrs', 'MiBps-Mo', 6, { use1: true }),
 ];
 
 /** A product document of the Price List API (what one `PriceList` string holds). */

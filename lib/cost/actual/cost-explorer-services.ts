@@ -48,6 +48,7 @@ export const COST_EXPLORER_SERVICES: Readonly<Record<string, string>> = {
   'Amazon Elastic MapReduce': 'Amazon EMR',
   'Amazon Route 53': 'Amazon Route 53',
   'AWS WAF': 'AWS WAF',
+  'Amazon Elastic File System': 'Amazon EFS',
   // NAT gateway hours and data processed are billed here (EBS volumes too, which this app has none of).
   'EC2 - Other': 'Amazon VPC',
 };

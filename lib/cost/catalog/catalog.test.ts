@@ -113,11 +113,16 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AWSQueueService: ['sqs.standard.requests', 'sqs.fifo.requests'],
   awskms: ['kms.keys', 'kms.requests'],
   AWSSecretsManager: ['secretsmanager.secrets', 'secretsmanager.api-calls'],
-  AWSEvents: ['eventbridge.custom-events', 'eventbridge.scheduler.invocations'],
+  AWSEvents: [
+    'eventbridge.custom-events',
+    'eventbridge.scheduler.invocations',
+    'eventbridge.api-destinations.invocations',
+  ],
   AWSBudgets: ['budgets.budget-days'],
   AmazonRDS: [
     'rds.mysql.db.t3.micro',
     'rds.mysql.db.t4g.micro',
+    'rds.mysql.db.t3.small',
     'rds.storage.gp2',
     'rds.storage.gp3',
     'rds.mysql.db.t3.large',
@@ -137,6 +142,8 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'vpc.nat-gateway.data',
     'ec2.instance.t2.micro',
     'ec2.instance.t2.small',
+    'ec2.instance.t2.nano',
+    'ec2.instance.t2.large',
     'ec2.instance.t3.micro',
     'ec2.instance.t3.small',
     'ec2.instance.t3.medium',
@@ -187,10 +194,18 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AmazonMSK: ['msk.broker.kafka.t3.small', 'msk.storage'],
   AmazonCloudFront: ['cloudfront.data-out.us', 'cloudfront.requests.https.us', 'cloudfront.requests.http.us'],
   AmazonCognito: ['cognito.mau.essentials', 'cognito.mau.plus'],
-  AWSAppSync: ['appsync.realtime.updates', 'appsync.realtime.connection-minutes'],
+  AWSAppSync: ['appsync.operations', 'appsync.realtime.updates', 'appsync.realtime.connection-minutes'],
   AmazonRedshift: ['redshift.serverless.rpu-hours', 'redshift.managed-storage'],
-  AmazonRoute53: ['route53.hosted-zone', 'route53.queries.standard'],
+  AmazonRoute53: [
+    'route53.hosted-zone',
+    'route53.queries.standard',
+    'route53.health-check.aws',
+    'route53.health-check.option.aws',
+    'route53.health-check.non-aws',
+    'route53.health-check.option.non-aws',
+  ],
   awswaf: ['waf.web-acl', 'waf.rule', 'waf.requests'],
+  AmazonEFS: ['efs.storage.standard', 'efs.storage.one-zone', 'efs.provisioned-throughput'],
 };
 
 /** Always-free allowances the agreed list asks for: quantity and pool. */
@@ -268,7 +283,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(172);
+    expect(expected).toHaveLength(184);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

@@ -30,7 +30,14 @@ describe('AppSync GraphQL API', () => {
     expect(monthlyCost(realTime).after).toBeCloseTo(2.8, 6);
   });
 
-  it('leaves the per-operation price out of the bundled catalog (not verified)', () => {
-    expect(loadCatalog('us-east-1').prices['appsync.operations']).toBeUndefined();
+  // Before the price was verified, 16 GraphQL APIs in the two public corpora were left unpriced.
+  it("prices operations as AWS's pricing example 1: 5 million queries = $20.00", () => {
+    const operations = componentsOf(appSyncGraphQlApi, {}, { operations: 5e6 }).filter(
+      (c) => c.priceId === 'appsync.operations',
+    );
+    expect(monthlyCost(operations).after).toBeCloseTo(20, 6);
+    expect(loadCatalog('us-east-1').prices['appsync.operations']?.tiers).toEqual([
+      { from: 0, usd: 0.000004 },
+    ]);
   });
 });

@@ -34,7 +34,6 @@ export const appSyncGraphQlApi: CostModel = {
           unit: 'Requests',
           description: 'AppSync GraphQL query and mutation operations',
           usageType: 'AppSync-Request',
-          unverified: 'the per-operation price could be read only from third-party pages, not from AWS',
         },
         {
           id: 'appsync.realtime.updates',

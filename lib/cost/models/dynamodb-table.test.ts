@@ -10,6 +10,7 @@ import {
 } from './model-test-kit.ts';
 
 const GLOBAL = 'AWS::DynamoDB::GlobalTable';
+const SIMPLE = 'AWS::Serverless::SimpleTable';
 
 describe('DynamoDB tables', () => {
   it('bills on-demand request units and storage from usage', () => {
@@ -95,6 +96,28 @@ describe('DynamoDB tables', () => {
     expect(unpricedReason(dynamoDbTable, { Replicas: [{ Region: 'us-east-1' }] }, [], GLOBAL)).toMatch(
       /not a fixed number/,
     );
+  });
+
+  // Before this model took SAM's SimpleTable, 21 in aws-samples/serverless-patterns were "no cost model".
+  it('prices a SAM SimpleTable on demand without a ProvisionedThroughput, as the SAM translator makes it', () => {
+    const primaryKey = { PrimaryKey: { Name: 'id', Type: 'String' } };
+    expect(unpricedReason(dynamoDbTable, primaryKey, [], SIMPLE)).toBeUndefined();
+    expect(
+      quantities(componentsOf(dynamoDbTable, primaryKey, { writeRequestUnits: 2_000_000 }, SIMPLE)),
+    ).toEqual({
+      'dynamodb.on-demand.write': 2_000_000,
+      'dynamodb.on-demand.read': 1_000_000,
+      'dynamodb.storage': 1,
+    });
+    const provisioned = {
+      ...primaryKey,
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 2 },
+    };
+    expect(quantities(componentsOf(dynamoDbTable, provisioned, {}, SIMPLE))).toEqual({
+      'dynamodb.provisioned.write': 730 * 2,
+      'dynamodb.provisioned.read': 730 * 5,
+      'dynamodb.storage': 1,
+    });
   });
 
   it('assumes a million reads and writes and 1 GB by default', () => {

@@ -30,12 +30,14 @@ interface Capacity {
  * DynamoDB tables and global tables, Standard table class: on-demand request units (from usage) or
  * provisioned capacity-unit hours (from the template, indexes included), and storage. The always-free
  * 25 GB, 25 WCU and 25 RCU are applied once per account. A global table is priced for its replica in the
- * stack's region; the other replicas and their replicated writes are billed in their own regions.
+ * stack's region; the other replicas and their replicated writes are billed in their own regions. A SAM
+ * SimpleTable becomes a Table: provisioned when it has a ProvisionedThroughput, on-demand when not (the SAM
+ * translator sets BillingMode PAY_PER_REQUEST then).
  *
  * Pricing: https://aws.amazon.com/dynamodb/pricing/on-demand/ and .../provisioned/
  */
 export const dynamoDbTable: CostModel = {
-  types: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+  types: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
   service: 'Amazon DynamoDB',
   usage: {
     writeRequestUnits: {
@@ -164,9 +166,11 @@ export const dynamoDbTable: CostModel = {
   },
 };
 
-/** Both types default to PROVISIONED when BillingMode is absent. */
+/** Table and GlobalTable default to PROVISIONED when BillingMode is absent; a SimpleTable has no BillingMode. */
 const onDemand = (resource: InventoryResource) =>
-  stringProperty(resource, 'BillingMode', 'PROVISIONED') === 'PAY_PER_REQUEST';
+  resource.type === 'AWS::Serverless::SimpleTable'
+    ? resource.properties.ProvisionedThroughput === undefined
+    : stringProperty(resource, 'BillingMode', 'PROVISIONED') === 'PAY_PER_REQUEST';
 
 /** A global table's replica in the stack's region (or its first replica when the region is not known). */
 function localReplica(
@@ -186,7 +190,7 @@ function provisioned(resource: InventoryResource, stack: InventoryStack): Capaci
   const indexes = Array.isArray(resource.properties.GlobalSecondaryIndexes)
     ? (resource.properties.GlobalSecondaryIndexes as Record<string, unknown>[])
     : [];
-  if (resource.type === 'AWS::DynamoDB::Table') {
+  if (resource.type !== 'AWS::DynamoDB::GlobalTable') {
     const throughputs = [
       resource.properties.ProvisionedThroughput,
       ...indexes.map((i) => i?.ProvisionedThroughput),

@@ -25,6 +25,16 @@ describe('EC2 instances', () => {
     expect(c[0]?.idle).toBe(true);
   });
 
+  // t2.nano and t2.large were missing; 10 instances and groups in the public corpora went unpriced for them.
+  it("matches Infracost's t2.nano (730 h = $4.23) and t2.large (2,190 h = $203.23)", () => {
+    const hours = (type: string) =>
+      componentsOf(ec2Instance, { InstanceType: type, BlockDeviceMappings: ROOT_GP2 }).filter(
+        (c) => c.priceId === `ec2.instance.${type}`,
+      );
+    expect(monthlyCost(hours('t2.nano')).before).toBeCloseTo(4.23, 2);
+    expect(3 * monthlyCost(hours('t2.large')).before).toBeCloseTo(203.23, 2);
+  });
+
   it('adds the root volume the AMI brings (8 GB of gp3) when no mapping names the root device', () => {
     const c = componentsOf(ec2Instance, {
       InstanceType: 't3.micro',

@@ -19,6 +19,8 @@ import { PRICE_SERVICES } from './price-services.ts';
 const BUNDLED_TYPES = [
   't2.micro',
   't2.small',
+  't2.nano',
+  't2.large',
   't3.micro',
   't3.small',
   't3.medium',

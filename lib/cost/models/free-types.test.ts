@@ -46,6 +46,15 @@ describe('free resource types', () => {
       'AWS::WAFv2::WebACLAssociation': /billed on it/,
       'AWS::ApiGateway::DomainNameV2': /cost nothing/,
       'AWS::ApiGateway::BasePathMappingV2': /cost nothing/,
+      // Round 2, from the types the two public corpora left unpriced.
+      'AWS::SES::EmailIdentity': /billed per message/,
+      'AWS::OpenSearchServerless::Index': /billed on the collection/,
+      'AWS::EC2::VPCEndpointService': /interface endpoints/,
+      'AWS::RAM::ResourceShare': /RAM costs nothing/,
+      'AWS::Transfer::User': /billed on the Transfer Family server/,
+      'AWS::SageMaker::Model': /endpoints .* are billed/,
+      'AWS::SageMaker::EndpointConfig': /endpoints .* are billed/,
+      'AWS::S3::Object': /billed on the bucket/,
     };
     for (const [type, reason] of Object.entries(sample)) {
       expect(freeReason(type), type).toMatch(reason);

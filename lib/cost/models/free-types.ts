@@ -270,6 +270,20 @@ const FREE: Record<string, string> = {
   'AWS::ResourceGroups::Group': 'resource groups cost nothing',
   'AWS::SES::ReceiptRuleSet': 'rule sets cost nothing; received mail is billed per message and chunk',
   'AWS::SES::ReceiptRule': 'rules cost nothing; received mail is billed per message and chunk',
+  'AWS::SES::EmailIdentity': 'verifying an identity costs nothing; mail sent is billed per message',
+  'AWS::OpenSearchServerless::Index': 'indexes cost nothing; OCUs and storage are billed on the collection',
+  'AWS::EC2::VPCEndpointService':
+    "the service's owner pays nothing for it; PrivateLink bills the consumers' interface endpoints by the hour and GB",
+  'AWS::RAM::ResourceShare': 'AWS RAM costs nothing; the shared resources are billed to their owner',
+  'AWS::Transfer::User':
+    'users cost nothing; endpoint hours and data are billed on the Transfer Family server',
+  'AWS::SageMaker::Model':
+    'model definitions cost nothing; the instances of the endpoints that host them are billed',
+  'AWS::SageMaker::EndpointConfig':
+    'endpoint configurations cost nothing; the instances of the endpoints created from them are billed',
+  // Not a CloudFormation type: the S3Objects macro in aws-cloudformation-templates turns it into a custom resource.
+  'AWS::S3::Object':
+    'the S3Objects macro writes it through a custom resource; its storage and requests are billed on the bucket',
 };
 
 type Properties = Readonly<Record<string, unknown>>;

@@ -18,11 +18,13 @@ import { ec2Instance } from './ec2-instance.ts';
 import { natGateway } from './ec2-nat-gateway.ts';
 import { vpcEndpoint } from './ec2-vpc-endpoint.ts';
 import { ecsService } from './ecs-service.ts';
+import { efsFileSystem } from './efs-file-system.ts';
 import { cacheCluster } from './elasticache-cluster.ts';
 import { serverlessCache } from './elasticache-serverless-cache.ts';
 import { classicLoadBalancer } from './elb-load-balancer.ts';
 import { loadBalancer } from './elbv2-load-balancer.ts';
 import { emrServerlessApplication } from './emrserverless-application.ts';
+import { apiDestination } from './events-api-destination.ts';
 import { eventBus } from './events-event-bus.ts';
 import { firehoseDeliveryStream } from './firehose-delivery-stream.ts';
 import { glueCatalog } from './glue-catalog.ts';
@@ -43,6 +45,7 @@ import { quickSightDataSource } from './quicksight-data-source.ts';
 import { dbCluster } from './rds-db-cluster.ts';
 import { dbInstance } from './rds-db-instance.ts';
 import { redshiftServerless } from './redshiftserverless-workgroup.ts';
+import { healthCheck } from './route53-health-check.ts';
 import { hostedZone } from './route53-hosted-zone.ts';
 import { s3Bucket } from './s3-bucket.ts';
 import { schedule } from './scheduler-schedule.ts';
@@ -106,10 +109,13 @@ export const MODEL_FILES: Readonly<Record<string, CostModel>> = {
   'cognito-user-pool.ts': cognitoUserPool,
   'appsync-graphql-api.ts': appSyncGraphQlApi,
   'pipes-pipe.ts': pipe,
+  'events-api-destination.ts': apiDestination,
   'redshiftserverless-workgroup.ts': redshiftServerless,
   'emrserverless-application.ts': emrServerlessApplication,
   'route53-hosted-zone.ts': hostedZone,
+  'route53-health-check.ts': healthCheck,
   'wafv2-web-acl.ts': webAcl,
+  'efs-file-system.ts': efsFileSystem,
 };
 
 export const COST_MODELS: readonly CostModel[] = Object.values(MODEL_FILES);

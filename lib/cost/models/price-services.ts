@@ -83,4 +83,5 @@ export const PRICE_SERVICES = {
   emr: { label: 'EMR', service: 'Amazon EMR', serviceCode: 'ElasticMapReduce' },
   route53: { label: 'Route 53', service: 'Amazon Route 53', serviceCode: 'AmazonRoute53' },
   waf: { label: 'WAF', service: 'AWS WAF', serviceCode: 'awswaf' },
+  efs: { label: 'EFS', service: 'Amazon EFS', serviceCode: 'AmazonEFS', usEast1Prefixed: true },
 } as const satisfies Record<string, PriceService>;

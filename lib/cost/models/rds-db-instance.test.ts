@@ -31,6 +31,17 @@ describe('RDS DB instance', () => {
     expect(cost.after).toBe(cost.before);
   });
 
+  // db.t3.small was missing: the commonest unpriced class in aws-cloudformation-templates.
+  it("matches Infracost's MySQL db.t3.small single-AZ: 730 h = $24.82", () => {
+    const c = componentsOf(dbInstance, {
+      Engine: 'mysql',
+      DBInstanceClass: 'db.t3.small',
+      AllocatedStorage: 100,
+    });
+    expect(quantities(c)).toEqual({ 'rds.mysql.db.t3.small': 730, 'rds.storage.gp2': 100 });
+    expect(monthlyCost(c.filter((x) => x.priceId === 'rds.mysql.db.t3.small')).before).toBeCloseTo(24.82, 2);
+  });
+
   it("matches Infracost's MySQL db.t3.large Multi-AZ with 30 GB gp2: $198.56 + $6.90", () => {
     const c = componentsOf(dbInstance, {
       Engine: 'mysql',

@@ -41,6 +41,7 @@ export function rdsInstanceQuery(engine: string, instanceClass: string): PriceQu
 const BUNDLED: readonly (readonly [string, string])[] = [
   ['mysql', 'db.t3.micro'],
   ['mysql', 'db.t4g.micro'],
+  ['mysql', 'db.t3.small'],
 ];
 const BUNDLED_AFTER_STORAGE: readonly (readonly [string, string])[] = [
   ['mysql', 'db.t3.large'],

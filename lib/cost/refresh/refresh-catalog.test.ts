@@ -193,6 +193,10 @@ describe('refreshCatalog against the Price List wire protocol', () => {
       'US-Requests-Tier1',
       'HostedZone',
       'DNS-Queries',
+      'Health-Check-AWS',
+      'Health-Check-Option-AWS',
+      'Health-Check-NonAWS',
+      'Health-Check-Option-NonAWS',
     ]);
     expect(
       server.requests.every(

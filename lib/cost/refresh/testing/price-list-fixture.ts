@@ -438,6 +438,7 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   flat('AWSSecretsManager', 'API Request', 'AWSSecretsManager-APIRequests', 'API Requests', 0.000005),
   flat('AWSEvents', 'EventBridge', 'Event-64K-Chunks', 'Events', 0.000001),
   flat('AWSEvents', 'EventBridge Scheduler', 'ScheduledInvocation', 'Invocations', 0.000001),
+  flat('AWSEvents', 'EventBridge', 'ApiDestination-Invocations', 'Invocations', 0.0000002),
   flat('AWSBudgets', 'Budgets', 'ActionEnabledBudgetsUsage', 'Days', 0.1, { global: true }),
   // RDS: one instance usage type per size for several engines; Reserved terms beside OnDemand.
   ...[
@@ -475,6 +476,7 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
     attributes: { deploymentOption: 'Multi-AZ' },
   }),
   ...[
+    ['MySQL', 'db.t3.small', 0.034],
     ['MySQL', 'db.t3.large', 0.136],
     ['MySQL', 'db.m5.large', 0.171],
     ['PostgreSQL', 'db.t3.large', 0.145],
@@ -527,6 +529,8 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
   ...[
     ['t2.micro', 0.0116],
     ['t2.small', 0.023],
+    ['t2.nano', 0.0058],
+    ['t2.large', 0.0928],
     ['t3.micro', 0.0104],
     ['t3.small', 0.0208],
     ['t3.medium', 0.0416],
@@ -737,9 +741,23 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
       [1e9, Infinity, 0.0000002],
     ],
   }),
+  ...[
+    ['Health-Check-AWS', 0.5],
+    ['Health-Check-Option-AWS', 1],
+    ['Health-Check-NonAWS', 0.75],
+    ['Health-Check-Option-NonAWS', 2],
+  ].map(([usageType, usd]) =>
+    flat('AmazonRoute53', 'DNS Health Check', String(usageType), 'Health-Check', Number(usd), {
+      global: true,
+    }),
+  ),
   flat('awswaf', 'Web Application Firewall', 'WebACLV2', 'WebACL', 5),
   flat('awswaf', 'Web Application Firewall', 'RuleV2', 'Rule', 1),
   flat('awswaf', 'Web Application Firewall', 'RequestV2-Tier1', 'Requests', 0.0000006),
+  // EFS usage types carry the region prefix in us-east-1 too (USE1-TimedStorage-ByteHrs).
+  flat('AmazonEFS', 'Storage', 'TimedStorage-ByteHrs', 'GB-Mo', 0.3, { use1: true }),
+  flat('AmazonEFS', 'Storage', 'TimedStorage-Z-ByteHrs', 'GB-Mo', 0.16, { use1: true }),
+  flat('AmazonEFS', 'Provisioned Throughput', 'ProvisionedTP-MiBpsHrs', 'MiBps-Mo', 6, { use1: true }),
 ];
 
 /** A product document of the Price List API (what one `PriceList` string holds). */

@@ -34,6 +34,8 @@ export const EXTERNAL_PACKAGES = [
   'vega-lite',
   // docs: the Terraform modules' README tables; the HCL parser reads its WebAssembly (main.wasm.gz) beside itself.
   '@cdktf/hcl2json',
+  // docs: the pictures' layout engine (1.5 MB of compiled Java), loaded from node_modules like the renderers.
+  'elkjs',
 ];
 
 /**

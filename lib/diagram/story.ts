@@ -95,8 +95,11 @@ export function storyView(graph: ArchitectureGraph): ArchitectureGraph {
   return { ...capstone, nodes, edges: mergeEdges(edges, (id) => into.get(id) ?? id) };
 }
 
-/** Edges with their ends renamed, loops dropped, and the edges between the same two nodes joined (`reads, writes`). */
-function mergeEdges(edges: readonly DiagramEdge[], rename: (id: string) => string): DiagramEdge[] {
+/**
+ * Edges with their ends renamed, loops dropped, and the edges between the same two nodes joined (`reads,
+ * writes`), each joined edge keeping the evidence of every edge it stands for.
+ */
+export function mergeEdges(edges: readonly DiagramEdge[], rename: (id: string) => string): DiagramEdge[] {
   const joined = new Map<string, DiagramEdge>();
   for (const edge of edges) {
     const from = rename(edge.from);
@@ -109,10 +112,12 @@ function mergeEdges(edges: readonly DiagramEdge[], rename: (id: string) => strin
       continue;
     }
     const labels = [...new Set([...seen.label.split(', '), ...edge.label.split(', ')])].sort();
+    const evidence = [seen.evidence, edge.evidence].filter(Boolean);
     joined.set(key, {
       ...seen,
       label: labels.join(', '),
       kind: seen.kind === 'data' || edge.kind === 'data' ? 'data' : seen.kind,
+      ...(evidence.length > 0 ? { evidence: evidence.join('; ') } : {}),
     });
   }
   return [...joined.values()];

@@ -82,6 +82,16 @@ export function wrap(text: string, width: number, size: number): string[] {
 const ICON_TOP = SIZES.icon / 2;
 
 /**
+ * One elkjs instance for every picture of a process, with only the layered algorithm registered: each
+ * instance registers its algorithms again, and the code elkjs runs gets faster as it is reused.
+ */
+let elkInstance: InstanceType<typeof ELK> | undefined;
+const elk = (): InstanceType<typeof ELK> => {
+  elkInstance ??= new ELK({ algorithms: ['layered'] });
+  return elkInstance;
+};
+
+/**
  * Lays a graph out, its phases (or stages) as columns left to right: inside each column elkjs's layered
  * algorithm runs top to bottom (a chain of services reads downwards, unconnected nodes stack), so the picture
  * stays about as wide as the number of phases and its text readable when a README shrinks it. Edges between
@@ -94,7 +104,6 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
     graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
   );
   const nodeHeight = (id: string) => SIZES.icon + 6 + (lines.get(id)?.length ?? 1) * SIZES.lineHeight;
-  const elk = new ELK();
   const { groupPadding: pad, groupTitle, margin, gap } = SIZES;
 
   const groups: PictureGroup[] = [];
@@ -135,7 +144,7 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
         labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
       })),
     };
-    const laid = await elk.layout(input);
+    const laid = await elk().layout(input);
     const ox = x + pad;
     const oy = top + groupTitle + pad;
     const width = Math.max(laid.width ?? 0, textWidth(phase, SIZES.groupFont)) + 2 * pad;
@@ -240,7 +249,7 @@ export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> 
       labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
     })),
   };
-  const root = await new ELK().layout(input);
+  const root = await elk().layout(input);
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const groups: PictureGroup[] = [];
   const nodes: PictureNode[] = [];

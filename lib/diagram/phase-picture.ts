@@ -8,7 +8,7 @@
 import { slug } from './build-graph.ts';
 import type { ArchitectureGraph, DiagramEdge, DiagramNode } from './graph-types.ts';
 import { phaseView } from './overview.ts';
-import { mergeEdges } from './story.ts';
+import { mergeEdges, twoWay } from './story.ts';
 
 /** At most this many nodes and edges in a phase picture, after condensing, when the phase allows it. */
 export const PHASE_PICTURE_MAX_NODES = 25;
@@ -115,31 +115,4 @@ function foldPhase(
   const nodes = graph.nodes.filter((node) => !ids.has(node.id));
   nodes.splice(position, 0, folded);
   return { ...graph, nodes, edges: twoWay(mergeEdges(graph.edges, (id) => (ids.has(id) ? folded.id : id))) };
-}
-
-/**
- * Data edges both ways between two nodes (a bucket → a role `reads`, the role → the bucket `writes`) as one
- * edge with both labels and evidences, drawn with two arrowheads; it keeps the direction of the first.
- */
-function twoWay(edges: readonly DiagramEdge[]): DiagramEdge[] {
-  const out: DiagramEdge[] = [];
-  const at = new Map<string, number>();
-  for (const edge of edges) {
-    const back = edge.kind === 'data' ? at.get(`${edge.to}\u0000${edge.from}`) : undefined;
-    const first = back === undefined ? undefined : out[back];
-    if (back === undefined || !first || first.kind !== 'data') {
-      if (edge.kind === 'data') at.set(`${edge.from}\u0000${edge.to}`, out.length);
-      out.push(edge);
-      continue;
-    }
-    const labels = [...new Set([...first.label.split(', '), ...edge.label.split(', ')])].sort();
-    const evidence = [first.evidence, edge.evidence].filter(Boolean);
-    out[back] = {
-      ...first,
-      label: labels.join(', '),
-      twoWay: true,
-      ...(evidence.length > 0 ? { evidence: evidence.join('; ') } : {}),
-    };
-  }
-  return out;
 }

@@ -25,7 +25,7 @@ export type PictureLayout = 'columns' | 'layered';
  * already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
  * keeping the committed ones.
  */
-export const PICTURE_VERSION = 3;
+export const PICTURE_VERSION = 4;
 
 /** What a picture is drawn from, as a short hash: the same key means the same files. */
 export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title: string): string {

@@ -6,8 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import type { ArchitectureGraph } from '../graph-types.ts';
-import { rasterize } from '../render/embedded-renderer.ts';
 import type { FontChoice } from '../render/fonts.ts';
+import { rasterize } from '../render/rasterize.ts';
 import { pictureToDrawio } from './drawio.ts';
 import { layoutColumns, layoutLayered, type Picture, SIZES } from './layout.ts';
 import { pictureToSvg } from './svg.ts';

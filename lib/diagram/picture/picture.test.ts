@@ -100,10 +100,22 @@ describe('the architecture pictures of dev', () => {
   // ran under the whole picture.
   it('keep labels off the nodes’ icons and names, and run no edge under the columns', () => {
     const boxes = overview.picture.nodes.flatMap((node) => [
-      { x: node.x + (node.width - 48) / 2, y: node.y, width: 48, height: 48, what: `${node.node.label} icon` },
+      {
+        x: node.x + (node.width - 48) / 2,
+        y: node.y,
+        width: 48,
+        height: 48,
+        what: `${node.node.label} icon`,
+      },
       ...node.lines.map((line, i) => {
         const width = Math.ceil(line.length * 15 * 0.56);
-        return { x: node.x + (node.width - width) / 2, y: node.y + 52 + i * 18, width, height: 18, what: line };
+        return {
+          x: node.x + (node.width - width) / 2,
+          y: node.y + 52 + i * 18,
+          width,
+          height: 18,
+          what: line,
+        };
       }),
     ]);
     for (const { label, edge } of overview.picture.edges) {

@@ -216,7 +216,10 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
  * and routes every edge, in both directions, at right angles): for the phase diagrams, whose neighbours feed
  * and read the phase in no fixed order.
  */
-export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> {
+export async function layoutLayered(
+  graph: ArchitectureGraph,
+  direction: 'RIGHT' | 'DOWN' = 'RIGHT',
+): Promise<Picture> {
   const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
   const lines = new Map(
     graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
@@ -227,7 +230,7 @@ export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> 
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': direction,
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',

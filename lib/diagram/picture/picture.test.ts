@@ -8,9 +8,11 @@ import { readAssembly } from '../../assembly/index.ts';
 import { MAIN_ENV, pythonOf } from '../../python/venv.ts';
 import { buildGraph, stacksOf } from '../build-graph.ts';
 import type { ArchitectureGraph } from '../graph-types.ts';
+import { phasePictureView } from '../phase-picture.ts';
 import { findSansFont } from '../render/fonts.ts';
 import { storyView } from '../story.ts';
 import { drawPicture, MAX_PICTURE_PNG_WIDTH, type PictureFiles } from './index.ts';
+import { SIZES } from './layout.ts';
 
 const ICONS = path.join(
   path.dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')),
@@ -132,6 +134,18 @@ describe('the architecture pictures of dev', () => {
     const bottom = Math.max(...overview.picture.groups.map((g) => g.y + g.height));
     for (const { points, edge } of overview.picture.edges)
       expect(Math.max(...points.map((p) => p.y)), `${edge.from} → ${edge.to}`).toBeLessThanOrEqual(bottom);
+  });
+
+  // Failed before: ingestion's chain laid out left to right was 1,957 px wide, its text 7 px at 900 px.
+  it('lay a long phase out top to bottom when left to right would be more than twice as wide as tall', async () => {
+    const { picture } = await drawPicture(
+      phasePictureView(graph, 'ingestion'),
+      'ingestion',
+      'ingestion',
+      undefined,
+    );
+    expect(picture.width).toBeLessThanOrEqual(2 * picture.height);
+    expect(SIZES.nodeFont * (900 / picture.width)).toBeGreaterThanOrEqual(10);
   });
 
   it('inline each icon once and place it at every node that shows it', () => {

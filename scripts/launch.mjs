@@ -6,11 +6,15 @@
 // location, so data files are found beside them, and an inline source map keeps stack traces on the .ts lines.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'launchpad');
+// V8 keeps the compiled code of every module it loads (aws-cdk-lib, elkjs, ...) in this cache, so the next
+// start reads it instead of parsing and compiling again (~50 ms for elkjs alone). Node 22.1+; older: no cache.
+module.enableCompileCache?.(path.join(CACHE_DIR, 'compile'));
 
 const entry = process.argv[2];
 if (!entry) {

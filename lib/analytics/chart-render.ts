@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { rasterize } from '../diagram/render/embedded-renderer.ts';
 import type { FontChoice } from '../diagram/render/fonts.ts';
+import { rasterize } from '../diagram/render/rasterize.ts';
 import { displayPath } from '../sql/sql-files.ts';
 import type { Row } from './run-local.ts';
 

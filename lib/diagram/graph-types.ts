@@ -72,6 +72,11 @@ export interface DiagramEdge {
    * (`dev/processing RawToCleanJobRole…DefaultPolicy Statement[2] s3:PutObject`).
    */
   readonly evidence?: string;
+  /**
+   * Only in the condensed pictures: the edge also stands for the edge back (`reads, writes` between a role and
+   * a bucket), drawn with an arrowhead at both ends.
+   */
+  readonly twoWay?: boolean;
 }
 
 export type EdgeOrigin = 'configuration' | 'iam' | 'reference';

@@ -10,6 +10,7 @@ import { slug } from './build-graph.ts';
 import { capstoneView } from './capstone.ts';
 import type { ArchitectureGraph, DiagramEdge, DiagramNode, NodeCategory } from './graph-types.ts';
 import { DEFAULT_OVERVIEW_MAX_NODES, foldOverview, phasesOf, phaseView } from './overview.ts';
+import { phasePictureView } from './phase-picture.ts';
 import { storyView } from './story.ts';
 
 export interface MermaidOptions {
@@ -187,8 +188,9 @@ export interface DiagramText {
   readonly nodes: number;
   readonly edges: number;
   /**
-   * What the picture (SVG, PNG, draw.io) draws: the view itself for a phase or the capstone; for the
-   * overview the capstone story condensed to at most 20 nodes (`storyView`), which reads at a README's width.
+   * What the picture (SVG, PNG, draw.io) draws, condensed to read at a README's width: for a phase its own
+   * resources with the other phases folded (`phasePictureView`), for the overview the capstone story in at
+   * most 20 nodes (`storyView`), for the capstone the view itself.
    */
   readonly picture: ArchitectureGraph;
   /** How the picture is laid out: the overview's stages as columns, the others by elkjs alone. */
@@ -208,20 +210,28 @@ export function mermaidDiagrams(
   options: DiagramSetOptions = {},
 ): Record<string, DiagramText> {
   const out: Record<string, DiagramText> = {};
-  const draw = (view: ArchitectureGraph, picture?: ArchitectureGraph): DiagramText => ({
+  const draw = (
+    view: ArchitectureGraph,
+    picture = view,
+    pictureLayout: DiagramText['pictureLayout'] = 'layered',
+  ): DiagramText => ({
     mermaid: renderFlowchart(view),
     nodes: view.nodes.length,
     edges: view.edges.length,
-    picture: picture ?? view,
-    pictureLayout: picture ? 'columns' : 'layered',
+    picture,
+    pictureLayout,
   });
   out.overview = draw(
     foldOverview(graph, options.overviewMaxNodes ?? DEFAULT_OVERVIEW_MAX_NODES),
     storyView(graph),
+    'columns',
   );
   for (const phase of phasesOf(graph)) {
     const view = phaseView(graph, phase);
-    out[phase] = draw(options.phaseMaxNodes === undefined ? view : foldOverview(view, options.phaseMaxNodes));
+    out[phase] = draw(
+      options.phaseMaxNodes === undefined ? view : foldOverview(view, options.phaseMaxNodes),
+      phasePictureView(graph, phase),
+    );
   }
   const capstone = capstoneView(graph);
   if (capstone) out.capstone = draw(capstone);

@@ -2,7 +2,8 @@
  * The overview people read first: the capstone's journey (Ingest → Clean → Transform → Store → Query →
  * Visualize) with one node per role a service plays in it and a short name each (`Raw zone`, `Clean job`).
  * The capstone view already keeps only the journey's resources and edges; here the Glue databases become one
- * Data Catalog, the QuickSight pieces one QuickSight, and edges between the same two nodes one edge. Without
+ * Data Catalog, the QuickSight pieces one QuickSight, and edges between the same two nodes one edge (both
+ * ways: one edge with two arrowheads). Without
  * the capstone's phases, the whole platform folded to the same size stands in.
  */
 import { capstoneView } from './capstone.ts';
@@ -92,11 +93,14 @@ export function storyView(graph: ArchitectureGraph): ArchitectureGraph {
   const edges = capstone.edges.filter(
     (edge) => edge.kind !== 'data' || !(orchestrators.has(edge.from) || orchestrators.has(edge.to)),
   );
-  return { ...capstone, nodes, edges: mergeEdges(edges, (id) => into.get(id) ?? id) };
+  return { ...capstone, nodes, edges: twoWay(mergeEdges(edges, (id) => into.get(id) ?? id)) };
 }
 
-/** Edges with their ends renamed, loops dropped, and the edges between the same two nodes joined (`reads, writes`). */
-function mergeEdges(edges: readonly DiagramEdge[], rename: (id: string) => string): DiagramEdge[] {
+/**
+ * Edges with their ends renamed, loops dropped, and the edges between the same two nodes joined (`reads,
+ * writes`), each joined edge keeping the evidence of every edge it stands for.
+ */
+export function mergeEdges(edges: readonly DiagramEdge[], rename: (id: string) => string): DiagramEdge[] {
   const joined = new Map<string, DiagramEdge>();
   for (const edge of edges) {
     const from = rename(edge.from);
@@ -109,11 +113,44 @@ function mergeEdges(edges: readonly DiagramEdge[], rename: (id: string) => strin
       continue;
     }
     const labels = [...new Set([...seen.label.split(', '), ...edge.label.split(', ')])].sort();
+    const evidence = [seen.evidence, edge.evidence].filter(Boolean);
     joined.set(key, {
       ...seen,
       label: labels.join(', '),
       kind: seen.kind === 'data' || edge.kind === 'data' ? 'data' : seen.kind,
+      ...(evidence.length > 0 ? { evidence: evidence.join('; ') } : {}),
     });
   }
   return [...joined.values()];
+}
+
+/**
+ * Data edges both ways between two nodes (a bucket → a role `reads`, the role → the bucket `writes`) as one
+ * edge with both labels and evidences, drawn with two arrowheads; it keeps the direction of the one that
+ * does more than read.
+ */
+export function twoWay(edges: readonly DiagramEdge[]): DiagramEdge[] {
+  const out: DiagramEdge[] = [];
+  const at = new Map<string, number>();
+  for (const edge of edges) {
+    const back = edge.kind === 'data' ? at.get(`${edge.to}\u0000${edge.from}`) : undefined;
+    const first = back === undefined ? undefined : out[back];
+    if (back === undefined || !first || first.kind !== 'data') {
+      if (edge.kind === 'data') at.set(`${edge.from}\u0000${edge.to}`, out.length);
+      out.push(edge);
+      continue;
+    }
+    const labels = [...new Set([...first.label.split(', '), ...edge.label.split(', ')])].sort();
+    const evidence = [first.evidence, edge.evidence].filter(Boolean);
+    // Drawn the way the data is written (the role → the bucket), so it reads forward like a `writes` edge.
+    const onlyReads = first.label.split(', ').every((l) => l === 'reads');
+    out[back] = {
+      ...first,
+      ...(onlyReads ? { from: edge.from, to: edge.to } : {}),
+      label: labels.join(', '),
+      twoWay: true,
+      ...(evidence.length > 0 ? { evidence: evidence.join('; ') } : {}),
+    };
+  }
+  return out;
 }

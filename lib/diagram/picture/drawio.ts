@@ -50,7 +50,7 @@ export function pictureToDrawio(picture: Picture, name: string): string {
     const points = bends.length
       ? `<Array as="points">${bends.map((p) => `<mxPoint x="${n(p.x)}" y="${n(p.y)}"/>`).join('')}</Array>`
       : '';
-    const style = `edgeStyle=orthogonalEdgeStyle;rounded=0;html=1;endArrow=block;endFill=1;strokeColor=#545B64;fontColor=#545B64;fontSize=15;labelBackgroundColor=#FFFFFF;${EDGE_DASH[edge.edge.kind]}`;
+    const style = `edgeStyle=orthogonalEdgeStyle;rounded=0;html=1;endArrow=block;endFill=1;${edge.edge.twoWay ? 'startArrow=block;startFill=1;' : ''}strokeColor=#545B64;fontColor=#545B64;fontSize=15;labelBackgroundColor=#FFFFFF;${EDGE_DASH[edge.edge.kind]}`;
     cells.push(
       `<mxCell id="${edge.id}" value="${attr(edge.edge.label)}" style="${style}" edge="1" parent="1" source="${edge.edge.from}" target="${edge.edge.to}"><mxGeometry relative="1" as="geometry">${points}</mxGeometry></mxCell>`,
     );

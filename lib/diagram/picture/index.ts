@@ -6,8 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import type { ArchitectureGraph } from '../graph-types.ts';
-import { rasterize } from '../render/embedded-renderer.ts';
 import type { FontChoice } from '../render/fonts.ts';
+import { rasterize } from '../render/rasterize.ts';
 import { pictureToDrawio } from './drawio.ts';
 import { layoutColumns, layoutLayered, type Picture, SIZES } from './layout.ts';
 import { pictureToSvg } from './svg.ts';
@@ -25,7 +25,7 @@ export type PictureLayout = 'columns' | 'layered';
  * already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
  * keeping the committed ones.
  */
-export const PICTURE_VERSION = 2;
+export const PICTURE_VERSION = 5;
 
 /** What a picture is drawn from, as a short hash: the same key means the same files. */
 export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title: string): string {
@@ -75,7 +75,9 @@ export async function drawPicture(
   layout: PictureLayout = 'layered',
   key?: string,
 ): Promise<PictureFiles> {
-  const picture = await (layout === 'columns' ? layoutColumns(view) : layoutLayered(view));
+  let picture = await (layout === 'columns' ? layoutColumns(view) : layoutLayered(view));
+  // A long chain laid out left to right shrinks its text below reading size in a README: top to bottom then.
+  if (layout === 'layered' && picture.width > 2 * picture.height) picture = await layoutLayered(view, 'DOWN');
   const svg = pictureToSvg(picture, title, key);
   return {
     picture,

@@ -82,6 +82,16 @@ export function wrap(text: string, width: number, size: number): string[] {
 const ICON_TOP = SIZES.icon / 2;
 
 /**
+ * One elkjs instance for every picture of a process, with only the layered algorithm registered: each
+ * instance registers its algorithms again, and the code elkjs runs gets faster as it is reused.
+ */
+let elkInstance: InstanceType<typeof ELK> | undefined;
+const elk = (): InstanceType<typeof ELK> => {
+  elkInstance ??= new ELK({ algorithms: ['layered'] });
+  return elkInstance;
+};
+
+/**
  * Lays a graph out, its phases (or stages) as columns left to right: inside each column elkjs's layered
  * algorithm runs top to bottom (a chain of services reads downwards, unconnected nodes stack), so the picture
  * stays about as wide as the number of phases and its text readable when a README shrinks it. Edges between
@@ -94,7 +104,6 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
     graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
   );
   const nodeHeight = (id: string) => SIZES.icon + 6 + (lines.get(id)?.length ?? 1) * SIZES.lineHeight;
-  const elk = new ELK();
   const { groupPadding: pad, groupTitle, margin, gap } = SIZES;
 
   const groups: PictureGroup[] = [];
@@ -107,7 +116,12 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
   const top = margin + over * SIZES.backLane;
   let x = margin;
   for (const [index, phase] of phases.entries()) {
-    const own = graph.nodes.filter((node) => node.phase === phase);
+    // Nodes fed from an earlier column first: elkjs then puts them leftmost in their row, so the edges
+    // entering from the left reach them without crossing a neighbour (Kinesis stream → Stream consumer).
+    const fed = new Set(graph.edges.filter((e) => columnOf(e.from) < index).map((e) => e.to));
+    const own = graph.nodes
+      .filter((node) => node.phase === phase)
+      .sort((a, b) => Number(fed.has(b.id)) - Number(fed.has(a.id)));
     const inner = graph.edges.flatMap((edge, i) =>
       phaseOf.get(edge.from) === phase && phaseOf.get(edge.to) === phase ? [{ edge, i }] : [],
     );
@@ -135,7 +149,7 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
         labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
       })),
     };
-    const laid = await elk.layout(input);
+    const laid = await elk().layout(input);
     const ox = x + pad;
     const oy = top + groupTitle + pad;
     const width = Math.max(laid.width ?? 0, textWidth(phase, SIZES.groupFont)) + 2 * pad;
@@ -187,7 +201,7 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
   // Columns of one height read as one row of phases.
   const tallest = Math.max(0, ...groups.map((g) => g.height));
   const columns = groups.map((g) => ({ ...g, height: tallest }));
-  edges.push(...crossEdges(graph, phases, phaseOf, nodes, columns));
+  edges.push(...placeLabels(crossEdges(graph, phases, phaseOf, nodes, columns), nodes, edges));
   return {
     width: Math.ceil(x - gap + margin),
     height: Math.ceil(top + tallest + margin + crossingDepth(edges)),
@@ -202,7 +216,10 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
  * and routes every edge, in both directions, at right angles): for the phase diagrams, whose neighbours feed
  * and read the phase in no fixed order.
  */
-export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> {
+export async function layoutLayered(
+  graph: ArchitectureGraph,
+  direction: 'RIGHT' | 'DOWN' = 'RIGHT',
+): Promise<Picture> {
   const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
   const lines = new Map(
     graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
@@ -213,7 +230,7 @@ export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> 
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': direction,
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.edgeRouting': 'ORTHOGONAL',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
@@ -240,7 +257,7 @@ export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> 
       labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
     })),
   };
-  const root = await new ELK().layout(input);
+  const root = await elk().layout(input);
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const groups: PictureGroup[] = [];
   const nodes: PictureNode[] = [];
@@ -294,6 +311,60 @@ export async function layoutLayered(graph: ArchitectureGraph): Promise<Picture> 
   return { width: Math.ceil(root.width ?? 0), height: Math.ceil(root.height ?? 0), groups, nodes, edges };
 }
 
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** What a node covers on the picture: its icon and each line of its name, as wide as the text. */
+const nodeBoxes = (node: PictureNode): Box[] => [
+  { x: node.x + (node.width - SIZES.icon) / 2, y: node.y, width: SIZES.icon, height: SIZES.icon },
+  ...node.lines.map((line, i) => {
+    const width = textWidth(line, SIZES.nodeFont);
+    return {
+      x: node.x + (node.width - width) / 2,
+      y: node.y + SIZES.icon + 4 + i * SIZES.lineHeight,
+      width,
+      height: SIZES.lineHeight,
+    };
+  }),
+];
+
+/**
+ * Moves a label that would cover a node's icon or name, or another label, to a clear place on its edge: the
+ * middle or either end of a segment, longest segment first (so `calls, starts` no longer sits on `Curated
+ * zone`). A label with no clear place stays where it was.
+ */
+function placeLabels(
+  edges: readonly PictureEdge[],
+  nodes: readonly PictureNode[],
+  placed: readonly PictureEdge[],
+): PictureEdge[] {
+  const taken: Box[] = [...nodes.flatMap(nodeBoxes), ...placed.flatMap((e) => (e.label ? [e.label] : []))];
+  const length = ([a, b]: readonly [Point, Point]) => Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+  return edges.map((edge) => {
+    const { label } = edge;
+    if (!label) return edge;
+    const { width, height } = label;
+    const segments = edge.points
+      .slice(1)
+      .map((end, k) => [edge.points[k] as Point, end] as const)
+      .sort((s, t) => length(t) - length(s));
+    const along = segments.flatMap(([a, b]) => {
+      const [lo, hi] =
+        a.x === b.x ? [Math.min(a.y, b.y), Math.max(a.y, b.y)] : [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+      const size = a.x === b.x ? height : width;
+      return [(lo + hi - size) / 2, lo + 6, hi - size - 6].map((at) =>
+        a.x === b.x ? { ...label, x: a.x - width / 2, y: at } : { ...label, x: at, y: a.y - height / 2 },
+      );
+    });
+    const clear = [label, ...along].find(
+      (c) => c.x >= 0 && c.y >= 0 && !taken.some((box) => overlaps(c, box)),
+    );
+    const chosen = clear ?? label;
+    taken.push(chosen);
+    return chosen === label ? edge : { ...edge, label: chosen };
+  });
+}
+
 const labelSize = (text: string) => ({
   width: textWidth(text, SIZES.edgeFont) + 6,
   height: SIZES.edgeFont + 4,
@@ -327,10 +398,26 @@ function crossEdges(
   let overLane = 0;
   const lanes = new Map<number, number>();
   const laneCount = new Map<number, number>();
+  // The gap before a column carries the forward edges into it and the backward edges out of it to the column
+  // just before (Pipeline → Clean job): those need not run under the picture.
+  const gapOf = (edge: DiagramEdge): number | undefined => {
+    const from = column(edge.from);
+    const to = column(edge.to);
+    return from < to ? to : from - to === 1 ? from : undefined;
+  };
   for (const { edge } of cross) {
-    const target = column(edge.to);
-    if (column(edge.from) < target) laneCount.set(target, (laneCount.get(target) ?? 0) + 1);
+    const gap = gapOf(edge);
+    if (gap !== undefined) laneCount.set(gap, (laneCount.get(gap) ?? 0) + 1);
+    // An edge over the columns also rises in the gap after its source.
+    const rise = column(edge.from) + 1;
+    if (column(edge.to) > rise) laneCount.set(rise, (laneCount.get(rise) ?? 0) + 1);
   }
+  const lane = (gap: number): number => {
+    const taken = lanes.get(gap) ?? 0;
+    lanes.set(gap, taken + 1);
+    const gapLeft = (columns[gap] as PictureGroup).x - SIZES.gap;
+    return gapLeft + ((taken + 1) * SIZES.gap) / ((laneCount.get(gap) ?? 1) + 1);
+  };
   let back = 0;
   return cross.map(({ edge, i }) => {
     const from = at.get(edge.from) as PictureNode;
@@ -340,18 +427,14 @@ function crossEdges(
     const label = edge.label ? { text: edge.label, ...labelSize(edge.label) } : undefined;
     const target = column(edge.to);
     if (column(edge.from) < target) {
-      const taken = lanes.get(target) ?? 0;
-      lanes.set(target, taken + 1);
-      const gapLeft = (columns[target] as PictureGroup).x - SIZES.gap;
-      const laneX = gapLeft + ((taken + 1) * SIZES.gap) / ((laneCount.get(target) ?? 1) + 1);
+      const laneX = lane(target);
       const start = { x: fromIcon.left + SIZES.icon, y: fromIcon.y };
       const end = { x: toIcon.left, y: toIcon.y };
       if (target - column(edge.from) > 1) {
         // Over the columns it skips, so it crosses none of their nodes.
         overLane += 1;
         const laneY = (columns[0] as PictureGroup).y - overLane * SIZES.backLane + SIZES.backLane / 2;
-        const source = columns[column(edge.from)] as PictureGroup;
-        const outX = source.x + source.width + 8 + 6 * (overLane % 5);
+        const outX = lane(column(edge.from) + 1);
         const points = [
           start,
           { x: outX, y: start.y },
@@ -368,6 +451,23 @@ function crossEdges(
         };
       }
       const points = [start, { x: laneX, y: start.y }, { x: laneX, y: end.y }, end];
+      const midY = (fromIcon.y + toIcon.y) / 2;
+      return {
+        id: `edge_${i}`,
+        edge,
+        points,
+        label: label && { ...label, x: laneX - label.width / 2, y: midY - label.height / 2 },
+      };
+    }
+    if (gapOf(edge) !== undefined) {
+      // Into the column just before: out of the icon's left, along a lane of the gap, into the icon's right.
+      const laneX = lane(column(edge.from));
+      const points = [
+        { x: fromIcon.left, y: fromIcon.y },
+        { x: laneX, y: fromIcon.y },
+        { x: laneX, y: toIcon.y },
+        { x: toIcon.left + SIZES.icon, y: toIcon.y },
+      ];
       const midY = (fromIcon.y + toIcon.y) / 2;
       return {
         id: `edge_${i}`,

@@ -8,9 +8,11 @@ import { readAssembly } from '../../assembly/index.ts';
 import { MAIN_ENV, pythonOf } from '../../python/venv.ts';
 import { buildGraph, stacksOf } from '../build-graph.ts';
 import type { ArchitectureGraph } from '../graph-types.ts';
+import { phasePictureView } from '../phase-picture.ts';
 import { findSansFont } from '../render/fonts.ts';
 import { storyView } from '../story.ts';
 import { drawPicture, MAX_PICTURE_PNG_WIDTH, type PictureFiles } from './index.ts';
+import { SIZES } from './layout.ts';
 
 const ICONS = path.join(
   path.dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')),
@@ -94,6 +96,56 @@ describe('the architecture pictures of dev', () => {
     expect(Math.min(...sizes) * (900 / width)).toBeGreaterThanOrEqual(10);
     expect(overview.png).toBeDefined();
     expect(pngWidth(overview.png as Uint8Array)).toBeLessThanOrEqual(MAX_PICTURE_PNG_WIDTH);
+  });
+
+  // Failed before: `calls, starts` sat on `Curated zone`, and Curated zone → Curate job and Pipeline → Clean job
+  // ran under the whole picture.
+  it('keep labels off the nodes’ icons and names, and run no edge under the columns', () => {
+    const boxes = overview.picture.nodes.flatMap((node) => [
+      {
+        x: node.x + (node.width - 48) / 2,
+        y: node.y,
+        width: 48,
+        height: 48,
+        what: `${node.node.label} icon`,
+      },
+      ...node.lines.map((line, i) => {
+        const width = Math.ceil(line.length * 15 * 0.56);
+        return {
+          x: node.x + (node.width - width) / 2,
+          y: node.y + 52 + i * 18,
+          width,
+          height: 18,
+          what: line,
+        };
+      }),
+    ]);
+    for (const { label, edge } of overview.picture.edges) {
+      if (!label) continue;
+      for (const box of boxes) {
+        const apart =
+          label.x >= box.x + box.width ||
+          box.x >= label.x + label.width ||
+          label.y >= box.y + box.height ||
+          box.y >= label.y + label.height;
+        expect(apart, `${edge.label} on ${box.what}`).toBe(true);
+      }
+    }
+    const bottom = Math.max(...overview.picture.groups.map((g) => g.y + g.height));
+    for (const { points, edge } of overview.picture.edges)
+      expect(Math.max(...points.map((p) => p.y)), `${edge.from} → ${edge.to}`).toBeLessThanOrEqual(bottom);
+  });
+
+  // Failed before: ingestion's chain laid out left to right was 1,957 px wide, its text 7 px at 900 px.
+  it('lay a long phase out top to bottom when left to right would be more than twice as wide as tall', async () => {
+    const { picture } = await drawPicture(
+      phasePictureView(graph, 'ingestion'),
+      'ingestion',
+      'ingestion',
+      undefined,
+    );
+    expect(picture.width).toBeLessThanOrEqual(2 * picture.height);
+    expect(SIZES.nodeFont * (900 / picture.width)).toBeGreaterThanOrEqual(10);
   });
 
   it('inline each icon once and place it at every node that shows it', () => {

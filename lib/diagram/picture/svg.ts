@@ -1,6 +1,6 @@
 /**
  * A laid-out picture as SVG: each icon once as a `<symbol>` and placed with `<use>`, names under the icons,
- * phases as light boxes, edges as right-angled lines with arrowheads (solid: data moves; dashed: something
+ * phases as light boxes, edges as right-angled lines with arrowheads (at both ends when data goes both ways; solid: data moves; dashed: something
  * starts or triggers something; dotted: a plain reference). Plain SVG 1.1 with explicit colours and a local
  * font stack, so GitHub, browsers and resvg draw it alike.
  */
@@ -40,7 +40,7 @@ export function pictureToSvg(picture: Picture, title: string, key?: string): str
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${picture.width}" height="${picture.height}" viewBox="0 0 ${picture.width} ${picture.height}" font-family="${FONT_FAMILY}">`,
     ...(key ? [`<!-- picture ${key} -->`] : []),
     `<title>${escapeXml(title)}</title>`,
-    `<defs>${symbols.join('')}<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="${COLOURS.edge}"/></marker></defs>`,
+    `<defs>${symbols.join('')}<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="${COLOURS.edge}"/></marker><marker id="arrow-back" viewBox="0 0 10 10" refX="1" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M10 0L0 5L10 10z" fill="${COLOURS.edge}"/></marker></defs>`,
     `<rect width="100%" height="100%" fill="${COLOURS.background}"/>`,
   ];
   for (const group of picture.groups) {
@@ -53,7 +53,7 @@ export function pictureToSvg(picture: Picture, title: string, key?: string): str
     if (edge.points.length < 2) continue;
     const dash = DASH[edge.edge.kind];
     out.push(
-      `<path d="${path(edge.points)}" fill="none" stroke="${COLOURS.edge}" stroke-width="1.4"${dash ? ` stroke-dasharray="${dash}"` : ''} marker-end="url(#arrow)"/>`,
+      `<path d="${path(edge.points)}" fill="none" stroke="${COLOURS.edge}" stroke-width="1.4"${dash ? ` stroke-dasharray="${dash}"` : ''}${edge.edge.twoWay ? ' marker-start="url(#arrow-back)"' : ''} marker-end="url(#arrow)"/>`,
     );
   }
   // Labels after every line, so no line crosses a label's white backing.

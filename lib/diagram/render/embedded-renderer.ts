@@ -7,11 +7,11 @@
  * variables, `color-mix()` and web-font import become explicit colours and a local font stack, and
  * resvg is given font files (it draws no text without them).
  */
-import { Resvg } from '@resvg/resvg-js';
 import { renderMermaidSVG } from 'beautiful-mermaid';
 import { DiagramSyntaxError, RendererUnavailableError } from './errors.ts';
 import { FlowchartSubsetError, prepareFlowchart } from './flowchart-subset.ts';
 import { type FontChoice, findSansFont } from './fonts.ts';
+import { rasterize } from './rasterize.ts';
 import {
   type Diagram,
   type DiagramRenderer,
@@ -87,20 +87,4 @@ export function svgToPng(svg: string, font: FontChoice, scale: number = PNG_SCAL
   const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
   const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 0);
   return rasterize(svg, font, pngScale(width, height, scale), EMBEDDED_COLORS.bg);
-}
-
-/** PNG of an SVG with resvg, which draws no text without font files: they come from `font`. */
-export function rasterize(svg: string, font: FontChoice, zoom: number, background: string): Uint8Array {
-  const resvg = new Resvg(svg, {
-    background,
-    fitTo: { mode: 'zoom', value: zoom },
-    font: {
-      loadSystemFonts: false,
-      fontFiles: [...font.files],
-      defaultFontFamily: font.family,
-      sansSerifFamily: font.family,
-    },
-    logLevel: 'off',
-  });
-  return resvg.render().asPng();
 }

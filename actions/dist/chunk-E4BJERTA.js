@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __sourceUrl = (relative) => new URL(relative, import.meta.url).href; const __sourcePath = (relative) => __fileURLToPath(__sourceUrl(relative));
-import{j as a,k as b,l as c,m as d,n as e}from"./chunk-RRVF3QV7.js";import"./chunk-TKGPMQRB.js";export{a as EMBEDDED_COLORS,c as embeddedSvg,e as rasterize,b as startEmbedded,d as svgToPng};

@@ -153,6 +153,7 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'ec2.instance.m5.large',
     'ec2.instance.m7g.large',
     'ec2.instance.c4.xlarge',
+    'ec2.instance.c4.2xlarge',
     'ec2.instance.t4g.nano',
     'ec2.instance.t4g.micro',
     'ec2.instance.m7i.xlarge',
@@ -289,7 +290,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(190);
+    expect(expected).toHaveLength(191);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

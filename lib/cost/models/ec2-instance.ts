@@ -28,6 +28,7 @@ const BUNDLED_TYPES = [
   'm5.large',
   'm7g.large',
   'c4.xlarge',
+  'c4.2xlarge',
   't4g.nano',
   't4g.micro',
   'm7i.xlarge',

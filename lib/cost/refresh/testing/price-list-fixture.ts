@@ -539,6 +539,7 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
     ['m5.large', 0.096],
     ['m7g.large', 0.0816],
     ['c4.xlarge', 0.199],
+    ['c4.2xlarge', 0.398],
     ['t4g.nano', 0.0042],
     ['t4g.micro', 0.0084],
     ['m7i.xlarge', 0.2016],

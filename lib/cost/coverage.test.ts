@@ -24,6 +24,15 @@ function fixtureFolder(): string {
     }),
   );
   write('nested/broken.yml', 'Resources:\n  Bad: [unclosed\n');
+  // Rain templates as aws-cloudformation-templates holds them: a YAML tag, and a module as a JSON resource's Type.
+  write(
+    'rain-embed.yaml',
+    'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ZipFile: !Rain::Embed handler.py\n',
+  );
+  write(
+    'nested/rain-module.json',
+    JSON.stringify({ Resources: { Storage: { Type: { 'Rain::Module': '../modules/bucket.yml' } } } }),
+  );
   write('package.json', JSON.stringify({ name: 'x', scripts: { Resources: 'not a template' } }));
   write('event.json', JSON.stringify({ detail: { Resources: {} } }));
   write('buildspec.yml', 'version: 0.2\nphases: {}\n');
@@ -59,11 +68,20 @@ describe('template coverage', () => {
     expect(report.unreadable[0]?.error).toMatch(/broken\.yml/);
   });
 
+  it('counts Rain templates apart, not among the templates nor the unreadable', () => {
+    expect(report.rain).toEqual([path.join('nested', 'rain-module.json'), 'rain-embed.yaml']);
+  });
+
   it('prints the two shares over the templates read', () => {
     const text = coverageText(report);
     expect(text).toContain('Templates: 3 found, 2 read, 1 unreadable (3 other .json/.yaml files skipped');
     expect(text).toContain('Resources priced or declared free: 40.0 %');
-    expect(text).toContain('Templates fully covered: 50.0 % (1 of 2)');
+    expect(text).toContain(
+      'Templates fully covered: 50.0 % (1 of 2 read; 33.3 % counting the unreadable as not covered)',
+    );
+    expect(text).toContain(
+      'Rain templates left out: 2 (not CloudFormation: Rain directives, run rain pkg first; not counted among the templates)',
+    );
     expect(text).toMatch(/ {5}2 {5}1 {2}AWS::Made::Up: no cost model/);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * How much of a folder of CloudFormation/SAM templates the cost engine can account for: each resource is either
  * priced, declared free with a reason, or not priced. Measured to find the types worth a model or a free entry;
- * one template that cannot be read is counted and named, never the end of the run.
+ * one template that cannot be read is counted and named, never the end of the run. A Rain template the reader
+ * cannot read is no failure of the engine: it becomes CloudFormation only once `rain pkg` runs, so it is
+ * counted apart and left out of the templates.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,11 +34,13 @@ export interface UnpricedType {
 
 export interface CoverageReport {
   readonly folder: string;
-  /** Files with a template's extension whose text has a `Resources` section. */
+  /** Files with a template's extension whose text has a `Resources` section, Rain templates left out. */
   readonly templates: number;
   /** Files with a template's extension that are no CloudFormation template (buildspecs, package.json, ...). */
   readonly skipped: number;
   readonly unreadable: readonly { readonly file: string; readonly error: string }[];
+  /** Templates unreadable because of Rain directives (`!Rain::Embed`, `Rain::Module` types): not CloudFormation yet. */
+  readonly rain: readonly string[];
   readonly resources: { readonly total: number; readonly priced: number; readonly free: number };
   /** Templates read whose every resource is priced or free. */
   readonly fullyCovered: number;
@@ -58,6 +62,7 @@ export function measureCoverage(folder: string, options: CoverageOptions = {}): 
   const candidates = templateFiles(folder);
   const files = candidates.filter(looksLikeTemplate);
   const unreadable: { file: string; error: string }[] = [];
+  const rain: string[] = [];
   const resources = { total: 0, priced: 0, free: 0 };
   const unpriced = new Map<string, { count: number; templates: number; reasons: Map<string, number> }>();
   let fullyCovered = 0;
@@ -83,15 +88,17 @@ export function measureCoverage(folder: string, options: CoverageOptions = {}): 
       }
       if (seen.size === 0) fullyCovered++;
     } catch (error) {
-      unreadable.push({ file: shown, error: firstLine(error) });
+      if (hasRainDirectives(file)) rain.push(shown);
+      else unreadable.push({ file: shown, error: firstLine(error) });
     }
     options.onProgress?.(i + 1, files.length, shown);
   });
   return {
     folder,
-    templates: files.length,
+    templates: files.length - rain.length,
     skipped: candidates.length - files.length,
     unreadable,
+    rain,
     resources,
     fullyCovered,
     unpriced: [...unpriced]
@@ -112,9 +119,15 @@ export function coverageText(report: CoverageReport, top = 25): string {
   const lines = [
     `Templates: ${report.templates} found, ${read} read, ${report.unreadable.length} unreadable` +
       (report.skipped ? ` (${report.skipped} other .json/.yaml files skipped: no Resources section)` : ''),
+    ...(report.rain.length
+      ? [`Rain templates left out: ${report.rain.length} (${RAIN_REASON}; not counted among the templates)`]
+      : []),
     `Resources: ${total}; priced ${priced}, free ${free}, not priced ${total - priced - free}`,
     `Resources priced or declared free: ${percent(priced + free, total)}`,
-    `Templates fully covered: ${percent(report.fullyCovered, read)} (${report.fullyCovered} of ${read})`,
+    `Templates fully covered: ${percent(report.fullyCovered, read)} (${report.fullyCovered} of ${read} read` +
+      (report.unreadable.length
+        ? `; ${percent(report.fullyCovered, report.templates)} counting the unreadable as not covered)`
+        : ')'),
   ];
   if (report.unpriced.length > 0) {
     lines.push('', `Top unpriced types (${report.unpriced.length} in all): count, templates, type, why`);
@@ -124,6 +137,10 @@ export function coverageText(report: CoverageReport, top = 25): string {
   if (report.unreadable.length > 0) {
     lines.push('', 'Unreadable templates:');
     for (const { file, error } of report.unreadable) lines.push(`  ${file}: ${error}`);
+  }
+  if (report.rain.length > 0) {
+    lines.push('', `Rain templates (${RAIN_REASON}):`);
+    for (const file of report.rain) lines.push(`  ${file}`);
   }
   return lines.join('\n');
 }
@@ -157,6 +174,21 @@ function looksLikeTemplate(file: string): boolean {
     }
   }
   return /^(?:Resources\s*:|\s*"Resources"\s*:)/m.test(text);
+}
+
+const RAIN_REASON = 'not CloudFormation: Rain directives, run rain pkg first';
+
+/**
+ * Rain (the CloudFormation CLI) packs a template before deploying it: `!Rain::Embed`/`!Rain::S3` tags in YAML,
+ * `"Rain::Module"` types and `"Rain::Embed"` keys in JSON. Only asked of a template the reader failed on, so a
+ * genuinely broken template with no directive stays unreadable.
+ */
+function hasRainDirectives(file: string): boolean {
+  try {
+    return /!Rain::\w|(?:^|[\s{,"'])Rain::\w+["']?\s*:/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 const percent = (part: number, whole: number) =>

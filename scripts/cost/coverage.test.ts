@@ -26,7 +26,7 @@ describe('npm run cost:coverage', () => {
     writeFileSync(path.join(dir, 'a.yaml'), 'Resources:\n  Role:\n    Type: AWS::IAM::Role\n');
     const text = await run([dir]);
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('Templates fully covered: 100.0 % (1 of 1)');
+    expect(text.stdout).toContain('Templates fully covered: 100.0 % (1 of 1 read)');
     expect(text.stderr).toBe('Read 1 of 1 templates ...');
     const json = await run([dir, '--json']);
     expect(JSON.parse(json.stdout).resources).toEqual({ total: 1, priced: 0, free: 1 });

@@ -11,7 +11,9 @@ export const HELP = `Usage: npm run cost:coverage -- <folder> [--region <name>] 
 Runs the cost estimator over every CloudFormation or SAM template (.json, .yaml, .yml, .template) under a
 folder and prints: templates read, resources, the share priced or declared free, the share of templates
 fully covered, and the types left unpriced, most frequent first. A template that cannot be read is counted
-and listed with its error; files without a Resources section (package.json, buildspecs) are skipped.
+and listed with its error; files without a Resources section (package.json, buildspecs) are skipped. A Rain
+template that cannot be read (!Rain::Embed tags, Rain::Module types) is no CloudFormation until rain pkg
+packs it: it is listed apart and not counted among the templates.
 
   --region <name>   region to price in. Default: us-east-1 (a region needs a catalog: npm run prices:refresh)
   --top <n>         how many unpriced types to list. Default: 25

@@ -116,6 +116,7 @@ const PRICE_IDS: Record<string, readonly string[]> = {
   AWSEvents: [
     'eventbridge.custom-events',
     'eventbridge.scheduler.invocations',
+    'eventbridge.pipes.requests',
     'eventbridge.api-destinations.invocations',
   ],
   AWSBudgets: ['budgets.budget-days'],
@@ -131,6 +132,7 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'rds.postgres.db.t3.large',
     'rds.mariadb.db.t3.large',
     'rds.aurora-postgresql.db.t3.large',
+    'rds.mysql.db.t3.medium',
     'rds.storage.io1',
     'rds.io1.iops',
     'rds.aurora.serverless-v2',
@@ -150,6 +152,11 @@ const PRICE_IDS: Record<string, readonly string[]> = {
     'ec2.instance.t3.large',
     'ec2.instance.m5.large',
     'ec2.instance.m7g.large',
+    'ec2.instance.c4.xlarge',
+    'ec2.instance.c4.2xlarge',
+    'ec2.instance.t4g.nano',
+    'ec2.instance.t4g.micro',
+    'ec2.instance.m7i.xlarge',
     'ebs.gp2.storage',
     'ebs.gp3.storage',
     'ebs.gp3.iops',
@@ -283,7 +290,7 @@ describe('bundled us-east-1 catalog', () => {
 
   it('has exactly the agreed price ids', () => {
     const expected = Object.values(PRICE_IDS).flat().sort();
-    expect(expected).toHaveLength(184);
+    expect(expected).toHaveLength(191);
     expect(Object.keys(catalog.prices).sort()).toEqual(expected);
   });
 

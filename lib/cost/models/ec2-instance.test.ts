@@ -35,6 +35,22 @@ describe('EC2 instances', () => {
     expect(3 * monthlyCost(hours('t2.large')).before).toBeCloseTo(203.23, 2);
   });
 
+  // c4.xlarge, c4.2xlarge, t4g.nano, t4g.micro and m7i.xlarge were missing: 14 instances and groups in
+  // aws-cloudformation-templates went unpriced for them.
+  it('prices c4.xlarge, c4.2xlarge, t4g.nano, t4g.micro and m7i.xlarge at their bundled us-east-1 hourly rates', () => {
+    const hourly = (type: string) =>
+      monthlyCost(
+        componentsOf(ec2Instance, { InstanceType: type, BlockDeviceMappings: ROOT_GP2 }).filter(
+          (c) => c.priceId === `ec2.instance.${type}`,
+        ),
+      ).before / 730;
+    expect(hourly('c4.xlarge')).toBeCloseTo(0.199, 6);
+    expect(hourly('c4.2xlarge')).toBeCloseTo(0.398, 6);
+    expect(hourly('t4g.nano')).toBeCloseTo(0.0042, 6);
+    expect(hourly('t4g.micro')).toBeCloseTo(0.0084, 6);
+    expect(hourly('m7i.xlarge')).toBeCloseTo(0.2016, 6);
+  });
+
   it('adds the root volume the AMI brings (8 GB of gp3) when no mapping names the root device', () => {
     const c = componentsOf(ec2Instance, {
       InstanceType: 't3.micro',

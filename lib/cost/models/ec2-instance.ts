@@ -27,6 +27,11 @@ const BUNDLED_TYPES = [
   't3.large',
   'm5.large',
   'm7g.large',
+  'c4.xlarge',
+  'c4.2xlarge',
+  't4g.nano',
+  't4g.micro',
+  'm7i.xlarge',
 ] as const;
 
 /** Catalog id of an instance type's on-demand Linux hour, e.g. `ec2.instance.t3.micro`. */

@@ -26,7 +26,6 @@ export const pipe: CostModel = {
           unit: 'Requests',
           description: 'EventBridge Pipes requests, per 64 KB chunk',
           usageType: 'Pipes-Requests',
-          unverified: 'the per-request price could be read only from third-party pages, not from AWS',
         },
       ],
     },

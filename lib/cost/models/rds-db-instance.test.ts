@@ -42,6 +42,16 @@ describe('RDS DB instance', () => {
     expect(monthlyCost(c.filter((x) => x.priceId === 'rds.mysql.db.t3.small')).before).toBeCloseTo(24.82, 2);
   });
 
+  // db.t3.medium was missing: 4 MySQL instances in aws-cloudformation-templates went unpriced for it.
+  it('prices MySQL db.t3.medium single-AZ at $0.068 an hour: 730 h = $49.64', () => {
+    const c = componentsOf(dbInstance, {
+      Engine: 'mysql',
+      DBInstanceClass: 'db.t3.medium',
+      AllocatedStorage: 20,
+    });
+    expect(monthlyCost(c.filter((x) => x.priceId === 'rds.mysql.db.t3.medium')).before).toBeCloseTo(49.64, 2);
+  });
+
   it("matches Infracost's MySQL db.t3.large Multi-AZ with 30 GB gp2: $198.56 + $6.90", () => {
     const c = componentsOf(dbInstance, {
       Engine: 'mysql',

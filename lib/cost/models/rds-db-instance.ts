@@ -50,6 +50,7 @@ const BUNDLED_AFTER_STORAGE: readonly (readonly [string, string])[] = [
   ['postgres', 'db.t3.large'],
   ['mariadb', 'db.t3.large'],
   ['aurora-postgresql', 'db.t3.large'],
+  ['mysql', 'db.t3.medium'],
 ];
 
 /** CloudFormation's engine names for the same engine (`aurora` is Aurora MySQL 5.6). */

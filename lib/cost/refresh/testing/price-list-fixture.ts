@@ -482,6 +482,7 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
     ['PostgreSQL', 'db.t3.large', 0.145],
     ['MariaDB', 'db.t3.large', 0.136],
     ['Aurora PostgreSQL', 'db.t3.large', 0.164],
+    ['MySQL', 'db.t3.medium', 0.068],
   ].map(([engine, instanceType, usd]) =>
     flat('AmazonRDS', 'Database Instance', `InstanceUsage:${instanceType}`, 'Hrs', Number(usd), {
       attributes: {
@@ -537,6 +538,11 @@ export const FIXTURE_ROWS: readonly FixtureRow[] = [
     ['t3.large', 0.0832],
     ['m5.large', 0.096],
     ['m7g.large', 0.0816],
+    ['c4.xlarge', 0.199],
+    ['c4.2xlarge', 0.398],
+    ['t4g.nano', 0.0042],
+    ['t4g.micro', 0.0084],
+    ['m7i.xlarge', 0.2016],
   ].map(([instanceType, usd]) =>
     flat('AmazonEC2', 'Compute Instance', `BoxUsage:${instanceType}`, 'Hrs', Number(usd), {
       attributes: {

@@ -1,13 +1,12 @@
 // terraform/'s formatting checked by a real Terraform CLI: OpenTofu, built by npm run tofu:install
 // (lib/terraform/tofu.ts). Without it these tests are skipped, saying why; CI builds it (.ci/run) and fails on
 // any skipped test. init and validate are not run: they need the AWS provider from a registry (decision 0019).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, type TestOptions } from 'vitest';
 import { TERRAFORM_DIR } from './tf-files.ts';
-import { installedTofuVersion, TOFU_BIN, TOFU_INSTALL, TOFU_VERSION } from './tofu.ts';
+import { installedTofuVersion, runTofu, TOFU_INSTALL, TOFU_VERSION } from './tofu.ts';
 
 const version = installedTofuVersion();
 const needsTofu: TestOptions = version
@@ -16,9 +15,7 @@ const needsTofu: TestOptions = version
 
 /** `tofu fmt -check -recursive -diff` over `dir`: exit 0 when every file is formatted, 3 and a diff when not. */
 function fmtCheck(dir: string) {
-  const run = spawnSync(TOFU_BIN, ['fmt', '-check', '-recursive', '-diff', '-no-color', dir], {
-    encoding: 'utf8',
-  });
+  const run = runTofu(['fmt', '-check', '-recursive', '-diff', '-no-color', dir]);
   return { status: run.status, diff: run.stdout };
 }
 

@@ -26,9 +26,18 @@ export const TOFU_BIN = path.resolve(
 /** The command that builds it, for messages. */
 export const TOFU_INSTALL = 'npm run tofu:install';
 
+/**
+ * Runs `bin` with `args`. Without TF_CLI_CONFIG_FILE: `version` and `fmt` read no CLI configuration, and one
+ * that names a missing file makes tofu print a warning on stdout, in front of its JSON or diff.
+ */
+export function runTofu(args: readonly string[], bin: string = TOFU_BIN) {
+  const { TF_CLI_CONFIG_FILE: _unused, ...env } = process.env;
+  return spawnSync(bin, args, { encoding: 'utf8', env });
+}
+
 /** The version `bin` reports (`tofu version -json`), or undefined when it is missing or does not run. */
 export function installedTofuVersion(bin: string = TOFU_BIN): string | undefined {
-  const run = spawnSync(bin, ['version', '-json'], { encoding: 'utf8' });
+  const run = runTofu(['version', '-json'], bin);
   if (run.status !== 0) return undefined;
   try {
     return (JSON.parse(run.stdout) as { terraform_version?: string }).terraform_version;

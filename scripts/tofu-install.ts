@@ -19,8 +19,8 @@ const HELP = `Usage: ${TOFU_INSTALL}
 
 Builds OpenTofu ${TOFU_VERSION} from source into tools/tofu/tofu (gitignored): downloads the Go module
 ${TOFU_MODULE}@v${TOFU_VERSION} through the Go module proxy (GOPROXY), then runs go build ./cmd/tofu
-inside it (go install refuses the module's replace directives). About 4 minutes of CPU: 7 minutes on
-2 shared cores. Skips the build when tools/tofu/tofu already reports ${TOFU_VERSION}.
+inside it (go install refuses the module's replace directives). About 4 minutes of CPU: 4 to 7 minutes
+on 2 cores, idle or shared. Skips the build when tools/tofu/tofu already reports ${TOFU_VERSION}.
 npm test then runs tools/tofu/tofu fmt -check over terraform/; without it that test is skipped, saying why.
 Needs Go 1.21 or newer, which fetches by itself the Go release OpenTofu's go.mod asks for.
 
@@ -42,7 +42,7 @@ runCli(HELP, async (argv) => {
   console.log(`Go: ${checkGo()}`);
   console.log(`[1/3] Downloading ${TOFU_MODULE}@v${TOFU_VERSION} through the Go module proxy ...`);
   const source = downloadModule();
-  console.log(`[2/3] Building ${where} in ${source} (about 7 minutes on 2 shared cores) ...`);
+  console.log(`[2/3] Building ${where} in ${source} (4 to 7 minutes on 2 shared cores) ...`);
   const started = Date.now();
   await buildTofu(source, started);
   const minutes = formatElapsed(Date.now() - started);

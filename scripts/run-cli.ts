@@ -7,6 +7,7 @@ import { CatalogError } from '../lib/cost/catalog/load-catalog.ts';
 import { DeployInputError } from '../lib/deploy/deploy-errors.ts';
 import { DiagramSyntaxError, RendererUnavailableError } from '../lib/diagram/render/errors.ts';
 import { RegionError } from '../lib/docs/generated-regions.ts';
+import { TofuInstallError } from '../lib/terraform/tofu.ts';
 
 /** Errors whose message already says what is wrong and what to do: a stack trace would only bury it. */
 const EXPLAINED_ERRORS = [
@@ -20,6 +21,7 @@ const EXPLAINED_ERRORS = [
   RendererUnavailableError,
   BootstrapError,
   DeployInputError,
+  TofuInstallError,
 ];
 
 /** A command's main function: its arguments, without the program and script names. */

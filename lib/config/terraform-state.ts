@@ -16,9 +16,6 @@ export const TERRAFORM_STATE_KEY = 'launchpad.tfstate';
  */
 export const TERRAFORM_WORKSPACE_KEY_PREFIX = 'env:';
 
-/** The workspaces the root knows, one per config/<env>.json. */
-export const TERRAFORM_WORKSPACES = ['dev', 'stage', 'prod'] as const;
-
 /** `env:/<workspace>/launchpad.tfstate`: the one object a workspace's state lives in. */
 export function terraformStateKey(workspace: string): string {
   return `${TERRAFORM_WORKSPACE_KEY_PREFIX}/${workspace}/${TERRAFORM_STATE_KEY}`;

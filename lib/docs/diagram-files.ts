@@ -65,10 +65,9 @@ export async function writeDiagramFiles(
   // A picture whose committed SVG carries the key of what it is drawn from is current: not drawn again.
   const currentPicture = (name: string, key: string) =>
     existsSync(file(name, 'drawio')) &&
-    (mermaidRenderer ||
-      (existsSync(file(name, 'png')) &&
-        existsSync(file(name, 'svg')) &&
-        readFileSync(file(name, 'svg'), 'utf8').includes(`<!-- picture ${key} -->`)));
+    existsSync(file(name, 'png')) &&
+    existsSync(file(name, 'svg')) &&
+    readFileSync(file(name, 'svg'), 'utf8').includes(`<!-- picture ${key} -->`);
   for (const name of names) {
     const source = diagrams[name] as DiagramSource;
     write(name, 'mmd', source.mermaid);

@@ -4,10 +4,10 @@
  * <name>`, so diagrams.net shows the official icon and lets it be edited like one drawn there), each edge an
  * orthogonal connector with its bends and label. Positions are the SVG's, so both show the same picture.
  */
+import { escapeXml } from '../../render/escape-xml.ts';
 import type { EdgeKind } from '../graph-types.ts';
 import type { Picture } from './layout.ts';
 import { SIZES } from './layout.ts';
-import { escapeXml } from './svg.ts';
 
 const GROUP_STYLE =
   'rounded=1;arcSize=4;whiteSpace=wrap;html=1;container=1;collapsible=0;fillColor=#F7F8FA;strokeColor=#AAB7B8;verticalAlign=top;align=left;spacingLeft=10;spacingTop=4;fontStyle=1;fontSize=16;fontColor=#232F3E;';

@@ -29,7 +29,7 @@ const EXTENSIONS = /\.(mmd|svg|png|drawio)$/;
 
 /**
  * Keeps `<dir>/<name>.mmd|.svg|.png|.drawio` in step with the diagrams. By default the pictures come from
- * our own layout with AWS icons (no browser, well under a second for all); each file is written only when
+ * our own layout with AWS icons (no browser; about 1 s for all eight of dev, cold); each file is written only when
  * its bytes change, so a run that changes nothing touches none. A Mermaid renderer asked for by name
  * (`mermaid-cli`, `embedded`) draws the SVG and PNG from the Mermaid text instead, as before; the draw.io
  * file is ours either way. Files of diagrams that no longer exist go.

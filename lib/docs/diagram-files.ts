@@ -29,7 +29,7 @@ const EXTENSIONS = /\.(mmd|svg|png|drawio)$/;
 
 /**
  * Keeps `<dir>/<name>.mmd|.svg|.png|.drawio` in step with the diagrams. By default the pictures come from
- * our own layout with AWS icons (no browser, well under a second for all); each file is written only when
+ * our own layout with AWS icons (no browser; about 1 s for all eight of dev, cold); each file is written only when
  * its bytes change, so a run that changes nothing touches none. A Mermaid renderer asked for by name
  * (`mermaid-cli`, `embedded`) draws the SVG and PNG from the Mermaid text instead, as before; the draw.io
  * file is ours either way. Files of diagrams that no longer exist go.
@@ -65,10 +65,9 @@ export async function writeDiagramFiles(
   // A picture whose committed SVG carries the key of what it is drawn from is current: not drawn again.
   const currentPicture = (name: string, key: string) =>
     existsSync(file(name, 'drawio')) &&
-    (mermaidRenderer ||
-      (existsSync(file(name, 'png')) &&
-        existsSync(file(name, 'svg')) &&
-        readFileSync(file(name, 'svg'), 'utf8').includes(`<!-- picture ${key} -->`)));
+    existsSync(file(name, 'png')) &&
+    existsSync(file(name, 'svg')) &&
+    readFileSync(file(name, 'svg'), 'utf8').includes(`<!-- picture ${key} -->`);
   for (const name of names) {
     const source = diagrams[name] as DiagramSource;
     write(name, 'mmd', source.mermaid);

@@ -2,6 +2,7 @@
  * The "last verified run" badge: a static SVG in the shields.io look, written by `npm run docs` beside the
  * evidence, so the README shows it without calling any outside service.
  */
+import { escapeXml } from '../render/escape-xml.ts';
 
 const COLOURS = { passed: '#2e7d32', failed: '#c62828', none: '#757575' } as const;
 
@@ -13,15 +14,12 @@ function textWidth(text: string): number {
   return Math.ceil(width);
 }
 
-const xml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** `smoke dev | passed 2026-12-07`. */
 export function badgeSvg(label: string, message: string, state: keyof typeof COLOURS): string {
   const left = textWidth(label) + 12;
   const right = textWidth(message) + 12;
   const width = left + right;
-  const [l, m] = [xml(label), xml(message)];
+  const [l, m] = [escapeXml(label), escapeXml(message)];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${l}: ${m}">`,
     `<title>${l}: ${m}</title>`,

@@ -16,8 +16,9 @@ import {
 import path from 'node:path';
 import { PHASE_NAMES } from '../config/phases.ts';
 import { readDecisions } from '../docs/decisions.ts';
+import { escapeXml } from '../render/escape-xml.ts';
 import { liquid, TEMPLATES_DIR } from '../render/liquid.ts';
-import { escapeHtml, markdownToHtml, pagePath } from './markdown.ts';
+import { markdownToHtml, pagePath } from './markdown.ts';
 
 export interface SiteOptions {
   /** The repository root. */
@@ -120,7 +121,7 @@ function diagramPictures(root: string): Map<string, string> {
 
 function decisionsIndex(root: string): string {
   const items = readDecisions(path.join(root, 'docs/decisions')).map(
-    (d) => `<li><a href="${pagePath(d.file)}">${escapeHtml(d.title)}</a> <small>(${d.area})</small></li>`,
+    (d) => `<li><a href="${pagePath(d.file)}">${escapeXml(d.title)}</a> <small>(${d.area})</small></li>`,
   );
   return `<h1 id="decisions">Decisions</h1>\n<p>Why the repository is built the way it is, each with its trade-off.</p>\n<ol>\n${items.join('\n')}\n</ol>\n`;
 }

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { Marked, type Tokens } from 'marked';
+import { escapeXml } from '../render/escape-xml.ts';
 
 export interface PageContext {
   /** The page's path in the repository, e.g. `docs/architecture.md`. */
@@ -75,15 +76,11 @@ export function markdownToHtml(markdown: string, context: PageContext): string {
       code({ text, lang }) {
         if (lang !== 'mermaid') return false;
         const svg = context.pictures.get(text.trim());
-        if (svg === undefined) return `<pre class="mermaid-source"><code>${escapeHtml(text)}</code></pre>\n`;
+        if (svg === undefined) return `<pre class="mermaid-source"><code>${escapeXml(text)}</code></pre>\n`;
         const src = path.posix.relative(path.posix.dirname(pagePath(context.file)), svg);
         return `<figure class="diagram"><a href="${src}"><img src="${src}" alt="Diagram (${path.posix.basename(svg, '.svg')})"></a></figure>\n`;
       },
     },
   });
   return marked.parse(markdown, { async: false });
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -4,10 +4,10 @@
  * <name>`, so diagrams.net shows the official icon and lets it be edited like one drawn there), each edge an
  * orthogonal connector with its bends and label. Positions are the SVG's, so both show the same picture.
  */
+import { escapeXml } from '../../render/escape-xml.ts';
 import type { EdgeKind } from '../graph-types.ts';
 import type { Picture } from './layout.ts';
 import { SIZES } from './layout.ts';
-import { escapeXml } from './svg.ts';
 
 const GROUP_STYLE =
   'rounded=1;arcSize=4;whiteSpace=wrap;html=1;container=1;collapsible=0;fillColor=#F7F8FA;strokeColor=#AAB7B8;verticalAlign=top;align=left;spacingLeft=10;spacingTop=4;fontStyle=1;fontSize=16;fontColor=#232F3E;';
@@ -27,7 +27,6 @@ const attr = (text: string) => escapeXml(text).replace(/\n/g, '&#10;');
 /** The draw.io file of a picture; `name` is the page's name in diagrams.net. */
 export function pictureToDrawio(picture: Picture, name: string): string {
   const cells: string[] = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>'];
-  const parentOf = new Map<string, { id: string; x: number; y: number }>();
   for (const group of picture.groups) {
     cells.push(
       `<mxCell id="${group.id}" value="${attr(group.title)}" style="${GROUP_STYLE}" vertex="1" parent="1"><mxGeometry x="${n(group.x)}" y="${n(group.y)}" width="${n(group.width)}" height="${n(group.height)}" as="geometry"/></mxCell>`,
@@ -37,7 +36,6 @@ export function pictureToDrawio(picture: Picture, name: string): string {
     const group = picture.groups.find(
       (g) => node.x >= g.x && node.x <= g.x + g.width && node.y >= g.y && node.y <= g.y + g.height,
     );
-    if (group) parentOf.set(node.id, group);
     // The icon is the cell; its label hangs below it, as in draw.io's own AWS shapes.
     const x = node.x + (node.width - SIZES.icon) / 2 - (group?.x ?? 0);
     const y = node.y - (group?.y ?? 0);

@@ -3,7 +3,7 @@
  * box of its nodes, edges routed at right angles with their labels placed beside them. The SVG and the
  * draw.io file are both drawn from this one layout, so they show the same picture.
  */
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { ArchitectureGraph, DiagramEdge, DiagramNode } from '../graph-types.ts';
 import { phasesOf } from '../overview.ts';
 import { type Icon, iconOf } from './icons.ts';
@@ -62,6 +62,25 @@ export interface Picture {
   readonly groups: readonly PictureGroup[];
   readonly nodes: readonly PictureNode[];
   readonly edges: readonly PictureEdge[];
+}
+
+/** An edge as elkjs routed it, its route and label moved by `shift` into picture coordinates. */
+function placedEdge(elk: ElkExtendedEdge, edge: DiagramEdge, shift: (p: Point) => Point): PictureEdge {
+  const section = elk.sections?.[0];
+  const label = elk.labels?.[0];
+  return {
+    id: elk.id,
+    edge,
+    points: section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(shift) : [],
+    label: label?.text
+      ? {
+          text: label.text,
+          ...shift({ x: label.x ?? 0, y: label.y ?? 0 }),
+          width: label.width ?? 0,
+          height: label.height ?? 0,
+        }
+      : undefined,
+  };
 }
 
 /** Width of a text in a sans-serif font, an estimate from its length (Arial metrics average ~0.55 em). */
@@ -178,23 +197,7 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
     }
     for (const [k, elkEdge] of (laid.edges ?? []).entries()) {
       const { edge } = inner[k] as { edge: DiagramEdge };
-      const section = elkEdge.sections?.[0];
-      const label = elkEdge.labels?.[0];
-      edges.push({
-        id: elkEdge.id,
-        edge,
-        points: section
-          ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(shift)
-          : [],
-        label: label?.text
-          ? {
-              text: label.text,
-              ...shift({ x: label.x ?? 0, y: label.y ?? 0 }),
-              width: label.width ?? 0,
-              height: label.height ?? 0,
-            }
-          : undefined,
-      });
+      edges.push(placedEdge(elkEdge, edge, shift));
     }
     x += width + gap;
   }
@@ -291,22 +294,7 @@ export async function layoutLayered(
   ]);
   const edges: PictureEdge[] = (root.edges ?? []).map((elk, index) => {
     const o = offsets.get((elk as { container?: string }).container ?? 'root') ?? { x: 0, y: 0 };
-    const shift = (p: Point): Point => ({ x: p.x + o.x, y: p.y + o.y });
-    const section = elk.sections?.[0];
-    const label = elk.labels?.[0];
-    return {
-      id: elk.id,
-      edge: graph.edges[index] as DiagramEdge,
-      points: section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(shift) : [],
-      label: label?.text
-        ? {
-            text: label.text,
-            ...shift({ x: label.x ?? 0, y: label.y ?? 0 }),
-            width: label.width ?? 0,
-            height: label.height ?? 0,
-          }
-        : undefined,
-    };
+    return placedEdge(elk, graph.edges[index] as DiagramEdge, (p) => ({ x: p.x + o.x, y: p.y + o.y }));
   });
   return { width: Math.ceil(root.width ?? 0), height: Math.ceil(root.height ?? 0), groups, nodes, edges };
 }

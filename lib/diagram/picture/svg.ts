@@ -4,6 +4,7 @@
  * starts or triggers something; dotted: a plain reference). Plain SVG 1.1 with explicit colours and a local
  * font stack, so GitHub, browsers and resvg draw it alike.
  */
+import { escapeXml } from '../../render/escape-xml.ts';
 import type { EdgeKind } from '../graph-types.ts';
 import { iconBody } from './icons.ts';
 import { type Picture, type Point, SIZES } from './layout.ts';
@@ -20,9 +21,6 @@ const COLOURS = {
 } as const;
 
 const DASH: Readonly<Record<EdgeKind, string>> = { data: '', trigger: '6 4', reference: '2 4' };
-
-export const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const symbolId = (file: string) => `icon-${file.replace(/[^A-Za-z0-9]+/g, '-').replace(/-svg$/, '')}`;
 const n = (value: number) => Number(value.toFixed(1));

@@ -19,6 +19,7 @@
  * too, `<` in front for both ends), with `|label|`, chained and with `&`; `classDef`, `class`, `style`,
  * `linkStyle`; `%%` comments; a `;` at the end of a statement.
  */
+import { escapeXml } from '../../render/escape-xml.ts';
 
 /** A line the subset reader cannot read. */
 export class FlowchartSubsetError extends Error {
@@ -431,8 +432,4 @@ function decodeEntities(text: string): string {
     }
     return NAMED_ENTITIES[body.toLowerCase()] ?? all;
   });
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

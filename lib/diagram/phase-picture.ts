@@ -1,7 +1,7 @@
 /**
  * The picture of one phase, condensed to read at a README's width (the Mermaid text keeps every edge): the
  * phase's own resources one node each; the housekeeping edges many resources share folded into a note on
- * their target (`Access Logs (logs of 7 buckets)`); a reference edge beside a data or trigger edge between the
+ * their target (`Access Logs (logs of 6 buckets)`); a reference edge beside a data or trigger edge between the
  * same two nodes dropped; edges between the same two nodes joined, with every edge's evidence; and another
  * phase with several resources in the view shown as one node, so the picture centres on its own phase.
  */

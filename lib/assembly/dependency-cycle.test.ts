@@ -98,6 +98,24 @@ describe('dependencyCycle', () => {
     ).toBeUndefined();
   });
 
+  // Failed before the reuse of referencedLogicalIds: "Bucket → Topic → Bucket" (Bucket was a Sub variable).
+  it("ignores a Fn::Sub variable that shares a resource's name (the variables map defines it)", () => {
+    expect(
+      dependencyCycle(
+        template({
+          Topic: {
+            Type: 'AWS::SNS::Topic',
+            Properties: { TopicName: { 'Fn::Sub': ['${Bucket}-alerts', { Bucket: 'raw' }] } },
+          },
+          Bucket: {
+            Type: 'AWS::S3::Bucket',
+            Properties: { Tags: [{ Key: 'topic', Value: { Ref: 'Topic' } }] },
+          },
+        }),
+      ),
+    ).toBeUndefined();
+  });
+
   // Failed before the fix: "AppSyncApi → StepFunctionDataSource → AppSyncApi".
   it('accepts a SAM GraphQL API whose pipeline functions name a data source that names the API', () => {
     expect(

@@ -1,3 +1,4 @@
+import { referencedLogicalIds } from './intrinsics.ts';
 import type { CloudFormationTemplate } from './types.ts';
 
 /**
@@ -45,32 +46,12 @@ export function dependencyCycle(template: CloudFormationTemplate): string[] | un
   return undefined;
 }
 
-function collectReferences(value: unknown, ids: ReadonlySet<string>, into: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) collectReferences(item, ids, into);
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key === 'Ref' && typeof inner === 'string' && ids.has(inner)) into.add(inner);
-    else if (key === 'Fn::GetAtt') {
-      const target = Array.isArray(inner)
-        ? inner[0]
-        : typeof inner === 'string'
-          ? inner.split('.')[0]
-          : undefined;
-      if (typeof target === 'string' && ids.has(target)) into.add(target);
-    } else if (key === 'Fn::Sub') {
-      const text = Array.isArray(inner) ? inner[0] : inner;
-      if (typeof text === 'string') {
-        for (const [, name = ''] of text.matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g))
-          if (ids.has(name)) into.add(name);
-      }
-      if (Array.isArray(inner)) collectReferences(inner[1], ids, into);
-    } else if (key === 'DependsOn') {
-      for (const name of [inner].flat()) if (typeof name === 'string' && ids.has(name)) into.add(name);
-    } else collectReferences(inner, ids, into);
-  }
+/** The resources a resource refers to (Ref, Fn::GetAtt, Fn::Sub variables) or names in its DependsOn. */
+function collectReferences(resource: unknown, ids: ReadonlySet<string>, into: Set<string>): void {
+  if (typeof resource !== 'object' || resource === null) return;
+  const { DependsOn: dependsOn, ...rest } = resource as { DependsOn?: unknown };
+  for (const name of [...referencedLogicalIds(rest), ...[dependsOn].flat()])
+    if (typeof name === 'string' && ids.has(name)) into.add(name);
 }
 
 /**

@@ -48,7 +48,7 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
   --write-usage-schema  regenerate config/usage/schema.json from the cost models, then exit
   -h, --help            show this help
 
-Prices of other regions: npm run prices:refresh -- --region <region> (needs AWS credentials).
+Prices of other regions: npm run prices:refresh -- --region <region> (no credentials: it reads the public offer files).
 --actual needs ce:GetCostAndUsage and ce:ListCostAllocationTags, and the project and environment tags active
 as cost-allocation tags (Billing console → Cost allocation tags); it says so when they are not.`;
 

@@ -1,5 +1,6 @@
-// The plan fixtures (fixtures/*.json) are not output of a real `terraform plan`: no Terraform CLI runs on these
-// machines. They were written from the documented JSON format of `terraform show -json`
+// The plan fixtures (fixtures/*.json) are not output of a real `terraform plan`: OpenTofu is built here
+// (lib/terraform/tofu.ts) but `plan` needs the AWS provider from a registry these machines cannot reach. They
+// were written from the documented JSON format of `terraform show -json`
 // (https://developer.hashicorp.com/terraform/internals/json-format: format_version 1.2, planned_values with
 // child_modules, resource_changes with actions/before/after, configuration with references) and shaped like the
 // resources of terraform/modules (data-lake, iam, glue, lambda): dev-first-apply.json creates a workspace,

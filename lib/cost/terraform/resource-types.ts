@@ -168,8 +168,3 @@ export function mapResourceType(type: string, values: TerraformValues): TypeMapp
   if (reason) return { kind: 'setting', reason };
   return { kind: 'unknown' };
 }
-
-/** The Terraform types the estimate maps (for docs and tests). */
-export const MAPPED_TERRAFORM_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(MAPPED).map(([type, { type: cfn }]) => [type, cfn]),
-);

@@ -3,8 +3,7 @@
  * per service, offer file per service and region), built from product documents. Faults are scripted per
  * path: a 5xx, throttling (429 with Retry-After) or a body cut short after its Content-Length was sent.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveLocally } from '../../../testing/local-http-server.ts';
 import type { PriceListDocument } from './price-list-fixture.ts';
 
 export type OfferFault = 'server-error' | 'throttling' | 'truncated';
@@ -93,7 +92,7 @@ export async function startFakeOfferFiles(documents: readonly PriceListDocument[
 
   const requests: string[] = [];
   const faults = new Map<string, OfferFault[]>();
-  const server: Server = createServer((request, response) => {
+  const server = await serveLocally((request, _body, response) => {
     const path = request.url ?? '/';
     requests.push(path);
     const body = files.get(path);
@@ -116,16 +115,10 @@ export async function startFakeOfferFiles(documents: readonly PriceListDocument[
       response.writeHead(200, { 'content-type': 'application/json' }).end(body);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     fail: (path, ...list) => faults.set(path, [...(faults.get(path) ?? []), ...list]),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
 }

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseCatalog } from '../catalog/load-catalog.ts';
+import type { PriceCatalog } from '../catalog/price-catalog.ts';
 
 export type CatalogState =
   | { readonly kind: 'missing' }
@@ -23,15 +25,16 @@ export function catalogState(region: string, dir: string, maxAgeDays: number, no
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unreadable', reason: (error as Error).message };
   }
-  let document: { origin?: unknown; generatedAt?: unknown };
+  // The same check the estimate makes on reading it: a catalog that parses but breaks the schema (a hand
+  // edit, a refresh of an older version) is rebuilt, never kept as fresh.
+  let document: PriceCatalog;
   try {
-    document = JSON.parse(text) as typeof document;
+    document = parseCatalog(text, path.join(dir, `${region}.json`), region);
   } catch (error) {
-    return { kind: 'unreadable', reason: `not JSON (${(error as Error).message})` };
+    return { kind: 'unreadable', reason: (error as Error).message };
   }
-  const generatedAt = typeof document?.generatedAt === 'string' ? document.generatedAt : '';
+  const { generatedAt } = document;
   const generated = Date.parse(generatedAt);
-  if (Number.isNaN(generated)) return { kind: 'unreadable', reason: 'no generatedAt date' };
   if (document.origin === 'bundled-snapshot') return { kind: 'bundled', generatedAt };
   const ageDays = Math.floor((now.getTime() - generated) / DAY_MS);
   return { kind: ageDays > maxAgeDays ? 'stale' : 'fresh', generatedAt, ageDays };

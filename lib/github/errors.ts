@@ -115,3 +115,12 @@ export class GitHubApiError extends Error {
     return new GitHubApiError(operation, 0, `GitHub API: ${operation} failed: ${detail}`, { cause: error });
   }
 }
+
+/** Runs one Octokit call; whatever it throws becomes a `GitHubApiError` naming `operation`. */
+export async function callGitHub<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw GitHubApiError.from(operation, error);
+  }
+}

@@ -3,7 +3,8 @@
  * title (open or closed, so a person who closed or relabelled it is not sent a second one), created only
  * when neither is there.
  */
-import { GitHubApiError, isRequestError } from './errors.ts';
+import { callGitHub as call } from './errors.ts';
+import { ensureLabel } from './labels.ts';
 import type { GitHubClient } from './octokit.ts';
 
 export const SETUP_CHECKLIST_TITLE = 'Setup checklist: from "Use this template" to a deployed dev';
@@ -37,14 +38,6 @@ interface ListedIssue {
 
 const labelName = (label: ListedIssue['labels'][number]) => (typeof label === 'string' ? label : label.name);
 
-async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw GitHubApiError.from(operation, error);
-  }
-}
-
 /** The existing checklist issue, if any: labelled with `label`, or titled `title` (the label may be gone). */
 export async function findChecklistIssue(
   octokit: GitHubClient,
@@ -65,30 +58,6 @@ export async function findChecklistIssue(
   );
 }
 
-async function ensureLabel(octokit: GitHubClient, owner: string, repo: string, label: string): Promise<void> {
-  try {
-    await octokit.rest.issues.getLabel({ owner, repo, name: label });
-    return;
-  } catch (error) {
-    if (!(isRequestError(error) && error.status === 404)) {
-      throw GitHubApiError.from(`reading the label "${label}" of ${owner}/${repo}`, error);
-    }
-  }
-  try {
-    await octokit.rest.issues.createLabel({
-      owner,
-      repo,
-      name: label,
-      color: '0e8a16',
-      description: 'The steps from "Use this template" to a deployed environment',
-    });
-  } catch (error) {
-    // Created meanwhile by a concurrent run: what we wanted.
-    if (isRequestError(error) && error.status === 422) return;
-    throw GitHubApiError.from(`creating the label "${label}" on ${owner}/${repo}`, error);
-  }
-}
-
 /** Opens the checklist issue unless the repository already has one; a second call changes nothing. */
 export async function ensureChecklistIssue(
   options: EnsureChecklistIssueOptions,
@@ -100,7 +69,11 @@ export async function ensureChecklistIssue(
   if (existing !== undefined) {
     return { action: 'exists', number: existing.number, url: existing.html_url };
   }
-  await ensureLabel(octokit, owner, repo, label);
+  await ensureLabel(octokit, owner, repo, {
+    name: label,
+    color: '0e8a16',
+    description: 'The steps from "Use this template" to a deployed environment',
+  });
   const { data } = await call(`creating the setup-checklist issue on ${owner}/${repo}`, () =>
     octokit.rest.issues.create({ owner, repo, title, body, labels: [label] }),
   );

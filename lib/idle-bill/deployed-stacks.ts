@@ -7,48 +7,28 @@
  * may call it on every stack, while it may describe only its environment's stacks by name (a DescribeStacks
  * of all stacks would be refused).
  */
-import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { type AwsClientOptions, awsClientConfig } from '../aws/client-config.ts';
 import { describeSdkError } from '../aws/sdk-error.ts';
+import { type EnvironmentStack, liveEnvironmentStacks } from '../destroy/owned-data.ts';
 
-export interface DeployedStack {
-  readonly name: string;
-  readonly status: string;
-  readonly createdAt: Date;
-  /** The last change (a deploy or a rollback); the creation when it was never updated. */
-  readonly lastChangedAt: Date;
-}
+/** A deployed stack with when it was created and last changed (the listing the teardown uses too). */
+export type DeployedStack = EnvironmentStack;
 
 /** CloudFormation could not be read even after the SDK's retries: the message says why and what to do. */
 export class StackListError extends Error {
   override name = 'StackListError';
 }
 
-/** The live stacks whose names start with `<project>-<environment>-`, page by page, oldest first. */
+/** The live stacks whose names start with `<project>-<environment>-`, oldest first. */
 export async function deployedStacks(
   scope: { readonly project: string; readonly environment: string },
   aws: AwsClientOptions = {},
 ): Promise<DeployedStack[]> {
-  const prefix = `${scope.project}-${scope.environment}-`;
   const client = new CloudFormationClient(awsClientConfig(aws));
-  const stacks: DeployedStack[] = [];
   try {
-    let token: string | undefined;
-    do {
-      const page = await client.send(new ListStacksCommand({ NextToken: token }));
-      for (const stack of page.StackSummaries ?? []) {
-        const name = stack.StackName ?? '';
-        if (!name.startsWith(prefix) || stack.StackStatus === 'DELETE_COMPLETE') continue;
-        const createdAt = stack.CreationTime ?? new Date(0);
-        stacks.push({
-          name,
-          status: stack.StackStatus ?? 'UNKNOWN',
-          createdAt,
-          lastChangedAt: stack.LastUpdatedTime ?? createdAt,
-        });
-      }
-      token = page.NextToken;
-    } while (token);
+    const stacks = await liveEnvironmentStacks(client, scope);
+    return stacks.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   } catch (error) {
     const failure = describeSdkError(error);
     throw new StackListError(
@@ -58,5 +38,4 @@ export async function deployedStacks(
   } finally {
     client.destroy();
   }
-  return stacks.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }

@@ -4,7 +4,8 @@
  * found by its label and the hidden marker in its body, so an issue someone else wrote (even with the same
  * label or title) is never changed.
  */
-import { GitHubApiError, isRequestError } from '../github/errors.ts';
+import { callGitHub as call } from '../github/errors.ts';
+import { ensureLabel } from '../github/labels.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { idleIssueMarker } from './idle-status.ts';
 
@@ -35,14 +36,6 @@ interface ListedIssue {
   readonly body?: string | null;
   readonly html_url: string;
   readonly pull_request?: unknown;
-}
-
-async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw GitHubApiError.from(operation, error);
-  }
 }
 
 /** The open idle-bill issue this workflow made for the environment, if any. */
@@ -100,32 +93,13 @@ export async function syncIdleIssue(options: SyncIdleIssueOptions): Promise<Sync
     );
     return { action: 'updated', number: existing.number, url: existing.html_url };
   }
-  await ensureLabel(octokit, owner, repo);
+  await ensureLabel(octokit, owner, repo, {
+    name: IDLE_BILL_LABEL,
+    color: 'd93f0b',
+    description: 'An environment is deployed and billing: what it costs idle, and how to tear it down',
+  });
   const { data } = await call(`opening the ${environment} idle-bill issue on ${owner}/${repo}`, () =>
     octokit.rest.issues.create({ owner, repo, title, body, labels: [IDLE_BILL_LABEL] }),
   );
   return { action: 'created', number: data.number, url: data.html_url };
-}
-
-async function ensureLabel(octokit: GitHubClient, owner: string, repo: string): Promise<void> {
-  try {
-    await octokit.rest.issues.getLabel({ owner, repo, name: IDLE_BILL_LABEL });
-    return;
-  } catch (error) {
-    if (!(isRequestError(error) && error.status === 404))
-      throw GitHubApiError.from(`reading the label "${IDLE_BILL_LABEL}" of ${owner}/${repo}`, error);
-  }
-  try {
-    await octokit.rest.issues.createLabel({
-      owner,
-      repo,
-      name: IDLE_BILL_LABEL,
-      color: 'd93f0b',
-      description: 'An environment is deployed and billing: what it costs idle, and how to tear it down',
-    });
-  } catch (error) {
-    // Made by a run in parallel (another environment's): what we wanted.
-    if (isRequestError(error) && error.status === 422) return;
-    throw GitHubApiError.from(`creating the label "${IDLE_BILL_LABEL}" on ${owner}/${repo}`, error);
-  }
 }

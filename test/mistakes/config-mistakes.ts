@@ -19,6 +19,14 @@ const loadConfig =
   () =>
     answer(() => loadEnvironmentConfig(name, configDirWith({ [`${name}.json`]: text })));
 
+/** Writes `text` as diagram.json in the mistake's folder and loads it. */
+const loadDiagram = (text: string) => (dir: string) =>
+  answer(() => {
+    const file = path.join(dir, 'diagram.json');
+    writeFileSync(file, text);
+    return loadDiagramConfig(file);
+  });
+
 const mistake = (name: string, text: string, words: Mistake['words'], status = 1): Mistake => ({
   name,
   run: loadConfig(text),
@@ -116,12 +124,7 @@ export const CONFIG_MISTAKES: readonly Mistake[] = [
   },
   {
     name: 'diagram settings naming an environment with no config file',
-    run: (dir) =>
-      answer(() => {
-        const file = path.join(dir, 'diagram.json');
-        writeFileSync(file, '{ "environment": "qa" }\n');
-        return loadDiagramConfig(file);
-      }),
+    run: loadDiagram('{ "environment": "qa" }\n'),
     words: [
       'diagram.json',
       '/environment',
@@ -131,12 +134,7 @@ export const CONFIG_MISTAKES: readonly Mistake[] = [
   },
   {
     name: 'diagram settings with a key twice',
-    run: (dir) =>
-      answer(() => {
-        const file = path.join(dir, 'diagram.json');
-        writeFileSync(file, '{\n  "environment": "dev",\n  "environment": "prod"\n}\n');
-        return loadDiagramConfig(file);
-      }),
+    run: loadDiagram('{\n  "environment": "dev",\n  "environment": "prod"\n}\n'),
     words: ['diagram.json:3:3 /environment', 'expected "environment" once in its object', 'first on line 2'],
   },
 ];

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ListeningServer, serveLocally } from '../../testing/local-http-server.ts';
-import type { RecordedRequest, ScriptedAnswer } from './fake-github-server.ts';
+import { GITHUB_ACTIONS_BOT, type RecordedRequest, type ScriptedAnswer } from './fake-github-server.ts';
 
 export interface StoredIssue {
   readonly number: number;
@@ -109,7 +109,7 @@ export class FakeGitHubIssues {
       body: issue.body,
       state: issue.state,
       labels: issue.labels.map((name, i) => ({ id: 9_000 + i, name, color: '0e8a16', default: false })),
-      user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+      user: GITHUB_ACTIONS_BOT,
       ...(issue.pullRequest ? { pull_request: { url: `${api}/pulls/${issue.number}` } } : {}),
     };
   }

@@ -29,7 +29,7 @@ const EXTENSIONS = /\.(mmd|svg|png|drawio)$/;
 
 /**
  * Keeps `<dir>/<name>.mmd|.svg|.png|.drawio` in step with the diagrams. By default the pictures come from
- * our own layout with AWS icons (no browser; about 1 s for all eight of dev, cold); each file is written only when
+ * our own layout with AWS icons (no browser), all at once; each file is written only when
  * its bytes change, so a run that changes nothing touches none. A Mermaid renderer asked for by name
  * (`mermaid-cli`, `embedded`) draws the SVG and PNG from the Mermaid text instead, as before; the draw.io
  * file is ours either way. Files of diagrams that no longer exist go.
@@ -68,12 +68,19 @@ export async function writeDiagramFiles(
     existsSync(file(name, 'png')) &&
     existsSync(file(name, 'svg')) &&
     readFileSync(file(name, 'svg'), 'utf8').includes(`<!-- picture ${key} -->`);
-  for (const name of names) {
-    const source = diagrams[name] as DiagramSource;
-    write(name, 'mmd', source.mermaid);
-    const key = pictureKey(source.picture, source.layout, source.title);
-    if (!mermaidRenderer && currentPicture(name, key)) continue;
-    const drawn = await drawPicture(source.picture, name, source.title, font, source.layout, key);
+  // Every picture at once: the layouts run in elkjs's workers and the PNGs on the thread pool.
+  const drawings = await Promise.all(
+    names.map((name) => {
+      const source = diagrams[name] as DiagramSource;
+      const key = pictureKey(source.picture, source.layout, source.title);
+      if (!mermaidRenderer && currentPicture(name, key)) return undefined;
+      return drawPicture(source.picture, name, source.title, font, source.layout, key);
+    }),
+  );
+  for (const [index, name] of names.entries()) {
+    write(name, 'mmd', (diagrams[name] as DiagramSource).mermaid);
+    const drawn = drawings[index];
+    if (!drawn) continue;
     write(name, 'drawio', drawn.drawio);
     if (mermaidRenderer) continue;
     write(name, 'svg', drawn.svg);

@@ -107,7 +107,9 @@ export function generateDocs(model: DocsModel, root: string): DocsResult {
           .join('\n\n'),
       });
     const owned = addUserSections(base, page.userSections ?? [], '<!-- BEGIN GENERATED: ');
-    const { text, missing, moved } = fillRegions(owned, page.regions, page.path, committed(root, page.path));
+    const { text, missing, moved } = fillRegions(owned, page.regions, page.path, () =>
+      committed(root, page.path),
+    );
     for (const line of moved) {
       warnings.push(
         `${page.path}:${line.line} was written inside the generated region "${line.region}", which every run rewrites; it now follows the region: ${JSON.stringify(line.text)}`,

@@ -55,4 +55,31 @@ describe('generated regions', () => {
     expect(fillRegions(README, { cost: 'new cost' }, 'README.md', README).moved).toEqual([]);
     expect(fillRegions(edited, { cost: 'new cost' }, 'README.md').moved).toEqual([]);
   });
+
+  it('read the last commit only when a region holds a line the new content lacks', () => {
+    let reads = 0;
+    const baseline = () => {
+      reads++;
+      return README;
+    };
+    // Current regions: no git show at all.
+    const current = fillRegions(
+      README,
+      { cost: 'old cost', architecture: 'old diagram' },
+      'README.md',
+      baseline,
+    );
+    expect(current.text).toBe(README);
+    expect(reads).toBe(0);
+    // A region whose content changes: the baseline tells the generator's old line from a hand-written one.
+    const edited = README.replace('old cost', 'old cost\nMy note on the bill.');
+    const changed = fillRegions(
+      edited,
+      { cost: 'new cost', architecture: 'new diagram' },
+      'README.md',
+      baseline,
+    );
+    expect(changed.moved.map((l) => l.text)).toEqual(['My note on the bill.']);
+    expect(reads).toBe(1);
+  });
 });

@@ -70,15 +70,26 @@ export interface MovedLine {
  * `baseline` is the file as last committed (what the generator wrote then): a line of a region that is in
  * neither the baseline's region nor the new content was written there by hand since, and would vanish with
  * the region's old content, so it is moved to just after the region's END marker and returned in `moved`.
+ * It is a string or a function giving it, called only when a region holds a line the new content lacks
+ * (reading the commit costs a `git show`, and a run whose regions are current needs none).
  */
 export function fillRegions(
   text: string,
   contents: Readonly<Record<string, string>>,
   file: string,
-  baseline?: string,
+  baseline?: string | (() => string | undefined),
 ): { text: string; missing: string[]; moved: MovedLine[] } {
   const present = regionNames(text, file);
-  const before = baseline !== undefined && safeRegionNames(baseline) ? baseline : undefined;
+  let read = false;
+  let committed: string | undefined;
+  const baselineText = () => {
+    if (!read) {
+      const text = typeof baseline === 'function' ? baseline() : baseline;
+      committed = text !== undefined && safeRegionNames(text) ? text : undefined;
+      read = true;
+    }
+    return committed;
+  };
   const moved: MovedLine[] = [];
   let result = text;
   for (const name of present) {
@@ -87,16 +98,19 @@ export function fillRegions(
     const start = result.indexOf(begin(name));
     const stop = result.indexOf(end(name), start) + end(name).length;
     let kept = '';
+    const generated = new Set(lines(content));
+    // Located in `text`, where this region's content is still as the person left it.
+    const at = text.indexOf(begin(name));
+    const firstLine = text.slice(0, at).split('\n').length + 1;
+    const unknown = regionContent(text, name)
+      .replace(/^\n/, '')
+      .split('\n')
+      .map((line, i) => ({ region: name, line: firstLine + i, text: line }))
+      .filter((l) => l.text.trim() !== '' && !generated.has(l.text.trim()));
+    const before = unknown.length > 0 ? baselineText() : undefined;
     if (before !== undefined) {
-      const known = new Set([...lines(regionContent(before, name)), ...lines(content)]);
-      // Located in `text`, where this region's content is still as the person left it.
-      const at = text.indexOf(begin(name));
-      const firstLine = text.slice(0, at).split('\n').length + 1;
-      const hand = regionContent(text, name)
-        .replace(/^\n/, '')
-        .split('\n')
-        .map((line, i) => ({ region: name, line: firstLine + i, text: line }))
-        .filter((l) => l.text.trim() !== '' && !known.has(l.text.trim()));
+      const known = new Set(lines(regionContent(before, name)));
+      const hand = unknown.filter((l) => !known.has(l.text.trim()));
       moved.push(...hand);
       if (hand.length > 0) kept = `\n\n${hand.map((l) => l.text).join('\n')}`;
     }

@@ -114,7 +114,9 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     (d) => `${Object.keys(d).length} diagrams of ${environment}`,
   );
   const diagramDir = path.join(root, 'docs/diagrams');
-  const files = await step(
+  // Drawn while the charts and pages are made: the layouts run in elkjs's worker, the PNGs on the thread
+  // pool, so the main thread is free for them. Awaited before the run returns.
+  const drawing = step(
     'render',
     () =>
       writeDiagramFiles(
@@ -137,6 +139,8 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
       ),
     (r) => `${r.rendered.length} rendered, ${r.unchanged.length} unchanged`,
   );
+  // A failure of the charts or pages must not leave this promise's failure unhandled.
+  drawing.catch(() => undefined);
   const charts = await step(
     'charts',
     () => writeChartFiles(root, { project: configs[0]?.project, onProgress: options.onProgress }),
@@ -184,6 +188,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     () => writeModuleReadmes(root),
     (r) => `${r.filter((f) => f.result === 'written').length} of ${r.length} module READMEs written`,
   );
+  const files = await drawing;
   return {
     ...docs,
     files: [...docs.files, ...terraform],

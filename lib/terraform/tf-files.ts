@@ -1,5 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const HCL2JSON_VERSION: string = require('@cdktf/hcl2json/package.json').version;
+
+/**
+ * Parsed files, by the hash of their text and the parser's version: starting the parser's WebAssembly
+ * module takes longer than `npm run docs` spends on everything else of the Terraform track.
+ */
+export const HCL_CACHE_DIR = path.resolve(import.meta.dirname, '../../node_modules/.cache/launchpad/hcl');
 
 /** The Terraform track: root, modules and their examples. */
 export const TERRAFORM_DIR = path.resolve(import.meta.dirname, '../../terraform');
@@ -23,11 +34,31 @@ export function listTfFiles(dir: string, root = path.dirname(TERRAFORM_DIR)): st
     .sort();
 }
 
-/** Parses one file with a real HCL parser (HashiCorp's hcl, compiled to WASM); a syntax error names the file and line. */
-export async function parseTfFile(file: string, root = path.dirname(TERRAFORM_DIR)): Promise<TfFile> {
+/**
+ * Parses one file with a real HCL parser (HashiCorp's hcl, compiled to WASM); a syntax error names the file
+ * and line. A file parsed before with the same text is read from {@link HCL_CACHE_DIR} instead.
+ */
+export async function parseTfFile(
+  file: string,
+  root = path.dirname(TERRAFORM_DIR),
+  cacheDir = HCL_CACHE_DIR,
+): Promise<TfFile> {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const key = createHash('sha256').update(`${HCL2JSON_VERSION}\0${file}\0${text}`).digest('hex').slice(0, 24);
+  const cached = path.join(cacheDir, `${key}.json`);
+  if (existsSync(cached)) return { file, hcl: JSON.parse(readFileSync(cached, 'utf8')) };
   // Loaded on first use: the parser decompresses and starts its WebAssembly module as it is imported.
   const { parse } = await import('@cdktf/hcl2json');
-  const hcl = await parse(file, readFileSync(path.join(root, file), 'utf8'));
+  const hcl = await parse(file, text);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    // Written under a temporary name and renamed: two commands started together never read half a file.
+    const partial = `${cached}.${process.pid}`;
+    writeFileSync(partial, JSON.stringify(hcl));
+    renameSync(partial, cached);
+  } catch {
+    // A read-only checkout: parsed anew next time.
+  }
   return { file, hcl };
 }
 

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { checkEnvironmentExists } from '../../lib/config/input-error.ts';
 import { listEnvironments } from '../../lib/config/load-config.ts';
 import { refreshCommand } from '../../lib/cost/catalog/missing-prices.ts';
+import { warmUpLayouts } from '../../lib/diagram/picture/elk-pool.ts';
+import { warmUpGraphs } from '../../lib/diagram/picture/warm-up.ts';
 import { runDocs } from '../../lib/docs/run-docs.ts';
 
 export const HELP = `Usage: npm run docs -- [--env <name>] [--renderer auto|mermaid-cli|embedded] [--assembly <dir>] [--outputs <path>]
@@ -65,6 +67,9 @@ export async function docs(argv: string[]): Promise<void> {
   let assemblyDir = values.assembly ? path.resolve(values.assembly) : '';
   if (!assemblyDir) {
     const synthStarted = performance.now();
+    // elkjs loads and warms up in its own process at the lowest priority while the synthesis runs, on
+    // the CPU the synthesis leaves idle: the pictures are laid out warm as soon as the graph exists.
+    if (renderer === 'auto') warmUpLayouts(warmUpGraphs());
     // Imported only here: loading the CDK app takes seconds, and a given assembly needs none of it.
     const { synthesize } = await import('../../infra/synthesize.ts');
     const synthesis = synthesize({ outdir: path.join(ROOT, 'cdk.out') });

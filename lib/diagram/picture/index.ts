@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ArchitectureGraph } from '../graph-types.ts';
 import type { FontChoice } from '../render/fonts.ts';
-import { rasterize } from '../render/rasterize.ts';
+import { rasterizeAsync } from '../render/rasterize.ts';
 import { pictureToDrawio } from './drawio.ts';
 import { layoutColumns, layoutLayered, type Picture, SIZES } from './layout.ts';
 import { pictureToSvg } from './svg.ts';
@@ -83,6 +83,8 @@ export async function drawPicture(
     picture,
     svg,
     drawio: pictureToDrawio(picture, name),
-    png: font ? rasterize(svg, font, pictureScale(picture.width, picture.height), '#ffffff') : undefined,
+    png: font
+      ? await rasterizeAsync(svg, font, pictureScale(picture.width, picture.height), '#ffffff')
+      : undefined,
   };
 }

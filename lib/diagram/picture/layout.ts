@@ -3,9 +3,10 @@
  * box of its nodes, edges routed at right angles with their labels placed beside them. The SVG and the
  * draw.io file are both drawn from this one layout, so they show the same picture.
  */
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { ArchitectureGraph, DiagramEdge, DiagramNode } from '../graph-types.ts';
 import { phasesOf } from '../overview.ts';
+import { layout } from './elk-pool.ts';
 import { type Icon, iconOf } from './icons.ts';
 
 /** Sizes in SVG pixels. Text sizes are chosen so the overview reads at a README's ~900 px width. */
@@ -101,20 +102,10 @@ export function wrap(text: string, width: number, size: number): string[] {
 const ICON_TOP = SIZES.icon / 2;
 
 /**
- * One elkjs instance for every picture of a process, with only the layered algorithm registered: each
- * instance registers its algorithms again, and the code elkjs runs gets faster as it is reused.
- */
-let elkInstance: InstanceType<typeof ELK> | undefined;
-const elk = (): InstanceType<typeof ELK> => {
-  elkInstance ??= new ELK({ algorithms: ['layered'] });
-  return elkInstance;
-};
-
-/**
  * Lays a graph out, its phases (or stages) as columns left to right: inside each column elkjs's layered
  * algorithm runs top to bottom (a chain of services reads downwards, unconnected nodes stack), so the picture
  * stays about as wide as the number of phases and its text readable when a README shrinks it. Edges between
- * columns run through the gap before the target's column. elkjs runs in this thread: no worker, no browser.
+ * columns run through the gap before the target's column. The columns are laid out at once, in elkjs's workers.
  */
 export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> {
   const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
@@ -133,8 +124,8 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
   const columnOf = (id: string) => phases.indexOf(phaseOf.get(id) ?? '');
   const over = graph.edges.filter((edge) => columnOf(edge.to) - columnOf(edge.from) > 1).length;
   const top = margin + over * SIZES.backLane;
-  let x = margin;
-  for (const [index, phase] of phases.entries()) {
+  // Each column on its own: elkjs lays them all out at once, then they are placed left to right.
+  const columnInputs = phases.map((phase, index) => {
     // Nodes fed from an earlier column first: elkjs then puts them leftmost in their row, so the edges
     // entering from the left reach them without crossing a neighbour (Kinesis stream → Stream consumer).
     const fed = new Set(graph.edges.filter((e) => columnOf(e.from) < index).map((e) => e.to));
@@ -144,31 +135,18 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
     const inner = graph.edges.flatMap((edge, i) =>
       phaseOf.get(edge.from) === phase && phaseOf.get(edge.to) === phase ? [{ edge, i }] : [],
     );
-    const input: ElkNode = {
-      id: `phase_${index}`,
-      layoutOptions: {
-        'elk.algorithm': 'layered',
-        'elk.direction': 'DOWN',
-        'elk.edgeRouting': 'ORTHOGONAL',
-        'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-        'elk.layered.spacing.nodeNodeBetweenLayers': '30',
-        'elk.spacing.nodeNode': '16',
-        'elk.spacing.edgeLabel': '2',
-        'elk.edgeLabels.placement': 'CENTER',
-        // Unconnected nodes stack in a column rather than stand in a row.
-        'elk.separateConnectedComponents': 'true',
-        'elk.aspectRatio': '0.2',
-        'elk.padding': '[top=0,left=0,bottom=0,right=0]',
-      },
-      children: own.map((node) => ({ id: node.id, width: SIZES.nodeWidth, height: nodeHeight(node.id) })),
-      edges: inner.map(({ edge, i }) => ({
-        id: `edge_${i}`,
-        sources: [edge.from],
-        targets: [edge.to],
-        labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
-      })),
-    };
-    const laid = await elk().layout(input);
+    const input = columnInput(
+      `phase_${index}`,
+      own.map((node) => ({ id: node.id, width: SIZES.nodeWidth, height: nodeHeight(node.id) })),
+      inner.map(({ edge, i }) => ({ ...edge, id: `edge_${i}` })),
+    );
+    return { input, inner };
+  });
+  const laidOut = await Promise.all(columnInputs.map(({ input }) => layout(input)));
+  let x = margin;
+  for (const [index, phase] of phases.entries()) {
+    const laid = laidOut[index] as ElkNode;
+    const { inner } = columnInputs[index] as (typeof columnInputs)[number];
     const ox = x + pad;
     const oy = top + groupTitle + pad;
     const width = Math.max(laid.width ?? 0, textWidth(phase, SIZES.groupFont)) + 2 * pad;
@@ -223,44 +201,11 @@ export async function layoutLayered(
   graph: ArchitectureGraph,
   direction: 'RIGHT' | 'DOWN' = 'RIGHT',
 ): Promise<Picture> {
-  const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
   const lines = new Map(
     graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
   );
   const nodeHeight = (id: string) => SIZES.icon + 6 + (lines.get(id)?.length ?? 1) * SIZES.lineHeight;
-  const { groupPadding: pad, groupTitle, margin } = SIZES;
-  const input: ElkNode = {
-    id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': direction,
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
-      'elk.spacing.nodeNode': '20',
-      'elk.spacing.edgeNode': '14',
-      'elk.spacing.edgeEdge': '8',
-      'elk.spacing.edgeLabel': '2',
-      'elk.edgeLabels.placement': 'CENTER',
-      'elk.padding': `[top=${margin},left=${margin},bottom=${margin},right=${margin}]`,
-    },
-    children: phases.map((phase, index) => ({
-      id: `group_${index}`,
-      labels: [{ text: phase, width: textWidth(phase, SIZES.groupFont), height: SIZES.groupFont + 4 }],
-      layoutOptions: { 'elk.padding': `[top=${groupTitle + pad},left=${pad},bottom=${pad},right=${pad}]` },
-      children: graph.nodes
-        .filter((node) => node.phase === phase)
-        .map((node) => ({ id: node.id, width: SIZES.nodeWidth, height: nodeHeight(node.id) })),
-    })),
-    edges: graph.edges.map((edge, index) => ({
-      id: `edge_${index}`,
-      sources: [edge.from],
-      targets: [edge.to],
-      labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
-    })),
-  };
-  const root = await elk().layout(input);
+  const root = await layout(layeredInput(graph, direction, nodeHeight));
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const groups: PictureGroup[] = [];
   const nodes: PictureNode[] = [];
@@ -485,4 +430,77 @@ function crossEdges(
       label: label && { ...label, x: (outX + inX) / 2 - label.width / 2, y: laneY - label.height / 2 },
     };
   });
+}
+
+/** What elkjs lays out for one column of {@link layoutColumns}: its nodes top to bottom, its own edges. */
+export function columnInput(
+  id: string,
+  children: readonly { id: string; width: number; height: number }[],
+  edges: readonly (DiagramEdge & { id: string })[],
+): ElkNode {
+  return {
+    id,
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'DOWN',
+      'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '30',
+      'elk.spacing.nodeNode': '16',
+      'elk.spacing.edgeLabel': '2',
+      'elk.edgeLabels.placement': 'CENTER',
+      // Unconnected nodes stack in a column rather than stand in a row.
+      'elk.separateConnectedComponents': 'true',
+      'elk.aspectRatio': '0.2',
+      'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+    },
+    children: [...children],
+    edges: edges.map((edge) => ({
+      id: edge.id,
+      sources: [edge.from],
+      targets: [edge.to],
+      labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
+    })),
+  };
+}
+
+/** What elkjs lays out for {@link layoutLayered}: each phase a box of its nodes, every edge at the root. */
+export function layeredInput(
+  graph: ArchitectureGraph,
+  direction: 'RIGHT' | 'DOWN',
+  nodeHeight: (id: string) => number,
+): ElkNode {
+  const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
+  const { groupPadding: pad, groupTitle, margin } = SIZES;
+  return {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': direction,
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+      'elk.spacing.nodeNode': '20',
+      'elk.spacing.edgeNode': '14',
+      'elk.spacing.edgeEdge': '8',
+      'elk.spacing.edgeLabel': '2',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.padding': `[top=${margin},left=${margin},bottom=${margin},right=${margin}]`,
+    },
+    children: phases.map((phase, index) => ({
+      id: `group_${index}`,
+      labels: [{ text: phase, width: textWidth(phase, SIZES.groupFont), height: SIZES.groupFont + 4 }],
+      layoutOptions: { 'elk.padding': `[top=${groupTitle + pad},left=${pad},bottom=${pad},right=${pad}]` },
+      children: graph.nodes
+        .filter((node) => node.phase === phase)
+        .map((node) => ({ id: node.id, width: SIZES.nodeWidth, height: nodeHeight(node.id) })),
+    })),
+    edges: graph.edges.map((edge, index) => ({
+      id: `edge_${index}`,
+      sources: [edge.from],
+      targets: [edge.to],
+      labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
+    })),
+  };
 }

@@ -1,0 +1,71 @@
+// `npm run docs` against `npm run synth`, each a whole process as a person starts it, in a copy of this
+// checkout (so the repository's own docs are never touched): every picture is drawn at each docs run (its
+// SVG is deleted first, so no committed picture is kept). Interleaved runs, medians. Prints one JSON line.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Figure, median } from './figures.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const RUNS = 3;
+const scratch = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-docs-command-'));
+const copy = path.join(scratch, 'repo');
+
+// The checkout's files as git sees them (tracked and new, not ignored); node_modules shared by a link.
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+})
+  .split('\0')
+  // A tracked file deleted in the work tree is still listed: the copy has what the work tree has.
+  .filter((file) => file && existsSync(path.join(ROOT, file)));
+for (const file of files) {
+  mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+  cpSync(path.join(ROOT, file), path.join(copy, file), { dereference: false, errorOnExist: false });
+}
+symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+
+/** Seconds one whole run of `node scripts/launch.mjs scripts/<name>.ts` takes in the copy. */
+function run(name: 'synth' | 'docs'): number {
+  if (name === 'docs') {
+    const diagrams = path.join(copy, 'docs/diagrams');
+    for (const f of readdirSync(diagrams).filter((f) => f.endsWith('.svg'))) rmSync(path.join(diagrams, f));
+  }
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['scripts/launch.mjs', `scripts/${name}.ts`], {
+    cwd: copy,
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`npm run ${name} failed in ${copy}:\n${child.stderr}`);
+  return seconds;
+}
+
+// One run each first: the copy's command bundles are built then, as on a checkout's first start.
+run('synth');
+run('docs');
+const synth: number[] = [];
+const docs: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  synth.push(run('synth'));
+  docs.push(run('docs'));
+}
+rmSync(scratch, { recursive: true, force: true });
+const figures: Figure[] = [
+  { id: 'command.synth', label: 'npm run synth, whole process', value: median(synth), unit: 's' },
+  {
+    id: 'command.docs',
+    label: 'npm run docs, whole process, every picture drawn',
+    value: median(docs),
+    unit: 's',
+  },
+  {
+    id: 'command.docs-ratio',
+    label: '  npm run docs against npm run synth',
+    value: median(docs) / median(synth),
+    unit: '×',
+    note: `(target ≤ 1.3; medians of ${RUNS} interleaved runs)`,
+  },
+];
+console.log(JSON.stringify({ title: 'npm run docs against npm run synth, whole commands', figures }));

@@ -25,7 +25,7 @@ export type PictureLayout = 'columns' | 'layered';
  * already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
  * keeping the committed ones.
  */
-export const PICTURE_VERSION = 5;
+export const PICTURE_VERSION = 6;
 
 /** What a picture is drawn from, as a short hash: the same key means the same files. */
 export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title: string): string {
@@ -44,6 +44,12 @@ export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title
     .digest('hex')
     .slice(0, 16);
 }
+
+/**
+ * The widest picture whose smallest text is still 10 px when a README shows it 900 px wide (GitHub's
+ * content width): wider, the text would be too small to read there.
+ */
+export const READABLE_WIDTH = (900 * Math.min(SIZES.nodeFont, SIZES.edgeFont, SIZES.groupFont)) / 10;
 
 /** Wider PNGs help nobody: a README shows ~900 px, a slide ~1,900. */
 export const MAX_PICTURE_PNG_WIDTH = 2400;
@@ -76,8 +82,11 @@ export async function drawPicture(
   key?: string,
 ): Promise<PictureFiles> {
   let picture = await (layout === 'columns' ? layoutColumns(view) : layoutLayered(view));
-  // A long chain laid out left to right shrinks its text below reading size in a README: top to bottom then.
-  if (layout === 'layered' && picture.width > 2 * picture.height) picture = await layoutLayered(view, 'DOWN');
+  // Too wide to read in a README, or a long chain much wider than tall: top to bottom, when that is narrower.
+  if (layout === 'layered' && (picture.width > READABLE_WIDTH || picture.width > 2 * picture.height)) {
+    const down = await layoutLayered(view, 'DOWN');
+    if (down.width < picture.width) picture = down;
+  }
   const svg = pictureToSvg(picture, title, key);
   return {
     picture,

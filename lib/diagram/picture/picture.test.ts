@@ -7,7 +7,9 @@ import { assemblyDir } from '../../../test/assembly.ts';
 import { readAssembly } from '../../assembly/index.ts';
 import { MAIN_ENV, pythonOf } from '../../python/venv.ts';
 import { buildGraph, stacksOf } from '../build-graph.ts';
+import { loadDiagramConfig } from '../diagram-config.ts';
 import type { ArchitectureGraph } from '../graph-types.ts';
+import { mermaidDiagrams } from '../mermaid.ts';
 import { phasePictureView } from '../phase-picture.ts';
 import { findSansFont } from '../render/fonts.ts';
 import { storyView } from '../story.ts';
@@ -152,6 +154,21 @@ describe('the architecture pictures of dev', () => {
     expect(picture.width).toBeLessThanOrEqual(2 * picture.height);
     // From the SVG written, every text in it (edge labels and phase titles too, not only the nodes' names).
     expect(smallestTextAt900(svg).px).toBeGreaterThanOrEqual(10);
+  });
+
+  // Failed before: foundation was 1,574 px wide and orchestration 1,403, their text 8.6 and 9.6 px at 900 px.
+  it('read at 900 px, every phase picture and the capstone’s: no text below 10 px', async () => {
+    // As npm run docs builds them: the graph with config/diagram.json's settings.
+    const config = loadDiagramConfig();
+    const docsGraph = buildGraph(stacksOf(readAssembly(assemblyDir()).stacks, 'dev'), {
+      ...config,
+      environment: 'dev',
+    });
+    const views = mermaidDiagrams(docsGraph, config);
+    for (const [name, d] of Object.entries(views)) {
+      const { svg } = await drawPicture(d.picture, name, name, undefined, d.pictureLayout);
+      expect(smallestTextAt900(svg).px, name).toBeGreaterThanOrEqual(10);
+    }
   });
 
   it('inline each icon once and place it at every node that shows it', () => {

@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -69,5 +70,31 @@ describe('writeChartFiles', () => {
     await expect(writeChartFiles(root(), { sqlDir: sql })).rejects.toThrow(
       /hourly_demand\.sql and .*hourly_copy\.sql both declare "-- chart: hourly_demand": a chart draws one query; give one of them another chart id\./,
     );
+  });
+
+  it('takes the charts of an earlier run with the same inputs, while its files are as it left them', async () => {
+    const dir = root();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'launchpad-chart-cache-'));
+    const first = await writeChartFiles(dir, { cacheDir });
+    const [entry] = readdirSync(cacheDir);
+    const cached = JSON.parse(readFileSync(path.join(cacheDir, entry as string), 'utf8'));
+    expect(cached.charts).toEqual(first.charts);
+    expect(Object.keys(cached.files).sort()).toEqual(first.charts.flatMap((c) => [c.png, c.svg]).sort());
+
+    // Answered from the cache: a title changed in the entry by hand comes back.
+    cached.charts[0].title = 'From the cache';
+    writeFileSync(path.join(cacheDir, entry as string), JSON.stringify(cached));
+    expect((await writeChartFiles(dir, { cacheDir })).charts[0]?.title).toBe('From the cache');
+
+    // A chart file changed since: drawn again, and the file written back.
+    const svg = first.charts[0]?.svg as string;
+    writeFileSync(path.join(dir, svg), '<svg/>');
+    const redrawn = await writeChartFiles(dir, { cacheDir });
+    expect(redrawn.written).toEqual([svg]);
+    expect(redrawn.charts).toEqual(first.charts);
+
+    // Other inputs (here the project in the database names): another entry.
+    await writeChartFiles(dir, { cacheDir, project: 'other' });
+    expect(readdirSync(cacheDir)).toHaveLength(2);
   });
 });

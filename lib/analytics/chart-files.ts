@@ -6,12 +6,13 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_CONFIG_DIR } from '../config/load-config.ts';
 import { findSansFont } from '../diagram/render/fonts.ts';
 import { writeIfChanged } from '../render/write-if-changed.ts';
 import { fillPlaceholders, readAllSqlFiles, SQL_DIR, type SqlFile } from '../sql/sql-files.ts';
-import { CHARTS_DIR, chartPng, chartSvg, readChartSpec } from './chart-render.ts';
-import { type LocalCatalogOptions, openLocalCatalog } from './local-catalog.ts';
-import { runLocal } from './run-local.ts';
+import { CHARTS_DIR, cacheCharts, cachedCharts, chartInputsKey, SAMPLE_DIR } from './chart-inputs.ts';
+import { CLOUDTRAIL_SAMPLE } from './cloudtrail-table.ts';
+import type { LocalCatalogOptions } from './local-catalog.ts';
 
 /** One chart as the docs show it. Paths are relative to the repository root. */
 export interface ChartDoc {
@@ -46,6 +47,8 @@ export interface ChartFilesOptions
   /** Font directories to search for the PNG's text (tests). @default the operating system's */
   readonly fontDirectories?: readonly string[];
   readonly onProgress?: (line: string) => void;
+  /** Where the charts of earlier runs are kept. @default node_modules/.cache/launchpad/charts */
+  readonly cacheDir?: string;
 }
 
 export async function writeChartFiles(
@@ -66,6 +69,41 @@ export async function writeChartFiles(
     byChart.set(file.chart ?? '', file);
   }
 
+  // The charts of the last run with these inputs, while the files it wrote are unchanged: nothing to draw.
+  const inputs = [
+    sqlDir,
+    options.sampleDir ?? SAMPLE_DIR,
+    options.chartsDir ?? CHARTS_DIR,
+    options.cloudTrailFile ?? CLOUDTRAIL_SAMPLE,
+    DEFAULT_CONFIG_DIR,
+  ];
+  const key = chartInputsKey(inputs, { outDir, project: options.project });
+  const cached = cachedCharts(key, root, options.cacheDir);
+  const { charts, written } = cached
+    ? { charts: [...cached], written: [] }
+    : await drawCharts(root, outDir, sqlDir, [...byChart], options);
+  if (!cached) cacheCharts(key, root, charts, options.cacheDir);
+
+  const dir = path.join(root, outDir);
+  const ids = new Set(charts.map((c) => c.id));
+  const removed = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.(svg|png)$/.test(f) && !ids.has(f.replace(/\.(svg|png)$/, '')))
+        .sort()
+        .map((f) => `${outDir}/${f}`)
+    : [];
+  for (const file of removed) rmSync(path.join(root, file));
+  return { charts, written, removed };
+}
+
+/** Runs each chart's query on the samples and writes its SVG, and its PNG when the SVG changed or it is missing. */
+async function drawCharts(
+  root: string,
+  outDir: string,
+  sqlDir: string,
+  byChart: [string, SqlFile][],
+  options: ChartFilesOptions,
+): Promise<{ charts: ChartDoc[]; written: string[] }> {
   const written: string[] = [];
   const write = (relative: string, content: string | Uint8Array) => {
     const bytes = typeof content === 'string' ? content : Buffer.from(content);
@@ -73,9 +111,13 @@ export async function writeChartFiles(
   };
   const charts: ChartDoc[] = [];
   const { sampleDir, cloudTrailFile, project } = options;
+  // Loaded only when something is drawn: DuckDB and Vega take a tenth of a second to load.
+  const { chartPng, chartSvg, readChartSpec } = await import('./chart-render.ts');
+  const { openLocalCatalog } = await import('./local-catalog.ts');
+  const { runLocal } = await import('./run-local.ts');
   const catalog = await openLocalCatalog({ sampleDir, cloudTrailFile, project, sqlDir });
   try {
-    for (const [id, file] of [...byChart].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [id, file] of byChart.sort(([a], [b]) => a.localeCompare(b))) {
       const spec = readChartSpec(id, options.chartsDir ?? CHARTS_DIR, file.file);
       const result = await runLocal(catalog, file);
       const svgPath = `${outDir}/${id}.svg`;
@@ -110,15 +152,5 @@ export async function writeChartFiles(
   } finally {
     catalog.close();
   }
-
-  const dir = path.join(root, outDir);
-  const ids = new Set(charts.map((c) => c.id));
-  const removed = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => /\.(svg|png)$/.test(f) && !ids.has(f.replace(/\.(svg|png)$/, '')))
-        .sort()
-        .map((f) => `${outDir}/${f}`)
-    : [];
-  for (const file of removed) rmSync(path.join(root, file));
-  return { charts, written, removed };
+  return { charts, written };
 }

@@ -9,9 +9,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { FontChoice } from '../diagram/render/fonts.ts';
 import { rasterize } from '../diagram/render/rasterize.ts';
 import { displayPath } from '../sql/sql-files.ts';
+import { CHARTS_DIR } from './chart-inputs.ts';
 import type { Row } from './run-local.ts';
-
-export const CHARTS_DIR = path.resolve(import.meta.dirname, '../../templates/charts');
 
 /** PNG pixels per SVG pixel: sharp on high-density screens. */
 export const CHART_PNG_SCALE = 2;

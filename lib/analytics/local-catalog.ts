@@ -10,13 +10,14 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { loadEnvironmentConfig } from '../config/load-config.ts';
 import { ResourceNames } from '../config/resource-names.ts';
 import { fillPlaceholders, readSqlFiles, SQL_DIR } from '../sql/sql-files.ts';
+import { SAMPLE_DIR } from './chart-inputs.ts';
 import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_SAMPLE, duckDbType, readCloudTrailFile } from './cloudtrail-table.ts';
 import { SESSION_SETTINGS, TRINO_MACROS, toDuckDb } from './duckdb-dialect.ts';
 
 /** The environment whose database names the local catalog uses. */
 export const LOCAL_ENVIRONMENT = 'dev';
 /** Written by `python3 -m pipeline.glue.sample_tables`; committed. */
-export const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../pipeline/fixtures/sample');
+export { SAMPLE_DIR };
 
 /** Athena (Glue Catalog) column types → DuckDB types. */
 const DUCKDB_TYPES: Readonly<Record<string, string>> = {

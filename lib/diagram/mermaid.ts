@@ -193,7 +193,10 @@ export interface DiagramText {
    * most 20 nodes (`storyView`), for the capstone the view itself.
    */
   readonly picture: ArchitectureGraph;
-  /** How the picture is laid out: the overview's stages as columns, the others by elkjs alone. */
+  /**
+   * How the picture is laid out: the overview's and the capstone's stages as columns, read left to right as
+   * the story goes; a phase's picture by elkjs alone.
+   */
   readonly pictureLayout: 'columns' | 'layered';
 }
 
@@ -234,6 +237,6 @@ export function mermaidDiagrams(
     );
   }
   const capstone = capstoneView(graph);
-  if (capstone) out.capstone = draw(capstone);
+  if (capstone) out.capstone = draw(capstone, capstone, 'columns');
   return out;
 }

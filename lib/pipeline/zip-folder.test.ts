@@ -47,4 +47,25 @@ describe('zipFolder', () => {
   it('gives the same bytes for the same files, so a retried upload can recognise itself', () => {
     expect(zipFolder(dir).zip.equals(zipFolder(dir).zip)).toBe(true);
   });
+
+  // Failed before: a repository where npm run tofu:install had built tools/tofu/tofu (gitignored, 110 MiB)
+  // zipped it too, a 37 MiB artifact instead of 2.
+  it('in a git work tree, holds what git would commit: tracked and new files, nothing it ignores', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'zip-folder-git-'));
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: repo });
+      mkdirSync(path.join(repo, 'tools', 'tofu'), { recursive: true });
+      mkdirSync(path.join(repo, 'pipeline'));
+      writeFileSync(path.join(repo, '.gitignore'), 'tools/tofu/\n*.log\n');
+      writeFileSync(path.join(repo, 'tools', 'tofu', 'tofu'), Buffer.alloc(4096, 1));
+      writeFileSync(path.join(repo, 'build.log'), 'a log');
+      writeFileSync(path.join(repo, 'pipeline', 'job.py'), 'print(1)\n');
+      writeFileSync(path.join(repo, 'tracked.txt'), 'committed\n');
+      execFileSync('git', ['add', 'tracked.txt', '.gitignore'], { cwd: repo });
+      const read = readWithPython(zipFolder(repo).zip);
+      expect(Object.keys(read)).toEqual(['.gitignore', 'pipeline/job.py', 'tracked.txt']);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
 });

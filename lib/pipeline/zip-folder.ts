@@ -4,7 +4,8 @@
  * (sorted entries, a fixed timestamp), so the same files give the same bytes, the same SHA-256, and a
  * retried upload can see that the artifact already in S3 is this one.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 
@@ -30,22 +31,52 @@ export interface ZipEntry {
   readonly data: Buffer;
 }
 
-/** Every file under `folder` (relative names, sorted), caches left out. */
+/**
+ * Every file under `folder` (relative names, sorted), caches left out. In a git work tree, the files git
+ * would commit: tracked or new, never ignored (a tool built into a gitignored folder, such as the 110 MiB
+ * tools/tofu/tofu, is not source); elsewhere every file.
+ */
 export function readFolderEntries(folder: string): ZipEntry[] {
-  const entries: ZipEntry[] = [];
-  const walk = (dir: string, prefix: string) => {
+  const names = gitFiles(folder) ?? walk(folder);
+  return names
+    .filter((name) => {
+      const parts = name.split('/');
+      const dirs = parts.slice(0, -1);
+      return !dirs.some((d) => SKIPPED_FOLDERS.has(d) || d.startsWith('.venv')) && !name.endsWith('.pyc');
+    })
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => ({ name, data: readFileSync(path.join(folder, name)) }));
+}
+
+/** The files git lists under `folder` (tracked and untracked, not ignored), or undefined outside a work tree. */
+function gitFiles(folder: string): string[] | undefined {
+  const run = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: folder,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.status !== 0) return undefined;
+  // A tracked file deleted in the work tree is still listed; a submodule is listed as a folder.
+  return run.stdout
+    .split('\0')
+    .filter((name) => name !== '' && statSync(path.join(folder, name), { throwIfNoEntry: false })?.isFile());
+}
+
+function walk(folder: string): string[] {
+  const names: string[] = [];
+  const visit = (dir: string, prefix: string) => {
     for (const item of readdirSync(dir, { withFileTypes: true })) {
       const name = prefix === '' ? item.name : `${prefix}/${item.name}`;
-      const full = path.join(dir, item.name);
       if (item.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(item.name) && !item.name.startsWith('.venv')) walk(full, name);
-      } else if (item.isFile() && !item.name.endsWith('.pyc')) {
-        entries.push({ name, data: readFileSync(full) });
+        if (!SKIPPED_FOLDERS.has(item.name) && !item.name.startsWith('.venv'))
+          visit(path.join(dir, item.name), name);
+      } else if (item.isFile()) {
+        names.push(name);
       }
     }
   };
-  walk(folder, '');
-  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  visit(folder, '');
+  return names;
 }
 
 /** 1980-01-01 00:00, the earliest DOS date: a fixed time keeps the archive's bytes reproducible. */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { layout, stopLayouts, warmUpLayouts } from './elk-pool.ts';
+import { layout, layoutProcessId, stopLayouts, warmUpLayouts } from './elk-pool.ts';
 import { warmUpGraphs } from './warm-up.ts';
 
 afterAll(stopLayouts);
@@ -63,5 +63,18 @@ describe('elkjs in its own process', () => {
   it('starts another process after stopLayouts', async () => {
     await stopLayouts();
     expect((await layout(chain('f', 2))).children).toHaveLength(2);
+  });
+
+  // Failed before: elk-api waits for an answer forever, so npm run docs hung when the process died.
+  it('fails the layouts a stopped process leaves unanswered, saying what to do, and starts another next time', async () => {
+    await layout(chain('g', 2));
+    const pid = layoutProcessId() as number;
+    const long = layout(chain('h', 3000));
+    process.kill(pid, 'SIGKILL');
+    await expect(long).rejects.toThrow(
+      /elkjs could not lay out graph h: the elkjs layout process stopped \(SIGKILL\) before it answered; run the command again/,
+    );
+    expect((await layout(chain('i', 2))).children).toHaveLength(2);
+    expect(layoutProcessId()).not.toBe(pid);
   });
 });

@@ -56,6 +56,8 @@ interface Engine {
   pending: number;
   /** Started at the lowest priority by {@link warmUpLayouts}. */
   lowered: boolean;
+  /** Rejects when the process ends while layouts wait for it: elk-api would wait for their answers forever. */
+  readonly stopped: Promise<never>;
 }
 
 let engine: Engine | undefined;
@@ -69,15 +71,21 @@ function start(): Engine {
   );
   // An idle child must not keep the caller's process alive; a busy one must (see `layout`).
   idle(child);
-  child.on('exit', (code, signal) => {
-    if (engine?.child !== child) return;
-    engine = undefined;
-    if (code !== 0 && signal !== 'SIGTERM') {
-      console.error(
-        `The elkjs layout process stopped (${signal ?? `exit code ${code}`}); the next layout starts another.`,
+  const stopped = new Promise<never>((_, reject) => {
+    const fail = (why: string) =>
+      reject(
+        new Error(
+          `the elkjs layout process ${why} before it answered; run the command again (the next layout starts another process).`,
+        ),
       );
-    }
+    child.once('error', (error) => fail(`could not start (${error.message})`));
+    child.once('exit', (code, signal) => {
+      if (engine?.child === child) engine = undefined;
+      fail(`stopped (${signal ?? `exit code ${code}`})`);
+    });
   });
+  // Only layouts waiting at that moment see the rejection.
+  stopped.catch(() => undefined);
   const elk = new ELK({
     algorithms: ['layered'],
     // elk-api uses only these three members of the Web Worker it types the factory with.
@@ -90,7 +98,7 @@ function start(): Engine {
         },
       }) as unknown as globalThis.Worker,
   });
-  return { elk, child, pending: 0, lowered: false };
+  return { elk, child, pending: 0, lowered: false, stopped };
 }
 
 const running = (): Engine => {
@@ -119,7 +127,7 @@ export async function layout(graph: ElkNode): Promise<ElkNode> {
   }
   if (current.pending++ === 0) busy(current.child);
   try {
-    return await current.elk.layout(graph);
+    return await Promise.race([current.elk.layout(graph), current.stopped]);
   } catch (error) {
     const message = (error as { message?: string })?.message ?? String(error);
     throw new Error(`elkjs could not lay out graph ${graph.id}: ${message}`);
@@ -147,6 +155,9 @@ function setPriorityIfAllowed(child: ChildProcess, priority: number): boolean {
     return false;
   }
 }
+
+/** The layout process's id while one runs (tests, diagnostics). */
+export const layoutProcessId = (): number | undefined => engine?.child.pid;
 
 /** Stops the layout process (tests; a command's process exits without this). */
 export async function stopLayouts(): Promise<void> {

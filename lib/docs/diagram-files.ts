@@ -68,7 +68,7 @@ export async function writeDiagramFiles(
     existsSync(file(name, 'png')) &&
     existsSync(file(name, 'svg')) &&
     readFileSync(file(name, 'svg'), 'utf8').includes(`<!-- picture ${key} -->`);
-  // Every picture at once: the layouts run in elkjs's workers and the PNGs on the thread pool.
+  // Every picture at once: the layouts run in elkjs's own process and the PNGs on the thread pool.
   const drawings = await Promise.all(
     names.map((name) => {
       const source = diagrams[name] as DiagramSource;

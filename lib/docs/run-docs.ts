@@ -114,7 +114,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     (d) => `${Object.keys(d).length} diagrams of ${environment}`,
   );
   const diagramDir = path.join(root, 'docs/diagrams');
-  // Drawn while the charts and pages are made: the layouts run in elkjs's worker, the PNGs on the thread
+  // Drawn while the charts and pages are made: the layouts run in elkjs's own process, the PNGs on the thread
   // pool, so the main thread is free for them. Awaited before the run returns.
   const drawing = step(
     'render',

@@ -36,7 +36,7 @@ figures.push({
   note: '(target < 200 ms)',
 });
 
-// The pictures `npm run docs` draws by default, as it draws them: all at once (layouts in elkjs's worker,
+// The pictures `npm run docs` draws by default, as it draws them: all at once (layouts in elkjs's own process,
 // PNGs on the thread pool), cold (the process has not loaded elkjs yet).
 {
   const started = performance.now();

@@ -105,7 +105,7 @@ const ICON_TOP = SIZES.icon / 2;
  * Lays a graph out, its phases (or stages) as columns left to right: inside each column elkjs's layered
  * algorithm runs top to bottom (a chain of services reads downwards, unconnected nodes stack), so the picture
  * stays about as wide as the number of phases and its text readable when a README shrinks it. Edges between
- * columns run through the gap before the target's column. The columns are laid out at once, in elkjs's workers.
+ * columns run through the gap before the target's column. The columns are laid out at once, in elkjs's own process.
  */
 export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> {
   const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));

@@ -2,7 +2,7 @@ import { BootstrapError } from '../infra/bootstrap/bootstrap-error.ts';
 import { InventoryError } from '../lib/assembly/inventory-error.ts';
 import { ConfigError } from '../lib/config/config-error.ts';
 import { InputError } from '../lib/config/input-error.ts';
-import { CostExplorerError } from '../lib/cost/actual/read-actual-cost.ts';
+import { CostExplorerError } from '../lib/cost/actual/cost-explorer-error.ts';
 import { CatalogError } from '../lib/cost/catalog/load-catalog.ts';
 import { DeployInputError } from '../lib/deploy/deploy-errors.ts';
 import { DiagramSyntaxError, RendererUnavailableError } from '../lib/diagram/render/errors.ts';

@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
 import type { Estimate } from '../../lib/cost/estimate/estimate-types.ts';
 import { COST_MODELS } from '../../lib/cost/models/index.ts';
-import { pullRequestFromEnvironment } from '../../lib/cost/publish-comment.ts';
 import { diffMarkdown } from '../../lib/cost/report/diff-markdown.ts';
 import { estimateMarkdown } from '../../lib/cost/report/estimate-markdown.ts';
 import { runCost } from '../../lib/cost/run-cost.ts';
@@ -15,8 +14,6 @@ import { type PlanCostRequest, runPlanCost } from '../../lib/cost/terraform/plan
 import { planMarkdown, terraformPlanMarker } from '../../lib/cost/terraform/plan-markdown.ts';
 import { DEFAULT_USAGE_DIR } from '../../lib/cost/usage/usage-file.ts';
 import { usageSchema } from '../../lib/cost/usage/usage-schema.ts';
-import { createOctokit } from '../../lib/github/octokit.ts';
-import { postPullRequestComment } from '../../lib/github/pull-request-comment.ts';
 
 export const HELP = `Usage: npm run cost -- [--env <name>]... [--template <file> | --assembly <dir>] [--usage <file>]
                        [--format md|json] [--out <file>] [--compare-to <base.json>] [--credits <usd>]
@@ -173,7 +170,11 @@ async function terraformPlanCost(
         : ''),
   );
   if (!options.comment) return;
+  // Loaded only to comment: the GitHub client is most of what a start of this command would otherwise load.
+  const { pullRequestFromEnvironment } = await import('../../lib/cost/publish-comment.ts');
   const target = pullRequestFromEnvironment();
+  const { createOctokit } = await import('../../lib/github/octokit.ts');
+  const { postPullRequestComment } = await import('../../lib/github/pull-request-comment.ts');
   const posted = await postPullRequestComment({
     octokit: createOctokit({ token: target.token, baseUrl: target.apiUrl }),
     owner: target.owner,

@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { type AwsClientOptions, awsClientConfig } from '../../aws/client-config.ts';
 import { describeSdkError } from '../../aws/sdk-error.ts';
+import { CostExplorerError } from './cost-explorer-error.ts';
 
 /** The US dollars Cost Explorer charges for each API request (AWS Cost Management pricing). */
 export const COST_PER_REQUEST_USD = 0.01;
@@ -101,10 +102,7 @@ export interface ActualCostRequest {
   readonly onProgress?: (line: string) => void;
 }
 
-/** Cost Explorer could not be read even after the retries: the message says why and what to do. */
-export class CostExplorerError extends Error {
-  override name = 'CostExplorerError';
-}
+export { CostExplorerError };
 
 /** Reads the environment's actual cost: from today's cache when there is one, else from Cost Explorer. */
 export async function readActualCost(request: ActualCostRequest): Promise<ActualCostResult> {

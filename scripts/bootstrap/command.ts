@@ -30,10 +30,10 @@ Lets GitHub Actions deploy one environment, once per environment, with administr
   2. deploys the stack <project>-github-oidc: GitHub's OIDC identity provider, one per account
   3. deploys the stack <project>-github-<env>: the role <project>-<env>-github-deploy, which only a job of
      your repository running in the GitHub Environment <env> can assume (only from deploy-environment.yml,
-     teardown.yml, idle-bill.yml or docs.yml; for stage and prod only on the default branch, main), for
-     two hours or less, and which may deploy, run the delivery pipeline, list leftovers of <env> and read
-     its bill, and nothing else; and the policies cdk-<project>-<env>-exec and cdk-<project>-<env>-boundary
-     for CloudFormation
+     teardown.yml, terraform.yml, idle-bill.yml or docs.yml; for stage and prod only on the default branch,
+     main), for two hours or less, and which may deploy, run the delivery pipeline, list leftovers of <env>
+     and read its bill, and nothing else; and the policies cdk-<project>-<env>-exec and
+     cdk-<project>-<env>-boundary for CloudFormation
   4. with --cdk-bootstrap, runs the environment's \`cdk bootstrap\` with those policies (no AdministratorAccess)
   5. with --terraform-state, deploys the stack <project>-tfstate: the Terraform track's state bucket
      <project>-tfstate-<account>-<region> (versioned, KMS-encrypted, public access blocked, TLS only,

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDuration } from '../lib/smoke/duration.ts';
 import {
   installedTofuVersion,
   TOFU_BIN,
@@ -45,7 +46,7 @@ runCli(HELP, async (argv) => {
   console.log(`[2/3] Building ${where} in ${source} (4 to 7 minutes on 2 shared cores) ...`);
   const started = Date.now();
   await buildTofu(source, started);
-  const minutes = formatElapsed(Date.now() - started);
+  const minutes = formatDuration(Date.now() - started);
   console.log(`[3/3] Checking that ${where} reports ${TOFU_VERSION} ...`);
   const built = installedTofuVersion();
   if (built !== TOFU_VERSION) {
@@ -101,7 +102,7 @@ async function buildTofu(source: string, started: number): Promise<void> {
     stdio: 'inherit',
   });
   const timer = setInterval(
-    () => console.log(`  still building (${formatElapsed(Date.now() - started)})`),
+    () => console.log(`  still building (${formatDuration(Date.now() - started)})`),
     PROGRESS_EVERY_MS,
   );
   const status = await new Promise<number | string>((resolve) => {
@@ -122,5 +123,3 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
-
-const formatElapsed = (ms: number) => `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;

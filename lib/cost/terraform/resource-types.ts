@@ -119,6 +119,7 @@ const MAPPED: Record<string, { readonly type: string; readonly properties: Mappe
     type: 'AWS::SQS::Queue',
     properties: (v) => known({ FifoQueue: v.fifo_queue }),
   },
+  aws_sqs_queue_policy: { type: 'AWS::SQS::QueuePolicy', properties: none },
   aws_kms_key: { type: 'AWS::KMS::Key', properties: none },
   aws_kms_alias: { type: 'AWS::KMS::Alias', properties: none },
   aws_iam_role: { type: 'AWS::IAM::Role', properties: none },
@@ -127,6 +128,7 @@ const MAPPED: Record<string, { readonly type: string; readonly properties: Mappe
   aws_iam_policy: { type: 'AWS::IAM::ManagedPolicy', properties: none },
   aws_iam_group: { type: 'AWS::IAM::Group', properties: none },
   aws_iam_user: { type: 'AWS::IAM::User', properties: none },
+  aws_iam_user_group_membership: { type: 'AWS::IAM::UserToGroupAddition', properties: none },
   aws_iam_instance_profile: { type: 'AWS::IAM::InstanceProfile', properties: none },
   aws_iam_openid_connect_provider: { type: 'AWS::IAM::OIDCProvider', properties: none },
 };

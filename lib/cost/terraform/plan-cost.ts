@@ -11,11 +11,15 @@ export interface PlanCostRequest {
   /** The JSON of `terraform show -json <planfile>`. */
   readonly planFile: string;
   /**
-   * The workspace the plan is of. @default the plan's `environment` variable (the root reads
-   * config/<environment>.json), else `terraform`
+   * The workspace the plan is of. @default the plan's `environment` variable, else `terraform`. terraform/'s
+   * root declares none (its workspace names the environment and config/<workspace>.json): terraform.yml
+   * passes --env.
    */
   readonly environment?: string;
-  /** @default the plan's `region` variable, else us-east-1 */
+  /**
+   * @default the plan's `region` variable, else us-east-1. terraform/'s root declares none: it takes
+   * config/<workspace>.json's region, which this does not read.
+   */
   readonly region?: string;
   /** One usage file instead of config/usage/<env>.yml. */
   readonly usageFile?: string;

@@ -37,7 +37,7 @@ const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
     comment: { 'pull-requests': "the review comment on a fork's pull request, posted from our own code" },
   },
   'docs.yml': {
-    'actual-cost': { 'id-token': "OIDC token for dev's deploy role (Cost Explorer reads)" },
+    'actual-cost': { 'id-token': "OIDC token for dev's deploy role (ListStacks, Cost Explorer reads)" },
     regenerate: {
       contents: 'commits the regenerated docs, or pushes the docs/regenerate branch when main is protected',
       'pull-requests': 'opens the docs pull request when main is protected',

@@ -78,6 +78,10 @@ describe('npm run idle-bill', () => {
     expect(down.stdout).toContain('dev has nothing deployed: no idle bill.');
     expect(down.stderr).toContain('Closed the idle-bill issue #1: nothing is deployed.');
     expect(issue?.state).toBe('closed');
+    // docs.yml reads dev's real bill only on deployed=true.
+    expect(readFileSync(outputs, 'utf8')).toMatch(
+      /\ndeployed=false\nteardown-due=false\nidle-monthly=0\.00\n$/,
+    );
   });
 
   it('says what it needs: an environment, a repository for the issue; and prints its help', async () => {

@@ -37,7 +37,7 @@ const JOB_WRITES: Record<string, Record<string, Record<string, string>>> = {
     comment: { 'pull-requests': "the review comment on a fork's pull request, posted from our own code" },
   },
   'docs.yml': {
-    'actual-cost': { 'id-token': "OIDC token for dev's deploy role (Cost Explorer reads)" },
+    'actual-cost': { 'id-token': "OIDC token for dev's deploy role (ListStacks, Cost Explorer reads)" },
     regenerate: {
       contents: 'commits the regenerated docs, or pushes the docs/regenerate branch when main is protected',
       'pull-requests': 'opens the docs pull request when main is protected',
@@ -653,6 +653,18 @@ describe('docs.yml', () => {
     }
     expect(read('docs.yml')).not.toMatch(/secrets\./);
     expect(commit.if).toBe("steps.docs.outputs.changed == 'true'");
+  });
+
+  it("reads dev's real bill only when the idle-bill engine says dev is deployed, pricing the assembly it synthesized", () => {
+    const deployed = step('docs.yml', 'actual-cost', (s) => s.id === 'deployed');
+    expect(deployed.run).toBe('npm run idle-bill -- --env dev --no-issue');
+    expect(deployed.if).toBe("steps.setup.outputs.ready == 'true'");
+    expect(deployed['continue-on-error']).toBeUndefined();
+    const actual = step('docs.yml', 'actual-cost', (s) => /--actual/.test(s.run ?? ''));
+    expect(actual.if).toBe("steps.deployed.outputs.deployed == 'true'");
+    expect(actual.run).toContain('npm run cost -- --actual --env dev --assembly cdk.out ');
+    const notice = step('docs.yml', 'actual-cost', (s) => s.name === 'Nothing of dev deployed');
+    expect(notice.if).toBe("steps.deployed.outputs.deployed == 'false'");
   });
 
   /** A clone of a bare repository, whose pre-receive hook refuses pushes to main when `protect` is set. */

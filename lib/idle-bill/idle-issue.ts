@@ -39,7 +39,7 @@ interface ListedIssue {
 }
 
 /** The open idle-bill issue this workflow made for the environment, if any. */
-export async function findIdleIssue(
+async function findIdleIssue(
   octokit: GitHubClient,
   owner: string,
   repo: string,

@@ -94,7 +94,7 @@ export const idleIssueMarker = (environment: string) =>
 export const idleIssueTitle = (environment: string) => `Idle bill: ${environment} is deployed`;
 
 /** Where a person tears the environment down. */
-export const teardownHint = (environment: string) =>
+const teardownHint = (environment: string) =>
   `Actions → teardown → Run workflow → environment \`${environment}\` (or \`npm run destroy -- --env ${environment}\`)`;
 
 /** One line for logs and the job summary: `dev has been up 9 days; idle $11.65/month; tear down with: …`. */

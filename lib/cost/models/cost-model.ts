@@ -1,3 +1,4 @@
+import { referencedLogicalIds } from '../../assembly/intrinsics.ts';
 import type { InventoryResource, InventoryStack } from '../../assembly/types.ts';
 import type { ServicePrices } from './price-query.ts';
 
@@ -88,16 +89,8 @@ export const formatCount = (n: number): string => n.toLocaleString('en-US', { ma
  * (a launch template, a task definition, a cluster), or undefined when it names none there.
  */
 export function referencedResource(stack: InventoryStack, value: unknown): InventoryResource | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const ref = (value as Record<string, unknown>).Ref;
-  const getAtt = (value as Record<string, unknown>)['Fn::GetAtt'];
-  const id =
-    typeof ref === 'string'
-      ? ref
-      : Array.isArray(getAtt) && typeof getAtt[0] === 'string'
-        ? getAtt[0]
-        : typeof getAtt === 'string'
-          ? getAtt.split('.')[0]
-          : undefined;
+  if (!value || typeof value !== 'object' || Object.keys(value).length !== 1) return undefined;
+  if (!('Ref' in value) && !('Fn::GetAtt' in value)) return undefined;
+  const [id] = referencedLogicalIds(value);
   return id === undefined ? undefined : stack.resources.find((r) => r.logicalId === id);
 }

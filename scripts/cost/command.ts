@@ -171,18 +171,15 @@ async function terraformPlanCost(
   );
   if (!options.comment) return;
   // Loaded only to comment: the GitHub client is most of what a start of this command would otherwise load.
-  const { pullRequestFromEnvironment } = await import('../../lib/cost/publish-comment.ts');
-  const target = pullRequestFromEnvironment();
-  const { createOctokit } = await import('../../lib/github/octokit.ts');
-  const { postPullRequestComment } = await import('../../lib/github/pull-request-comment.ts');
-  const posted = await postPullRequestComment({
-    octokit: createOctokit({ token: target.token, baseUrl: target.apiUrl }),
-    owner: target.owner,
-    repo: target.repo,
-    issueNumber: target.number,
-    body: markdown,
-    marker: terraformPlanMarker(result.environment),
-  });
+  const { publishCostComment, pullRequestFromEnvironment } = await import(
+    '../../lib/cost/publish-comment.ts'
+  );
+  const posted = await publishCostComment(
+    markdown,
+    pullRequestFromEnvironment(),
+    'update',
+    terraformPlanMarker(result.environment),
+  );
   console.error(
     `Plan comment ${posted.action}${posted.url ? `: ${posted.url}` : posted.reason ? ` (${posted.reason})` : ''}`,
   );

@@ -35,7 +35,7 @@ const BUNDLED_TYPES = [
 ] as const;
 
 /** Catalog id of an instance type's on-demand Linux hour, e.g. `ec2.instance.t3.micro`. */
-export const ec2InstancePriceId = (instanceType: string) => `ec2.instance.${instanceType}`;
+const ec2InstancePriceId = (instanceType: string) => `ec2.instance.${instanceType}`;
 
 /** The Price List query of one instance type: on-demand, Linux, shared tenancy, no pre-installed software. */
 export function ec2InstanceQuery(instanceType: string): PriceQuery {

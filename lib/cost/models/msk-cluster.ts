@@ -4,10 +4,10 @@ import type { PriceQuery } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
 /** Catalog id of a broker type's hour, e.g. `msk.broker.kafka.t3.small`. */
-export const mskBrokerPriceId = (instanceType: string) => `msk.broker.${instanceType}`;
+const mskBrokerPriceId = (instanceType: string) => `msk.broker.${instanceType}`;
 
 /** The Price List query of one Standard broker type; the refresh fills every type with it. */
-export function mskBrokerQuery(instanceType: string, unverified?: string): PriceQuery {
+function mskBrokerQuery(instanceType: string, unverified?: string): PriceQuery {
   return {
     id: mskBrokerPriceId(instanceType),
     unit: 'Hrs',

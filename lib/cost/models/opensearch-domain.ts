@@ -4,10 +4,10 @@ import type { PriceQuery } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
 /** Catalog id of an instance type's on-demand hour, e.g. `opensearch.instance.t3.small.search`. */
-export const openSearchInstancePriceId = (instanceType: string) => `opensearch.instance.${instanceType}`;
+const openSearchInstancePriceId = (instanceType: string) => `opensearch.instance.${instanceType}`;
 
 /** The Price List query of one instance type; the refresh fills every type with it. */
-export function openSearchInstanceQuery(instanceType: string, unverified?: string): PriceQuery {
+function openSearchInstanceQuery(instanceType: string, unverified?: string): PriceQuery {
   return {
     id: openSearchInstancePriceId(instanceType),
     unit: 'Hrs',

@@ -57,13 +57,17 @@ export interface CostModel {
 export const HOURS_PER_MONTH = 730;
 export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
-/** A property's number, or `fallback` when absent or not resolvable at synth time (a token). */
-export function numberProperty(resource: InventoryResource, name: string, fallback: number): number {
-  const value = resource.properties[name];
+/** A number, or a string that is one (`"20"`); undefined for anything else (absent, a token). */
+export function numberValue(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
     return Number(value);
-  return fallback;
+  return undefined;
+}
+
+/** A property's number, or `fallback` when absent or not resolvable at synth time (a token). */
+export function numberProperty(resource: InventoryResource, name: string, fallback: number): number {
+  return numberValue(resource.properties[name]) ?? fallback;
 }
 
 export function stringProperty(resource: InventoryResource, name: string, fallback: string): string {

@@ -12,7 +12,7 @@ import { loadCatalog } from './catalog/load-catalog.ts';
 import type { PriceCatalog } from './catalog/price-catalog.ts';
 import { estimate } from './estimate/estimate.ts';
 
-export const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
 
 export interface CoverageOptions {
   /** Region the templates are priced in. @default us-east-1 */

@@ -35,11 +35,15 @@ export function pullRequestFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   return { owner, repo, number, token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL };
 }
 
-/** Posts (or updates) the cost comment on a pull request; a read-only token leaves it in the job summary. */
+/**
+ * Posts (or updates) the cost comment on a pull request, the one that starts with `marker` (a Terraform
+ * plan's comment has one per workspace); a read-only token leaves it in the job summary.
+ */
 export function publishCostComment(
   markdown: string,
   target: PullRequestTarget,
   behavior: CommentBehavior = 'update',
+  marker = COST_COMMENT_MARKER,
 ): Promise<PostPullRequestCommentResult> {
   return postPullRequestComment({
     octokit: createOctokit({ token: target.token, baseUrl: target.apiUrl }),
@@ -47,7 +51,7 @@ export function publishCostComment(
     repo: target.repo,
     issueNumber: target.number,
     body: markdown,
-    marker: COST_COMMENT_MARKER,
+    marker,
     behavior,
   });
 }

@@ -15,8 +15,14 @@ import { PRICE_QUERY_SETS } from '../../lib/cost/models/index.ts';
 import { type OfferDownload, offerFileSource } from '../../lib/cost/refresh/offer-files.ts';
 import { refreshCatalog } from '../../lib/cost/refresh/refresh-catalog.ts';
 import {
+  offerFilePath,
+  offerIndexPath,
+  regionIndexPath,
+} from '../../lib/cost/refresh/testing/fake-offer-files.ts';
+import {
   fixtureDocuments,
   type PriceListDocument,
+  PUBLICATION_DATE,
   priceDocument,
 } from '../../lib/cost/refresh/testing/price-list-fixture.ts';
 import type { FigureGroup } from './figures.ts';
@@ -24,8 +30,8 @@ import type { FigureGroup } from './figures.ts';
 const DECOYS = 50_000;
 const REGION = 'eu-west-1';
 const S3_ONLY = PRICE_QUERY_SETS.filter((set) => set.label === 'S3');
-const OFFER_PATH = `/offers/v1.0/aws/AmazonS3/20261120183209/${REGION}/index.json`;
-const REGION_INDEX_PATH = '/offers/v1.0/aws/AmazonS3/current/region_index.json';
+const VERSION = '20261120183209';
+const OFFER_PATH = offerFilePath('AmazonS3', VERSION, REGION);
 
 /** Writes the offer file product by product (never the whole text in memory). */
 async function writeOfferFile(file: string): Promise<void> {
@@ -56,7 +62,7 @@ async function writeOfferFile(file: string): Promise<void> {
   const indent = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
   await write(
     '{\n  "formatVersion" : "v1.0",\n  "disclaimer" : "This pricing list is for informational purposes only.",\n' +
-      '  "offerCode" : "AmazonS3",\n  "version" : "20261120183209",\n  "publicationDate" : "2026-11-20T18:32:09Z",\n  "products" : {\n',
+      `  "offerCode" : "AmazonS3",\n  "version" : "${VERSION}",\n  "publicationDate" : "${PUBLICATION_DATE}",\n  "products" : {\n`,
   );
   let first = true;
   for (const d of all()) {
@@ -101,15 +107,15 @@ const otherOffers = [
   ...new Set(S3_ONLY.flatMap((set) => set.queries.map((q) => q.serviceCode ?? set.serviceCode))),
 ].filter((code) => code !== 'AmazonS3');
 const small: Record<string, string> = {
-  '/offers/v1.0/aws/index.json': JSON.stringify({
+  [offerIndexPath]: JSON.stringify({
     offers: Object.fromEntries(
       ['AmazonS3', ...otherOffers].map((code) => [
         code,
-        { offerCode: code, currentRegionIndexUrl: `/offers/v1.0/aws/${code}/current/region_index.json` },
+        { offerCode: code, currentRegionIndexUrl: regionIndexPath(code) },
       ]),
     ),
   }),
-  [REGION_INDEX_PATH]: JSON.stringify({
+  [regionIndexPath('AmazonS3')]: JSON.stringify({
     regions: { [REGION]: { regionCode: REGION, currentVersionUrl: OFFER_PATH } },
   }),
 };
@@ -117,14 +123,14 @@ for (const code of otherOffers) {
   const docs = fixtureDocuments().filter(
     (d) => d.serviceCode === code && d.product.attributes.regionCode === REGION,
   );
-  const offerPath = `/offers/v1.0/aws/${code}/20261120183209/${REGION}/index.json`;
-  small[`/offers/v1.0/aws/${code}/current/region_index.json`] = JSON.stringify({
+  const offerPath = offerFilePath(code, VERSION, REGION);
+  small[regionIndexPath(code)] = JSON.stringify({
     regions: { [REGION]: { regionCode: REGION, currentVersionUrl: offerPath } },
   });
   small[offerPath] = JSON.stringify({
     offerCode: code,
-    version: '20261120183209',
-    publicationDate: '2026-11-20T18:32:09Z',
+    version: VERSION,
+    publicationDate: PUBLICATION_DATE,
     products: Object.fromEntries(docs.map((d) => [d.product.sku, d.product])),
     terms: { OnDemand: Object.fromEntries(docs.map((d) => [d.product.sku, d.terms.OnDemand])) },
   });

@@ -133,12 +133,7 @@ export async function cost(argv: string[]): Promise<void> {
       : diff
         ? diffMarkdown(diff, estimate)
         : estimateMarkdown(estimate);
-  if (values.out) {
-    writeFileSync(values.out, output);
-    console.error(`Wrote ${values.out}`);
-  } else {
-    process.stdout.write(output);
-  }
+  writeOutput(output, values.out);
   const notPriced = estimate.notPriced.reduce((n, t) => n + t.count, 0);
   console.error(
     `Total ${usdText(estimate.totals.monthly)}/month after always-free allowances (${usdText(estimate.totals.monthlyBeforeFreeTier)} before), idle ${usdText(estimate.totals.idle)}/month` +
@@ -155,12 +150,7 @@ async function terraformPlanCost(
   const result = runPlanCost({ planFile, ...options });
   const markdown = planMarkdown(result);
   const output = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : markdown;
-  if (options.out) {
-    writeFileSync(options.out, output);
-    console.error(`Wrote ${options.out}`);
-  } else {
-    process.stdout.write(output);
-  }
+  writeOutput(output, options.out);
   const { add, change, destroy } = result.summary;
   const notPriced = result.estimate.notPriced.reduce((n, t) => n + t.count, 0);
   console.error(
@@ -171,18 +161,15 @@ async function terraformPlanCost(
   );
   if (!options.comment) return;
   // Loaded only to comment: the GitHub client is most of what a start of this command would otherwise load.
-  const { pullRequestFromEnvironment } = await import('../../lib/cost/publish-comment.ts');
-  const target = pullRequestFromEnvironment();
-  const { createOctokit } = await import('../../lib/github/octokit.ts');
-  const { postPullRequestComment } = await import('../../lib/github/pull-request-comment.ts');
-  const posted = await postPullRequestComment({
-    octokit: createOctokit({ token: target.token, baseUrl: target.apiUrl }),
-    owner: target.owner,
-    repo: target.repo,
-    issueNumber: target.number,
-    body: markdown,
-    marker: terraformPlanMarker(result.environment),
-  });
+  const { publishCostComment, pullRequestFromEnvironment } = await import(
+    '../../lib/cost/publish-comment.ts'
+  );
+  const posted = await publishCostComment(
+    markdown,
+    pullRequestFromEnvironment(),
+    'update',
+    terraformPlanMarker(result.environment),
+  );
   console.error(
     `Plan comment ${posted.action}${posted.url ? `: ${posted.url}` : posted.reason ? ` (${posted.reason})` : ''}`,
   );
@@ -204,17 +191,22 @@ async function writeActual(
     format === 'json'
       ? `${JSON.stringify({ ...result, cacheFile: path.relative(process.cwd(), result.cacheFile) }, null, 2)}\n`
       : actualCostMarkdown(result.actual, estimate, result);
+  writeOutput(output, out);
+  console.error(
+    result.fromCache
+      ? `Cost Explorer: no request made (read ${path.relative(process.cwd(), result.cacheFile)}, fetched ${result.actual.fetchedOn}).`
+      : `Cost Explorer: ${result.requests} request(s) at $${COST_PER_REQUEST_USD.toFixed(2)} each ($${(result.requests * COST_PER_REQUEST_USD).toFixed(2)}); cached in ${path.relative(process.cwd(), result.cacheFile)} for the rest of the day.`,
+  );
+}
+
+/** The report, to `--out` when given (saying so on stderr), else to standard output. */
+function writeOutput(output: string, out: string | undefined): void {
   if (out) {
     writeFileSync(out, output);
     console.error(`Wrote ${out}`);
   } else {
     process.stdout.write(output);
   }
-  console.error(
-    result.fromCache
-      ? `Cost Explorer: no request made (read ${path.relative(process.cwd(), result.cacheFile)}, fetched ${result.actual.fetchedOn}).`
-      : `Cost Explorer: ${result.requests} request(s) at $${COST_PER_REQUEST_USD.toFixed(2)} each ($${(result.requests * COST_PER_REQUEST_USD).toFixed(2)}); cached in ${path.relative(process.cwd(), result.cacheFile)} for the rest of the day.`,
-  );
 }
 
 function usage(message: string): Error {

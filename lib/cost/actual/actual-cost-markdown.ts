@@ -3,6 +3,7 @@
  * month-to-date charges and last month's. Amounts keep Cost Explorer's currency and are only added within one
  * currency (decision 0015); the estimate is in US dollars.
  */
+import { usd } from '../../render/liquid.ts';
 import type { Estimate } from '../estimate/estimate-types.ts';
 import { comparedServiceName, ourServiceName } from './cost-explorer-services.ts';
 import { type ActualCost, COST_PER_REQUEST_USD, type Money } from './read-actual-cost.ts';
@@ -124,15 +125,13 @@ function totals(rows: readonly ComparisonRow[], field: 'monthToDate' | 'lastMont
   return sums;
 }
 
-/** `$1.23`; other currencies as `1.23 EUR`; several listed side by side, never added. */
+/** `$1,234.56` (as the estimate's reports write it); other currencies as `1.23 EUR`; several listed side by side, never added. */
 function moneyText(list: readonly Money[]): string {
   if (list.length === 0) return usd(0);
   return list
     .map((m) => (m.unit === 'USD' ? usd(m.amount) : `${m.amount.toFixed(2)} ${m.unit}`))
     .join(' and ');
 }
-
-const usd = (n: number) => `$${n.toFixed(2)}`;
 
 function dayBefore(isoDay: string): string {
   const date = new Date(`${isoDay}T00:00:00Z`);

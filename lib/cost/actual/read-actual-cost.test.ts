@@ -9,7 +9,8 @@ import {
 } from '../../aws/testing/scripted-json-server.ts';
 import type { Estimate } from '../estimate/estimate-types.ts';
 import { actualCostMarkdown, comparisonRows } from './actual-cost-markdown.ts';
-import { CostExplorerError, monthsOf, readActualCost } from './read-actual-cost.ts';
+import { CostExplorerError } from './cost-explorer-error.ts';
+import { monthsOf, readActualCost } from './read-actual-cost.ts';
 import {
   type FakeBill,
   GET_COST_AND_USAGE,

@@ -102,8 +102,6 @@ export interface ActualCostRequest {
   readonly onProgress?: (line: string) => void;
 }
 
-export { CostExplorerError };
-
 /** Reads the environment's actual cost: from today's cache when there is one, else from Cost Explorer. */
 export async function readActualCost(request: ActualCostRequest): Promise<ActualCostResult> {
   const now = request.now ?? new Date();

@@ -1,3 +1,4 @@
+import { referencedLogicalIds } from '../../assembly/intrinsics.ts';
 import type { InventoryResource, InventoryStack } from '../../assembly/types.ts';
 import type { ServicePrices } from './price-query.ts';
 
@@ -56,13 +57,17 @@ export interface CostModel {
 export const HOURS_PER_MONTH = 730;
 export const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
-/** A property's number, or `fallback` when absent or not resolvable at synth time (a token). */
-export function numberProperty(resource: InventoryResource, name: string, fallback: number): number {
-  const value = resource.properties[name];
+/** A number, or a string that is one (`"20"`); undefined for anything else (absent, a token). */
+export function numberValue(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
     return Number(value);
-  return fallback;
+  return undefined;
+}
+
+/** A property's number, or `fallback` when absent or not resolvable at synth time (a token). */
+export function numberProperty(resource: InventoryResource, name: string, fallback: number): number {
+  return numberValue(resource.properties[name]) ?? fallback;
 }
 
 export function stringProperty(resource: InventoryResource, name: string, fallback: string): string {
@@ -88,16 +93,8 @@ export const formatCount = (n: number): string => n.toLocaleString('en-US', { ma
  * (a launch template, a task definition, a cluster), or undefined when it names none there.
  */
 export function referencedResource(stack: InventoryStack, value: unknown): InventoryResource | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const ref = (value as Record<string, unknown>).Ref;
-  const getAtt = (value as Record<string, unknown>)['Fn::GetAtt'];
-  const id =
-    typeof ref === 'string'
-      ? ref
-      : Array.isArray(getAtt) && typeof getAtt[0] === 'string'
-        ? getAtt[0]
-        : typeof getAtt === 'string'
-          ? getAtt.split('.')[0]
-          : undefined;
+  if (!value || typeof value !== 'object' || Object.keys(value).length !== 1) return undefined;
+  if (!('Ref' in value) && !('Fn::GetAtt' in value)) return undefined;
+  const [id] = referencedLogicalIds(value);
   return id === undefined ? undefined : stack.resources.find((r) => r.logicalId === id);
 }

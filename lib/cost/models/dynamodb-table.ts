@@ -5,19 +5,13 @@ import {
   formatCount,
   HOURS_PER_MONTH,
   nestedProperty,
+  numberValue,
   stringProperty,
 } from './cost-model.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
 /** DynamoDB's always-free provisioned capacity: 25 WCU and 25 RCU around the clock. */
 const FREE_CAPACITY_HOURS = 25 * HOURS_PER_MONTH;
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number'
-    ? value
-    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
-      ? Number(value)
-      : undefined;
 
 /** Provisioned read and write capacity of a table and its global secondary indexes, undefined where unknown. */
 interface Capacity {
@@ -196,7 +190,7 @@ function provisioned(resource: InventoryResource, stack: InventoryStack): Capaci
       ...indexes.map((i) => i?.ProvisionedThroughput),
     ];
     const of = (key: string) =>
-      sum(throughputs.map((t) => num((t as Record<string, unknown> | undefined)?.[key])));
+      sum(throughputs.map((t) => numberValue((t as Record<string, unknown> | undefined)?.[key])));
     const withIndexes = indexes.length > 0 ? ` + ${indexes.length} indexes` : '';
     return {
       read: of('ReadCapacityUnits'),
@@ -205,7 +199,7 @@ function provisioned(resource: InventoryResource, stack: InventoryStack): Capaci
     };
   }
   // Global tables set writes table-wide (auto scaling minimum) and reads per replica.
-  const write = num(
+  const write = numberValue(
     nestedProperty(resource, [
       'WriteProvisionedThroughputSettings',
       'WriteCapacityAutoScalingSettings',
@@ -216,7 +210,7 @@ function provisioned(resource: InventoryResource, stack: InventoryStack): Capaci
     | Record<string, unknown>
     | undefined;
   const read =
-    num(reads?.ReadCapacityUnits) ??
-    num((reads?.ReadCapacityAutoScalingSettings as Record<string, unknown> | undefined)?.MinCapacity);
+    numberValue(reads?.ReadCapacityUnits) ??
+    numberValue((reads?.ReadCapacityAutoScalingSettings as Record<string, unknown> | undefined)?.MinCapacity);
   return { read, write, basis: 'auto scaling minimum / replica read capacity' };
 }

@@ -6,6 +6,7 @@ import {
   HOURS_PER_MONTH,
   nestedProperty,
   numberProperty,
+  numberValue,
   referencedResource,
   stringProperty,
 } from './cost-model.ts';
@@ -35,7 +36,7 @@ const BUNDLED_TYPES = [
 ] as const;
 
 /** Catalog id of an instance type's on-demand Linux hour, e.g. `ec2.instance.t3.micro`. */
-export const ec2InstancePriceId = (instanceType: string) => `ec2.instance.${instanceType}`;
+const ec2InstancePriceId = (instanceType: string) => `ec2.instance.${instanceType}`;
 
 /** The Price List query of one instance type: on-demand, Linux, shared tenancy, no pre-installed software. */
 export function ec2InstanceQuery(instanceType: string): PriceQuery {
@@ -62,13 +63,6 @@ interface Volume {
   readonly iops: number;
   readonly throughput: number;
 }
-
-const num = (value: unknown, fallback: number): number =>
-  typeof value === 'number'
-    ? value
-    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
-      ? Number(value)
-      : fallback;
 
 /** Volume types with bundled queries; others (io2's IOPS price falls per volume above 32,000) are not priced. */
 const PRICED_VOLUME_TYPES = ['gp2', 'gp3', 'io1', 'st1', 'sc1', 'standard'];
@@ -211,9 +205,9 @@ function volumeOf(ebs: Readonly<Record<string, unknown>>, label: string): Volume
     label,
     // An AWS::EC2::Volume and a block device mapping both default to gp2.
     type: typeof ebs.VolumeType === 'string' ? ebs.VolumeType : 'gp2',
-    sizeGb: num(ebs.Size ?? ebs.VolumeSize, 8),
-    iops: num(ebs.Iops, 0),
-    throughput: num(ebs.Throughput, 0),
+    sizeGb: numberValue(ebs.Size ?? ebs.VolumeSize) ?? 8,
+    iops: numberValue(ebs.Iops) ?? 0,
+    throughput: numberValue(ebs.Throughput) ?? 0,
   };
 }
 

@@ -11,7 +11,7 @@ const ENGINES: Readonly<Record<string, string>> = {
 };
 
 /** Catalog id of an engine's on-demand node hour, e.g. `elasticache.redis.cache.t3.micro`. */
-export const cacheNodePriceId = (engine: string, nodeType: string) => `elasticache.${engine}.${nodeType}`;
+const cacheNodePriceId = (engine: string, nodeType: string) => `elasticache.${engine}.${nodeType}`;
 
 /** The Price List query of one engine and node type; the refresh fills every type with it. */
 export function cacheNodeQuery(engine: string, nodeType: string): PriceQuery {

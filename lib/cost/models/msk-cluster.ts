@@ -1,13 +1,19 @@
 import type { InventoryResource } from '../../assembly/types.ts';
-import { type CostModel, HOURS_PER_MONTH, nestedProperty, numberProperty } from './cost-model.ts';
+import {
+  type CostModel,
+  HOURS_PER_MONTH,
+  nestedProperty,
+  numberProperty,
+  numberValue,
+} from './cost-model.ts';
 import type { PriceQuery } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
 /** Catalog id of a broker type's hour, e.g. `msk.broker.kafka.t3.small`. */
-export const mskBrokerPriceId = (instanceType: string) => `msk.broker.${instanceType}`;
+const mskBrokerPriceId = (instanceType: string) => `msk.broker.${instanceType}`;
 
 /** The Price List query of one Standard broker type; the refresh fills every type with it. */
-export function mskBrokerQuery(instanceType: string, unverified?: string): PriceQuery {
+function mskBrokerQuery(instanceType: string, unverified?: string): PriceQuery {
   return {
     id: mskBrokerPriceId(instanceType),
     unit: 'Hrs',
@@ -18,9 +24,6 @@ export function mskBrokerQuery(instanceType: string, unverified?: string): Price
 }
 
 const NO_SOURCE = 'no stored pricing page or Infracost output states its us-east-1 rate';
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : undefined;
 
 /**
  * MSK provisioned clusters (Standard brokers): broker hours × NumberOfBrokerNodes and EBS storage per broker.
@@ -130,8 +133,9 @@ export const mskCluster: CostModel = {
     const brokers = numberProperty(resource, 'NumberOfBrokerNodes', 3);
     // MSK gives each broker 1,000 GiB when the template sets no volume size.
     const sizeGb =
-      num(nestedProperty(resource, ['BrokerNodeGroupInfo', 'StorageInfo', 'EBSStorageInfo', 'VolumeSize'])) ??
-      1000;
+      numberValue(
+        nestedProperty(resource, ['BrokerNodeGroupInfo', 'StorageInfo', 'EBSStorageInfo', 'VolumeSize']),
+      ) ?? 1000;
     return [
       {
         name: `Brokers (${type})`,

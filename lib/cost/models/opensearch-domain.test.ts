@@ -16,6 +16,17 @@ describe('OpenSearch Service domains', () => {
     expect(monthlyCost(c).before).toBeCloseTo(1285.53 + 40.5, 6);
   });
 
+  it('takes the default for a count or size that is no number, instead of a NaN quantity that drops the line', () => {
+    const c = componentsOf(openSearchDomain, {
+      ClusterConfig: { InstanceType: 'c4.2xlarge.search', InstanceCount: 'three' },
+      EBSOptions: { EBSEnabled: true, VolumeType: 'gp2', VolumeSize: ' ' },
+    });
+    expect(quantities(c)).toEqual({
+      'opensearch.instance.c4.2xlarge.search': 730,
+      'opensearch.storage.gp2': 10,
+    });
+  });
+
   it('adds dedicated masters (3 by default) and io1 IOPS, and prices legacy Elasticsearch domains by their .search name', () => {
     const c = componentsOf(
       openSearchDomain,

@@ -1,13 +1,19 @@
 import type { InventoryResource } from '../../assembly/types.ts';
-import { type ComponentSpec, type CostModel, formatCount, HOURS_PER_MONTH } from './cost-model.ts';
+import {
+  type ComponentSpec,
+  type CostModel,
+  formatCount,
+  HOURS_PER_MONTH,
+  numberValue,
+} from './cost-model.ts';
 import type { PriceQuery } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
 /** Catalog id of an instance type's on-demand hour, e.g. `opensearch.instance.t3.small.search`. */
-export const openSearchInstancePriceId = (instanceType: string) => `opensearch.instance.${instanceType}`;
+const openSearchInstancePriceId = (instanceType: string) => `opensearch.instance.${instanceType}`;
 
 /** The Price List query of one instance type; the refresh fills every type with it. */
-export function openSearchInstanceQuery(instanceType: string, unverified?: string): PriceQuery {
+function openSearchInstanceQuery(instanceType: string, unverified?: string): PriceQuery {
   return {
     id: openSearchInstancePriceId(instanceType),
     unit: 'Hrs',
@@ -26,9 +32,6 @@ const STORAGE: Readonly<Record<string, string>> = {
   io1: 'PIOPS-Storage',
   standard: 'Magnetic',
 };
-
-const num = (value: unknown, fallback: number): number =>
-  typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : fallback;
 
 /**
  * OpenSearch Service (and legacy Elasticsearch Service) domains: data node hours × InstanceCount,
@@ -80,7 +83,7 @@ export const openSearchDomain: CostModel = {
   },
   components: ({ resource }) => {
     const cluster = config(resource);
-    const dataCount = num(cluster.InstanceCount, 1);
+    const dataCount = numberValue(cluster.InstanceCount) ?? 1;
     const nodes = (role: string, type: unknown, count: number, basis: string): ComponentSpec => {
       const instanceType = String(type).replace(/\.elasticsearch$/, '.search');
       return {
@@ -97,18 +100,18 @@ export const openSearchDomain: CostModel = {
         nodes(
           'Dedicated master nodes',
           cluster.DedicatedMasterType,
-          num(cluster.DedicatedMasterCount, 3),
+          numberValue(cluster.DedicatedMasterCount) ?? 3,
           'nodes (DedicatedMasterCount)',
         ),
       );
     if (cluster.WarmEnabled === true && typeof cluster.WarmType === 'string')
       components.push(
-        nodes('UltraWarm nodes', cluster.WarmType, num(cluster.WarmCount, 2), 'nodes (WarmCount)'),
+        nodes('UltraWarm nodes', cluster.WarmType, numberValue(cluster.WarmCount) ?? 2, 'nodes (WarmCount)'),
       );
     const ebs = ebsOptions(resource);
     if (ebs.EBSEnabled !== true) return components;
     const type = typeof ebs.VolumeType === 'string' ? ebs.VolumeType : 'gp2';
-    const sizeGb = num(ebs.VolumeSize, 10);
+    const sizeGb = numberValue(ebs.VolumeSize) ?? 10;
     components.push({
       name: `EBS ${type} storage`,
       priceId: `opensearch.storage.${type}`,
@@ -117,7 +120,7 @@ export const openSearchDomain: CostModel = {
       basis: `${sizeGb} GB (VolumeSize) × ${dataCount} data nodes`,
     });
     if (type === 'io1') {
-      const iops = num(ebs.Iops, 1000);
+      const iops = numberValue(ebs.Iops) ?? 1000;
       components.push({
         name: 'EBS io1 provisioned IOPS',
         priceId: 'opensearch.io1.iops',

@@ -3,13 +3,11 @@ import {
   formatCount,
   HOURS_PER_MONTH,
   nestedProperty,
+  numberValue,
   referencedResource,
   stringProperty,
 } from './cost-model.ts';
 import { PRICE_SERVICES } from './price-services.ts';
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : undefined;
 
 /**
  * Aurora clusters (Aurora Standard storage): storage GB-months and I/O requests, and for Aurora Serverless v2
@@ -91,7 +89,8 @@ export const dbCluster: CostModel = {
     ];
     const scaling = resource.properties.ServerlessV2ScalingConfiguration;
     if (scaling === undefined) return storage;
-    const minimum = num(nestedProperty(resource, ['ServerlessV2ScalingConfiguration', 'MinCapacity'])) ?? 0;
+    const minimum =
+      numberValue(nestedProperty(resource, ['ServerlessV2ScalingConfiguration', 'MinCapacity'])) ?? 0;
     const acus = Math.max(usage('averageAcus'), minimum);
     const members = stack.resources.filter(
       (r) =>

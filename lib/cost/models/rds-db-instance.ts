@@ -9,7 +9,7 @@ import type { PriceQuery } from './price-query.ts';
 import { PRICE_SERVICES } from './price-services.ts';
 
 /** Engines priced by instance class, as CloudFormation spells them, with the Price List's `databaseEngine`. */
-export const RDS_ENGINES: Readonly<Record<string, string>> = {
+const RDS_ENGINES: Readonly<Record<string, string>> = {
   mysql: 'MySQL',
   postgres: 'PostgreSQL',
   mariadb: 'MariaDB',
@@ -20,7 +20,7 @@ export const RDS_ENGINES: Readonly<Record<string, string>> = {
 const DOUBLED_FOR_MULTI_AZ = ['mysql', 'postgres', 'mariadb'];
 
 /** Catalog id of an engine's on-demand single-AZ instance hour, e.g. `rds.mysql.db.t3.micro`. */
-export const rdsInstancePriceId = (engine: string, instanceClass: string) => `rds.${engine}.${instanceClass}`;
+const rdsInstancePriceId = (engine: string, instanceClass: string) => `rds.${engine}.${instanceClass}`;
 
 /** The Price List query of one engine and instance class; the refresh fills every class with it. */
 export function rdsInstanceQuery(engine: string, instanceClass: string): PriceQuery {

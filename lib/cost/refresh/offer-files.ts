@@ -14,6 +14,7 @@
  * SKUs; Reserved terms are skipped unread. Failed downloads (5xx, throttling, network, a body shorter than
  * its Content-Length or that is not JSON) are retried with backoff before failing.
  */
+import { fullJitterDelay } from '../../aws/backoff.ts';
 import { PRICE_QUERY_SETS } from '../models/index.ts';
 import type { ServiceQuerySet } from '../models/price-query.ts';
 import { JsonPicker, type PickDecision } from './json-picker.ts';
@@ -56,7 +57,10 @@ export interface OfferFileOptions {
   readonly baseUrl?: string;
   /** Attempts per download, the first included. @default 5 */
   readonly attempts?: number;
-  /** Backoff before the first retry, doubled each time (a Retry-After header wins). @default 1000 */
+  /**
+   * Backoff before the first retry: a random wait up to it, the bound doubled each time and capped at 30 s
+   * (a Retry-After header wins). @default 1000
+   */
   readonly backoffMs?: number;
   readonly fetch?: typeof fetch;
   /**
@@ -316,7 +320,7 @@ async function retried<T>(
       if (failure === undefined) throw error;
       problems.push(failure.message);
       if (attempt < attempts) {
-        const wait = failure.retryAfterMs ?? backoffMs * 2 ** (attempt - 1);
+        const wait = failure.retryAfterMs ?? fullJitterDelay(attempt, backoffMs, 30_000);
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

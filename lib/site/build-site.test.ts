@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needsBrowser } from '../../test/browser.ts';
-import { browserArgs, findBrowser, newProfileDir } from '../diagram/render/browser.ts';
-import { MERMAID_CLI_DIR } from '../diagram/render/mermaid-cli-package.ts';
+import { launchBrowser, needsBrowser } from '../../test/browser.ts';
 import { buildSite } from './build-site.ts';
 import { markdownToHtml, siteHref } from './markdown.ts';
 
@@ -142,13 +140,7 @@ describe('the site in headless Chromium', needsBrowser(), () => {
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'site-'));
     buildSite({ root: ROOT, outDir: out, project: 'launchpad' });
-    const { puppeteer } = await import(pathToFileURL(path.join(MERMAID_CLI_DIR, 'render.mjs')).href);
-    browser = await puppeteer.launch({
-      executablePath: findBrowser().executablePath,
-      headless: true,
-      userDataDir: await newProfileDir(),
-      args: browserArgs(),
-    });
+    browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

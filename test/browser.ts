@@ -5,10 +5,11 @@
  * totals line and `.ci/run` (which installs both) counts as a failure.
  */
 
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TestOptions } from 'vitest';
-import { findBrowser } from '../lib/diagram/render/browser.ts';
+import { browserArgs, findBrowser, newProfileDir } from '../lib/diagram/render/browser.ts';
 import {
   MERMAID_CLI_DIR,
   MERMAID_CLI_INSTALL,
@@ -36,6 +37,28 @@ export function needsMermaidCli(): TestOptions {
 export function needsBrowser(): TestOptions {
   if (!mermaidCliInstalled()) return skipped(NO_MERMAID_CLI);
   return findBrowser().executablePath ? {} : skipped(NO_BROWSER);
+}
+
+/**
+ * Headless Chromium started as the mermaid-cli renderer starts it (its puppeteer, the browser found, the same
+ * arguments), for tests that look at a page; `close()` also removes its profile folder. `B` is the part of
+ * puppeteer's Browser the test uses (this file is type-checked without puppeteer's types).
+ */
+export async function launchBrowser<B extends { close(): Promise<void> }>(): Promise<B> {
+  const { puppeteer } = await import(pathToFileURL(path.join(MERMAID_CLI_DIR, 'render.mjs')).href);
+  const profile = await newProfileDir();
+  const browser = await puppeteer.launch({
+    executablePath: findBrowser().executablePath,
+    headless: true,
+    userDataDir: profile,
+    args: browserArgs(),
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  return browser as B;
 }
 
 /**

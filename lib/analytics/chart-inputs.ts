@@ -21,10 +21,7 @@ import type { ChartDoc } from './chart-files.ts';
 export const CHARTS_DIR = path.resolve(import.meta.dirname, '../../templates/charts');
 /** Folder with clean_rides.jsonl, curated_rides.jsonl and tables.json. */
 export const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../pipeline/fixtures/sample');
-export const CHART_CACHE_DIR = path.resolve(
-  import.meta.dirname,
-  '../../node_modules/.cache/launchpad/charts',
-);
+const CHART_CACHE_DIR = path.resolve(import.meta.dirname, '../../node_modules/.cache/launchpad/charts');
 
 /**
  * The code that draws a chart, ours and the packages' (their versions are in the lock file): a change to

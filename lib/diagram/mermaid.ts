@@ -11,6 +11,7 @@ import { capstoneView } from './capstone.ts';
 import type { ArchitectureGraph, DiagramEdge, DiagramNode, NodeCategory } from './graph-types.ts';
 import { DEFAULT_OVERVIEW_MAX_NODES, foldOverview, phasesOf, phaseView } from './overview.ts';
 import { phasePictureView } from './phase-picture.ts';
+import type { PictureLayout } from './picture/index.ts';
 import { storyView } from './story.ts';
 
 export interface MermaidOptions {
@@ -197,7 +198,7 @@ export interface DiagramText {
    * How the picture is laid out: the overview's and the capstone's stages as columns, read left to right as
    * the story goes; a phase's picture by elkjs alone.
    */
-  readonly pictureLayout: 'columns' | 'layered';
+  readonly pictureLayout: PictureLayout;
 }
 
 export interface DiagramSetOptions {
@@ -216,7 +217,7 @@ export function mermaidDiagrams(
   const draw = (
     view: ArchitectureGraph,
     picture = view,
-    pictureLayout: DiagramText['pictureLayout'] = 'layered',
+    pictureLayout: PictureLayout = 'layered',
   ): DiagramText => ({
     mermaid: renderFlowchart(view),
     nodes: view.nodes.length,

@@ -11,7 +11,7 @@ import type { ArchitectureGraph, DiagramEdge, DiagramNode } from './graph-types.
 import { foldOverview } from './overview.ts';
 
 /** At most this many nodes: more and the picture is unreadable at a README's width. */
-export const STORY_MAX_NODES = 20;
+const STORY_MAX_NODES = 20;
 
 /** Short names by logical-id prefix (construct ids of infra/, which are stable). */
 const SHORT_NAMES: readonly (readonly [string, string])[] = [

@@ -78,7 +78,9 @@ export async function writeDiagramFiles(
     }),
   );
   for (const [index, name] of names.entries()) {
-    write(name, 'mmd', (diagrams[name] as DiagramSource).mermaid);
+    // A Mermaid renderer's stale sources are written once their images are: a failed render leaves them stale.
+    if (!(mermaidRenderer && stale.includes(name)))
+      write(name, 'mmd', (diagrams[name] as DiagramSource).mermaid);
     const drawn = drawings[index];
     if (!drawn) continue;
     write(name, 'drawio', drawn.drawio);
@@ -95,7 +97,10 @@ export async function writeDiagramFiles(
       stale.map((name) => ({ name, mermaid: diagrams[name]?.mermaid ?? '' })),
       { outDir: dir, formats: ['svg', 'png'], ...options },
     );
-    for (const name of stale) changed.add(name);
+    for (const name of stale) {
+      writeIfChanged(file(name, 'mmd'), diagrams[name]?.mermaid ?? '');
+      changed.add(name);
+    }
     note = result.note;
   }
   const removed = existsSync(dir)

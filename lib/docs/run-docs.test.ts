@@ -77,6 +77,32 @@ describe('npm run docs', () => {
     expect(fingerprint(root)).toEqual(before);
   });
 
+  // Failed before: the file was read after the diagrams and charts were written.
+  it('refuses an --actual-cost file that is not the JSON of npm run cost -- --actual before writing anything', async () => {
+    const root = workspace();
+    rmSync(path.join(root, 'docs/diagrams/overview.png'));
+    const before = fingerprint(root);
+    const steps: string[] = [];
+    const bad = path.join(root, 'actual-cost.json');
+    for (const [text, error] of [
+      ['not json', /actual-cost\.json: not the JSON of npm run cost -- --actual --format json/],
+      ['{"estimate": {}}', /actual-cost\.json: has no "actual" with an environment and services/],
+    ] as const) {
+      writeFileSync(bad, text);
+      await expect(
+        runDocs({
+          root,
+          assemblyDir: assemblyDir(),
+          actualCostFile: bad,
+          onStep: (step) => steps.push(step),
+        }),
+      ).rejects.toThrow(error);
+    }
+    rmSync(bad);
+    expect(steps).toEqual([]);
+    expect(fingerprint(root)).toEqual(before);
+  });
+
   it('writes everything in a region without bundled prices, saying so where the cost would be', async () => {
     const root = workspace();
     const result = await runDocs({ root, assemblyDir: variantDir('unpriced-region'), renderer: 'embedded' });

@@ -82,6 +82,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     );
   }
   const outputs = readDeployedOutputs(outputsPath);
+  const actualCost = options.actualCostFile ? readActualCostFile(options.actualCostFile) : undefined;
   checkMarkers(root);
   const evidence = configs
     .map((c) => readEvidence(path.join(root, evidenceFile(c.environment)), evidenceFile(c.environment)))
@@ -175,7 +176,7 @@ export async function runDocs(options: RunDocsOptions): Promise<RunDocsResult> {
     charts: charts.charts,
     capstone: capstoneStages(graph, cost),
     evidence,
-    actualCost: options.actualCostFile ? readActualCostFile(options.actualCostFile) : undefined,
+    actualCost,
   };
   const docs = await step(
     'docs',

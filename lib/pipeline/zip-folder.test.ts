@@ -64,6 +64,8 @@ describe('zipFolder', () => {
       execFileSync('git', ['add', 'tracked.txt', '.gitignore'], { cwd: repo });
       const read = readWithPython(zipFolder(repo).zip);
       expect(Object.keys(read)).toEqual(['.gitignore', 'pipeline/job.py', 'tracked.txt']);
+      // Failed before: a folder git ignores as a whole (a build output given as source-path) zipped to nothing.
+      expect(Object.keys(readWithPython(zipFolder(path.join(repo, 'tools', 'tofu')).zip))).toEqual(['tofu']);
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }

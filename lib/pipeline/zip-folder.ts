@@ -34,7 +34,7 @@ export interface ZipEntry {
 /**
  * Every file under `folder` (relative names, sorted), caches left out. In a git work tree, the files git
  * would commit: tracked or new, never ignored (a tool built into a gitignored folder, such as the 110 MiB
- * tools/tofu/tofu, is not source); elsewhere every file.
+ * tools/tofu/tofu, is not source); elsewhere, or when git ignores `folder` itself, every file.
  */
 export function readFolderEntries(folder: string): ZipEntry[] {
   const names = gitFiles(folder) ?? walk(folder);
@@ -48,8 +48,12 @@ export function readFolderEntries(folder: string): ZipEntry[] {
     .map((name) => ({ name, data: readFileSync(path.join(folder, name)) }));
 }
 
-/** The files git lists under `folder` (tracked and untracked, not ignored), or undefined outside a work tree. */
+/**
+ * The files git lists under `folder` (tracked and untracked, not ignored), or undefined outside a work tree
+ * and for a folder git ignores as a whole (a build output given as the source: every file of it is meant).
+ */
 function gitFiles(folder: string): string[] | undefined {
+  if (spawnSync('git', ['check-ignore', '-q', '.'], { cwd: folder }).status === 0) return undefined;
   const run = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
     cwd: folder,
     encoding: 'utf8',

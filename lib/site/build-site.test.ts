@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needsBrowser } from '../../test/browser.ts';
-import { browserArgs, findBrowser, newProfileDir } from '../diagram/render/browser.ts';
-import { MERMAID_CLI_DIR } from '../diagram/render/mermaid-cli-package.ts';
+import { launchBrowser, needsBrowser } from '../../test/browser.ts';
 import { buildSite } from './build-site.ts';
 import { markdownToHtml, siteHref } from './markdown.ts';
 
@@ -102,11 +100,17 @@ describe('npm run site', () => {
 
   it('leaves no link to a page that does not exist', () => {
     const broken: string[] = [];
-    for (const page of ['index.html', 'docs/architecture.html', 'docs/portfolio.html', 'docs/cost.html']) {
+    for (const page of [
+      'index.html',
+      'docs/architecture.html',
+      'docs/portfolio.html',
+      'docs/cost.html',
+      'docs/decisions/index.html',
+    ]) {
       const html = readFileSync(path.join(out, page), 'utf8');
       for (const [, href = ''] of html.matchAll(/(?:href|src)="([^"#:]+)(?:#[^"]*)?"/g)) {
         const target = path.join(out, path.dirname(page), href);
-        // Files that are not on the site stay relative links (run without --source-url).
+        // Files that are not on the site link to SOURCE (absolute URLs, left out above).
         if (/\.html$|\.svg$|\.png$|\.css$/.test(href) && !existsSync(target)) broken.push(`${page}: ${href}`);
       }
     }
@@ -136,13 +140,7 @@ describe('the site in headless Chromium', needsBrowser(), () => {
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'site-'));
     buildSite({ root: ROOT, outDir: out, project: 'launchpad' });
-    const { puppeteer } = await import(pathToFileURL(path.join(MERMAID_CLI_DIR, 'render.mjs')).href);
-    browser = await puppeteer.launch({
-      executablePath: findBrowser().executablePath,
-      headless: true,
-      userDataDir: await newProfileDir(),
-      args: browserArgs(),
-    });
+    browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

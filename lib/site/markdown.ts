@@ -25,7 +25,7 @@ export function pagePath(file: string): string {
 }
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
-export function slugger() {
+function slugger() {
   const seen = new Map<string, number>();
   return (text: string) => {
     const base = text

@@ -8,15 +8,12 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { assemblyDir } from '../../../test/assembly.ts';
-import { needsBrowser } from '../../../test/browser.ts';
+import { launchBrowser, needsBrowser } from '../../../test/browser.ts';
 import { readAssembly } from '../../assembly/index.ts';
 import { buildGraph, stacksOf } from '../build-graph.ts';
-import { browserArgs, findBrowser, newProfileDir } from '../render/browser.ts';
-import { MERMAID_CLI_DIR } from '../render/mermaid-cli-package.ts';
 import { pngPixelShares, pngSize } from '../render/png-test-helpers.ts';
 import { storyView } from '../story.ts';
 import { pictureToDrawio } from './drawio.ts';
@@ -65,13 +62,7 @@ describe('the draw.io export in a maxGraph viewer', needsBrowser(), () => {
     });
     const script = bundle.outputFiles[0]?.text ?? '';
 
-    const { puppeteer } = await import(pathToFileURL(path.join(MERMAID_CLI_DIR, 'render.mjs')).href);
-    const browser = await puppeteer.launch({
-      executablePath: findBrowser().executablePath,
-      headless: true,
-      userDataDir: await newProfileDir(),
-      args: browserArgs(),
-    });
+    const browser = await launchBrowser<any>();
     try {
       const page = await browser.newPage();
       await page.setViewport({ width: picture.width, height: picture.height });

@@ -25,7 +25,7 @@ export type PictureLayout = 'columns' | 'layered';
  * already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
  * keeping the committed ones.
  */
-export const PICTURE_VERSION = 6;
+const PICTURE_VERSION = 6;
 
 /** What a picture is drawn from, as a short hash: the same key means the same files. */
 export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title: string): string {
@@ -49,7 +49,7 @@ export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title
  * The widest picture whose smallest text is still 10 px when a README shows it 900 px wide (GitHub's
  * content width): wider, the text would be too small to read there.
  */
-export const READABLE_WIDTH = (900 * Math.min(SIZES.nodeFont, SIZES.edgeFont, SIZES.groupFont)) / 10;
+const READABLE_WIDTH = (900 * Math.min(SIZES.nodeFont, SIZES.edgeFont, SIZES.groupFont)) / 10;
 
 /** Wider PNGs help nobody: a README shows ~900 px, a slide ~1,900. */
 export const MAX_PICTURE_PNG_WIDTH = 2400;
@@ -63,10 +63,10 @@ export interface PictureFiles {
 }
 
 /** Pixels of a PNG at most: a taller picture gets fewer per SVG pixel (resvg's time grows with them). */
-export const MAX_PICTURE_PNG_PIXELS = 4_000_000;
+const MAX_PICTURE_PNG_PIXELS = 4_000_000;
 
 /** PNG pixels per SVG pixel: 2 for sharp text, less for a picture that would pass the width or pixel limit. */
-export const pictureScale = (width: number, height: number): number =>
+const pictureScale = (width: number, height: number): number =>
   Math.min(
     2,
     MAX_PICTURE_PNG_WIDTH / Math.max(width, 1),

@@ -92,7 +92,7 @@ describe('the architecture pictures of dev', () => {
       Athena: 'architecture-service/AmazonAthena.svg',
     });
     for (const file of Object.values(names)) expect(existsSync(path.join(ICONS, file)), file).toBe(true);
-    // Short names: one line of 14 px text fits the node; none wraps to more than two lines.
+    // Short names: none wraps to more than two lines of the node's 15 px text.
     for (const node of overview.picture.nodes)
       expect(node.lines.length, node.node.label).toBeLessThanOrEqual(2);
   });

@@ -9,7 +9,7 @@ import type { EdgeKind } from '../graph-types.ts';
 import { iconBody } from './icons.ts';
 import { type Picture, type Point, SIZES } from './layout.ts';
 
-export const FONT_FAMILY = 'Liberation Sans, Arial, Helvetica, sans-serif';
+const FONT_FAMILY = 'Liberation Sans, Arial, Helvetica, sans-serif';
 
 const COLOURS = {
   background: '#ffffff',

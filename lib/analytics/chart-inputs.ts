@@ -5,23 +5,16 @@
  * charts from node_modules/.cache/launchpad/charts and loads neither DuckDB nor Vega.
  */
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CACHE_ROOT, writeCacheFile } from '../cache/cache-file.ts';
 import type { ChartDoc } from './chart-files.ts';
 
 /** Vega-Lite specs, one per chart: templates/charts/<id>.vl.json. */
 export const CHARTS_DIR = path.resolve(import.meta.dirname, '../../templates/charts');
 /** Folder with clean_rides.jsonl, curated_rides.jsonl and tables.json. */
 export const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../pipeline/fixtures/sample');
-const CHART_CACHE_DIR = path.resolve(import.meta.dirname, '../../node_modules/.cache/launchpad/charts');
+const CHART_CACHE_DIR = path.join(CACHE_ROOT, 'charts');
 
 /**
  * The code that draws a chart, ours and the packages' (their versions are in the lock file): a change to
@@ -95,13 +88,5 @@ export function cacheCharts(
   const files = Object.fromEntries(
     charts.flatMap((c) => [c.svg, c.png]).map((relative) => [relative, sha(path.join(root, relative))]),
   );
-  const file = path.join(cacheDir, `${key}.json`);
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    // Written under a temporary name and renamed: two commands started together never read half a file.
-    writeFileSync(`${file}.${process.pid}`, JSON.stringify({ charts, files } satisfies CacheEntry));
-    renameSync(`${file}.${process.pid}`, file);
-  } catch {
-    // Drawn again next time.
-  }
+  writeCacheFile(path.join(cacheDir, `${key}.json`), JSON.stringify({ charts, files } satisfies CacheEntry));
 }

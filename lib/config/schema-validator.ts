@@ -6,21 +6,19 @@
  * and ajv's version stay the same; where that folder cannot be written, the validator is compiled as before.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
+import { CACHE_ROOT, writeCacheFile } from '../cache/cache-file.ts';
 
 const require = createRequire(import.meta.url);
 const AJV_VERSION: string = require('ajv/package.json').version;
 
-export const VALIDATOR_CACHE_DIR = path.resolve(
-  import.meta.dirname,
-  '../../node_modules/.cache/launchpad/validators',
-);
+export const VALIDATOR_CACHE_DIR = path.join(CACHE_ROOT, 'validators');
 
 export interface ValidatorOptions {
   /** Fill in missing properties with the defaults the schema documents. @default false */
@@ -56,15 +54,7 @@ export function schemaValidator(schema: object, options: ValidatorOptions = {}):
   });
   if (formats.length > 0) addFormats.default(ajv, formats);
   const validate = ajv.compile(schema);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    // Written under a temporary name and renamed: two commands started together never read half a file.
-    const partial = `${file}.${process.pid}`;
-    writeFileSync(partial, standaloneCode(ajv, validate));
-    renameSync(partial, file);
-  } catch {
-    // A read-only checkout: the validator still works, compiled anew at every start.
-  }
+  writeCacheFile(file, standaloneCode(ajv, validate));
   return validate;
 }
 

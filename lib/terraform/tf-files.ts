@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { CACHE_ROOT, writeCacheFile } from '../cache/cache-file.ts';
 
 const require = createRequire(import.meta.url);
 const HCL2JSON_VERSION: string = require('@cdktf/hcl2json/package.json').version;
@@ -10,7 +11,7 @@ const HCL2JSON_VERSION: string = require('@cdktf/hcl2json/package.json').version
  * Parsed files, by the hash of their text and the parser's version: starting the parser's WebAssembly
  * module takes longer than `npm run docs` spends on everything else of the Terraform track.
  */
-export const HCL_CACHE_DIR = path.resolve(import.meta.dirname, '../../node_modules/.cache/launchpad/hcl');
+export const HCL_CACHE_DIR = path.join(CACHE_ROOT, 'hcl');
 
 /** The Terraform track: root, modules and their examples. */
 export const TERRAFORM_DIR = path.resolve(import.meta.dirname, '../../terraform');
@@ -50,15 +51,7 @@ export async function parseTfFile(
   // Loaded on first use: the parser decompresses and starts its WebAssembly module as it is imported.
   const { parse } = await import('@cdktf/hcl2json');
   const hcl = await parse(file, text);
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    // Written under a temporary name and renamed: two commands started together never read half a file.
-    const partial = `${cached}.${process.pid}`;
-    writeFileSync(partial, JSON.stringify(hcl));
-    renameSync(partial, cached);
-  } catch {
-    // A read-only checkout: parsed anew next time.
-  }
+  writeCacheFile(cached, JSON.stringify(hcl));
   return { file, hcl };
 }
 

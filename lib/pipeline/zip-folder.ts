@@ -52,7 +52,7 @@ export function readFolderEntries(folder: string): ZipEntry[] {
  * The files git lists under `folder` (tracked and untracked, not ignored), or undefined outside a work tree
  * and for a folder git ignores as a whole (a build output given as the source: every file of it is meant).
  */
-function gitFiles(folder: string): string[] | undefined {
+export function gitFiles(folder: string): string[] | undefined {
   if (spawnSync('git', ['check-ignore', '-q', '.'], { cwd: folder }).status === 0) return undefined;
   const run = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
     cwd: folder,

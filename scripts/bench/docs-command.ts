@@ -3,28 +3,28 @@
 // SVG is deleted first, so no committed picture is kept), as after a change to the CDK app; the charts and
 // the Terraform modules' tables, whose inputs did not change, come from their caches (node_modules/.cache,
 // filled by the first, untimed run). Interleaved runs, medians. Prints one JSON line.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gitFiles } from '../../lib/pipeline/zip-folder.ts';
 import { type Figure, median } from './figures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = 3;
 const scratch = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-docs-command-'));
 const copy = path.join(scratch, 'repo');
+// The scratch copy goes whether the runs pass or fail.
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-// The checkout's files as git sees them (tracked and new, not ignored); node_modules shared by a link.
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-  cwd: ROOT,
-  encoding: 'utf8',
-})
-  .split('\0')
-  // A tracked file deleted in the work tree is still listed: the copy has what the work tree has.
-  .filter((file) => file && existsSync(path.join(ROOT, file)));
+// The checkout's files as git sees them (tracked and new, not ignored), as pipeline-run zips them;
+// node_modules shared by a link.
+const files = gitFiles(ROOT);
+if (!files)
+  throw new Error(`${ROOT} is not a git work tree: the bench copies the checkout's files as git lists them.`);
 for (const file of files) {
   mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-  cpSync(path.join(ROOT, file), path.join(copy, file), { dereference: false, errorOnExist: false });
+  cpSync(path.join(ROOT, file), path.join(copy, file));
 }
 symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
 
@@ -59,7 +59,6 @@ for (let i = 0; i < RUNS; i++) {
   docs.push(run('docs'));
 }
 renders.shift(); // the untimed first run's
-rmSync(scratch, { recursive: true, force: true });
 const figures: Figure[] = [
   { id: 'command.synth', label: 'npm run synth, whole process', value: median(synth), unit: 's' },
   {

@@ -148,8 +148,9 @@ export function warmUpLayouts(graphs: readonly ElkNode[]): void {
 }
 
 function setPriorityIfAllowed(child: ChildProcess, priority: number): boolean {
+  if (child.pid === undefined) return false;
   try {
-    if (child.pid !== undefined) setPriority(child.pid, priority);
+    setPriority(child.pid, priority);
     return true;
   } catch {
     return false;

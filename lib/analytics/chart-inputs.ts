@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CACHE_ROOT, writeCacheFile } from '../cache/cache-file.ts';
+import { CACHE_ROOT, writeCacheFile } from '../config/cache-file.ts';
 import type { ChartDoc } from './chart-files.ts';
 
 /** Vega-Lite specs, one per chart: templates/charts/<id>.vl.json. */

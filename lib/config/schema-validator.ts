@@ -13,7 +13,7 @@ import { _, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
-import { CACHE_ROOT, writeCacheFile } from '../cache/cache-file.ts';
+import { CACHE_ROOT, writeCacheFile } from './cache-file.ts';
 
 const require = createRequire(import.meta.url);
 const AJV_VERSION: string = require('ajv/package.json').version;

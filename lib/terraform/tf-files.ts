@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CACHE_ROOT, writeCacheFile } from '../cache/cache-file.ts';
+import { CACHE_ROOT, writeCacheFile } from '../config/cache-file.ts';
 
 const require = createRequire(import.meta.url);
 const HCL2JSON_VERSION: string = require('@cdktf/hcl2json/package.json').version;

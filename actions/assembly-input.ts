@@ -11,8 +11,8 @@ export async function assemblyInput(): Promise<string> {
   const assembly = core.getInput('assembly') || 'cdk.out';
   if (!existsSync(assembly)) {
     core.info(`${assembly} does not exist: synthesizing every environment into it (offline) ...`);
-    const { synthesize } = await import('../infra/synthesize.ts');
-    synthesize({ outdir: assembly });
+    const { synthesizeTemplates } = await import('../infra/synthesize.ts');
+    synthesizeTemplates({ outdir: assembly });
   }
   return assembly;
 }

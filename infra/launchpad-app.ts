@@ -15,16 +15,28 @@ export interface LaunchpadAppOptions {
   readonly configs?: readonly EnvironmentConfig[];
   /** Context on top of cdk.json's. @default - cdk.json's only */
   readonly context?: Record<string, unknown>;
+  /**
+   * Run cdk-nag's AwsSolutions checks and CDK's built-in CloudFormation validation when synthesizing. Off
+   * only for commands that read the templates and nothing else (docs, cost): the checks write
+   * validation-report.json and leave every template as it is. @default true
+   */
+  readonly validate?: boolean;
 }
 
 /**
- * The whole CDK app: one Stage per environment, cdk-nag's AwsSolutions checks on every stack.
+ * The whole CDK app: one Stage per environment, cdk-nag's AwsSolutions checks on every stack (unless
+ * `validate` is false).
  * The same builder serves `cdk` (infra/app.ts), `npm run synth` and the tests, with cdk.json's feature flags.
  */
 export function buildApp(options: LaunchpadAppOptions = {}): { app: App; stages: EnvironmentStage[] } {
   const cdkJson = JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> };
-  const app = new App({ outdir: options.outdir, context: { ...cdkJson.context, ...options.context } });
+  const validate = options.validate ?? true;
+  const app = new App({
+    outdir: options.outdir,
+    context: { ...cdkJson.context, ...options.context },
+    builtinCloudFormationValidation: validate,
+  });
   const stages = (options.configs ?? loadAllConfigs()).map((config) => new EnvironmentStage(app, config));
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (validate) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stages };
 }

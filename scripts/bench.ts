@@ -17,7 +17,7 @@ of scripts/bench/baseline.json (the commit before issue 12), then the issues' ta
   - the cost engine: estimate of every environment, of a generated 5,000-resource template, and a diff;
   - the price refresh reading a generated 100 MiB offer file (50,000 products) as it streams in;
   - the diagrams (graph, Mermaid, the pictures with AWS icons, each Mermaid renderer) and a cold
-    npm run docs, step by step, with its ratio to a plain synth;
+    npm run docs after its synthesis, step by step;
   - npm run docs (every picture drawn) against npm run synth, whole commands, in a copy of the checkout;
   - the custom actions: their one build, a whole run of the cost action, pipeline-run's source zip.
 Figures are medians of several runs: the machines these run on are shared, so small changes are noise.
@@ -104,7 +104,7 @@ runCli(HELP, (argv) => {
     printStacks(results[0]?.stacks ?? []);
     for (const script of FIGURE_SCRIPTS) {
       process.stdout.write(`\nrunning ${script} ... `);
-      const group = lastJsonLine<FigureGroup>(script, assembly, String(synthMedian));
+      const group = lastJsonLine<FigureGroup>(script, assembly);
       console.log('done');
       print(group);
     }

@@ -1,6 +1,6 @@
 // Diagram and docs figures, in their own process: inventory → graph → Mermaid, the pictures with AWS icons
 // (cold: elkjs loaded and compiled in the timing, then warm), rendering with each Mermaid renderer, and one
-// cold `npm run docs` after synthesis with its steps and its ratio to the synthesis. Prints one JSON line.
+// cold `npm run docs` after synthesis with its steps. Prints one JSON line.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,8 +12,7 @@ import { runDocs } from '../../lib/docs/run-docs.ts';
 import type { Figure } from './figures.ts';
 
 const assemblyDir = process.argv[2];
-const synthSeconds = Number(process.argv[3] ?? Number.NaN);
-if (!assemblyDir) throw new Error('usage: tsx scripts/bench/docs.ts <cloud assembly dir> [synth seconds]');
+if (!assemblyDir) throw new Error('usage: tsx scripts/bench/docs.ts <cloud assembly dir>');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'launchpad-bench-docs-'));
 const figures: Figure[] = [];
@@ -116,14 +115,6 @@ figures.push({
   value: docsSeconds,
   unit: 's',
 });
-if (Number.isFinite(synthSeconds)) {
-  figures.push({
-    id: 'docs.ratio',
-    label: '  synth + docs, against a plain synth (in process: start-up left out)',
-    value: (synthSeconds + docsSeconds) / synthSeconds,
-    unit: '×',
-  });
-}
 // The pictures are drawn while the charts, pages and module READMEs are written: the steps overlap.
 for (const [step, ms] of steps) {
   figures.push({

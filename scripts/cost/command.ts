@@ -113,8 +113,8 @@ export async function cost(argv: string[]): Promise<void> {
   if (!assembly && !values.template) {
     console.error(`Synthesizing ${values.env?.join(', ') ?? 'every environment'} into cdk.out (offline) ...`);
     // Imported only here: loading the CDK app takes seconds, and pricing needs none of it.
-    const { synthesize } = await import('../../infra/synthesize.ts');
-    assembly = synthesize({ environments: values.env, outdir: 'cdk.out' }).assemblyDir;
+    const { synthesizeTemplates } = await import('../../infra/synthesize.ts');
+    assembly = synthesizeTemplates({ environments: values.env, outdir: 'cdk.out' }).assemblyDir;
   }
   const { estimate, diff } = runCost({
     environments: values.env,

@@ -88,8 +88,8 @@ export async function idleBill(argv: string[], dependencies: IdleBillDependencie
     if (!assembly) {
       console.error(`Synthesizing ${environment} into cdk.out (offline) for its estimate ...`);
       // Imported only here: loading the CDK app takes seconds, and an environment with nothing deployed needs none.
-      const { synthesize } = await import('../../infra/synthesize.ts');
-      assembly = synthesize({ environments: [environment], outdir: 'cdk.out' }).assemblyDir;
+      const { synthesizeTemplates } = await import('../../infra/synthesize.ts');
+      assembly = synthesizeTemplates({ environments: [environment], outdir: 'cdk.out' }).assemblyDir;
     }
     estimate = runCost({ environments: [environment], assembly }).estimate;
   }

@@ -44,8 +44,8 @@ export async function review(argv: string[]): Promise<void> {
   if (!assembly) {
     console.error('Synthesizing every environment into cdk.out (offline) ...');
     // Imported only here: loading the CDK app takes seconds, and a given assembly needs none of it.
-    const { synthesize } = await import('../../infra/synthesize.ts');
-    assembly = synthesize({ outdir: 'cdk.out' }).assemblyDir;
+    const { synthesizeTemplates } = await import('../../infra/synthesize.ts');
+    assembly = synthesizeTemplates({ outdir: 'cdk.out' }).assemblyDir;
   }
   const { markdown } = runReview({
     assembly,

@@ -5,6 +5,8 @@
  */
 
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ArchitectureGraph } from '../graph-types.ts';
 import type { FontChoice } from '../render/fonts.ts';
 import { rasterizeAsync } from '../render/rasterize.ts';
@@ -21,18 +23,42 @@ export type { Picture } from './layout.ts';
 export type PictureLayout = 'columns' | 'layered';
 
 /**
- * Bump when the drawing changes in code (layout rules, icons, styles; sizes and limits are in the key
- * already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
+ * Bump when the drawing changes in code (layout rules, icons, styles; sizes, limits and the versions of the
+ * drawing packages are in the key already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
  * keeping the committed ones.
  */
 const PICTURE_VERSION = 6;
 
+/** The packages that draw a picture: a new version of one may place, paint or encode it differently. */
+const DRAWING_PACKAGES = ['elkjs', 'aws-icons', '@resvg/resvg-js'] as const;
+
+let installed: Record<string, string> | undefined;
+
+/** The installed version of each drawing package. */
+export function drawingPackageVersions(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  installed ??= Object.fromEntries(
+    DRAWING_PACKAGES.map((name) => [
+      name,
+      (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string })
+        .version,
+    ]),
+  );
+  return installed;
+}
+
 /** What a picture is drawn from, as a short hash: the same key means the same files. */
-export function pictureKey(view: ArchitectureGraph, layout: PictureLayout, title: string): string {
+export function pictureKey(
+  view: ArchitectureGraph,
+  layout: PictureLayout,
+  title: string,
+  packages: Record<string, string> = drawingPackageVersions(),
+): string {
   return createHash('sha256')
     .update(
       JSON.stringify([
         PICTURE_VERSION,
+        packages,
         SIZES,
         MAX_PICTURE_PNG_WIDTH,
         MAX_PICTURE_PNG_PIXELS,

@@ -36,6 +36,10 @@ describe('npm run bootstrap: usage', () => {
     ]) {
       expect(run.stdout).toContain(option);
     }
+    // The workflows the role trusts, as the trust policy lists them (tested below against moto).
+    expect(run.stdout).toContain(
+      'deploy-environment.yml, teardown.yml, terraform.yml, idle-bill.yml or docs.yml;',
+    );
   });
 
   it('says what is wrong with its options, naming the fix', async () => {

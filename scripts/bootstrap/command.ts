@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { synthesizeBootstrap } from '../../infra/bootstrap/bootstrap-app.ts';
 import { BootstrapError } from '../../infra/bootstrap/bootstrap-error.ts';
 import { BootstrapNames, GITHUB_OIDC_HOST } from '../../infra/bootstrap/bootstrap-names.ts';
-import { DEFAULT_BRANCH } from '../../infra/bootstrap/github-subject.ts';
+import { DEFAULT_BRANCH, DEPLOYING_WORKFLOWS } from '../../infra/bootstrap/github-subject.ts';
 import { FINDINGS_HINT, formatFinding, isError } from '../../infra/nag/validation-findings.ts';
 import type { EnvironmentConfig } from '../../lib/config/environment-config.ts';
 import { loadEnvironmentConfig } from '../../lib/config/load-config.ts';
@@ -29,11 +29,11 @@ Lets GitHub Actions deploy one environment, once per environment, with administr
      roles and asset bucket), and stops with the fix if not, unless --cdk-bootstrap
   2. deploys the stack <project>-github-oidc: GitHub's OIDC identity provider, one per account
   3. deploys the stack <project>-github-<env>: the role <project>-<env>-github-deploy, which only a job of
-     your repository running in the GitHub Environment <env> can assume (only from deploy-environment.yml,
-     teardown.yml, terraform.yml, idle-bill.yml or docs.yml; for stage and prod only on the default branch,
-     main), for two hours or less, and which may deploy, run the delivery pipeline, list leftovers of <env>
-     and read its bill, and nothing else; and the policies cdk-<project>-<env>-exec and
-     cdk-<project>-<env>-boundary for CloudFormation
+     your repository running in the GitHub Environment <env> can assume (only from
+     ${DEPLOYING_WORKFLOWS.slice(0, -1).join(', ')} or ${DEPLOYING_WORKFLOWS.at(-1)};
+     for stage and prod only on the default branch, ${DEFAULT_BRANCH}), for two hours or less, and which
+     may deploy, run the delivery pipeline, list leftovers of <env> and read its bill, and nothing else;
+     and the policies cdk-<project>-<env>-exec and cdk-<project>-<env>-boundary for CloudFormation
   4. with --cdk-bootstrap, runs the environment's \`cdk bootstrap\` with those policies (no AdministratorAccess)
   5. with --terraform-state, deploys the stack <project>-tfstate: the Terraform track's state bucket
      <project>-tfstate-<account>-<region> (versioned, KMS-encrypted, public access blocked, TLS only,

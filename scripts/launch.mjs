@@ -5,13 +5,24 @@
 // reuses it while none of its sources changed. `import.meta` in our sources is rewritten to their own
 // location, so data files are found beside them, and an inline source map keeps stack traces on the .ts lines.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'launchpad');
+// A command started from an earlier bundle may still import its chunks for a while: they go a day later.
+const STALE_CHUNK_MS = 24 * 60 * 60 * 1000;
 // V8 keeps the compiled code of every module it loads (aws-cdk-lib, elkjs, ...) in this cache, so the next
 // start reads it instead of parsing and compiling again (~50 ms for elkjs alone). Node 22.1+; older: no cache.
 module.enableCompileCache?.(path.join(CACHE_DIR, 'compile'));
@@ -117,5 +128,16 @@ async function bundle() {
     const partial = `${file}.${process.pid}`;
     writeFileSync(partial, contents);
     renameSync(partial, file);
+  }
+  pruneChunks(new Set(files.map(([file]) => path.basename(file))));
+}
+
+/** Removes the chunks of earlier bundles of this command (each source change leaves new ones beside them). */
+function pruneChunks(current) {
+  for (const name of readdirSync(outdir)) {
+    if (current.has(name) || !name.endsWith('.js')) continue;
+    const file = path.join(outdir, name);
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > STALE_CHUNK_MS) rmSync(file, { force: true });
   }
 }

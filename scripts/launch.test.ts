@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,34 @@ describe('scripts/launch.mjs', () => {
     expect(launch(file).stdout).toBe('1\n');
     value(22);
     expect(launch(file).stdout).toBe('22\n');
+  });
+
+  it("removes an earlier bundle's chunks once they are a day old (a command may still be running on them)", () => {
+    const lazy = (n: number) => {
+      script('chunked.ts', `export const n: number = ${n};\n`);
+      return script('chunks.ts', "const { n } = await import('./chunked.ts');\nconsole.log(n);\n");
+    };
+    const file = lazy(1);
+    expect(launch(file).stdout).toBe('1\n');
+    const outdir = path.join(
+      ROOT,
+      'node_modules/.cache/launchpad',
+      createHash('sha256').update(ROOT).digest('hex').slice(0, 12),
+      file.replaceAll(path.sep, '__'),
+    );
+    const chunks = () => readdirSync(outdir).filter((f) => f.startsWith('chunk'));
+    const [first] = chunks();
+    lazy(2);
+    expect(launch(file).stdout).toBe('2\n');
+    const second = chunks().find((f) => f !== first);
+    // A day and a minute ago: the next build removes the first bundle's chunk, and keeps the second's.
+    const old = new Date(Date.now() - (24 * 60 + 1) * 60 * 1000);
+    utimesSync(path.join(outdir, first as string), old, old);
+    lazy(3);
+    expect(launch(file).stdout).toBe('3\n');
+    expect(chunks()).not.toContain(first);
+    expect(chunks()).toContain(second);
+    expect(chunks()).toHaveLength(2);
   });
 
   it('says how to use it when no script is given', () => {

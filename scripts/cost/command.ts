@@ -26,7 +26,8 @@ traffic). Without --template or --assembly it synthesizes the CDK app into cdk.o
 
   --env <name>          environment to price; repeat for several. Default: all
   --template <file>     price a plain CloudFormation template (JSON or YAML, SAM too) instead
-  --region <name>       region of a plain template, which names none. Default: us-east-1
+  --region <name>       region of a plain template, which names none. Default: us-east-1 (for a
+                        Terraform plan: config/<workspace>.json's, as terraform/'s provider reads it)
   --assembly <dir>      price an existing cloud assembly (e.g. cdk.out) instead of synthesizing
   --usage <file>        usage file for every environment. Default: config/usage/<env>.yml when present
   --format md|json      Markdown (default) or JSON (schema: lib/cost/estimate/estimate.schema.json)

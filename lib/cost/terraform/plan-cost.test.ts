@@ -5,14 +5,16 @@
 // child_modules, resource_changes with actions/before/after, configuration with references) and shaped like the
 // resources of terraform/modules (data-lake, iam, glue, lambda): dev-first-apply.json creates a workspace,
 // stage-update.json changes a deployed one (a shard added, a Glue job replaced, a log group deleted).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cost as costCommand, HELP } from '../../../scripts/cost/command.ts';
 import { runInProcess } from '../../../test/run-in-process.ts';
+import { DEFAULT_CONFIG_DIR } from '../../config/load-config.ts';
 import { FakeGitHub } from '../../github/testing/fake-github-server.ts';
 import { listTfFiles, parseTfFile, TERRAFORM_DIR } from '../../terraform/tf-files.ts';
+import { loadCatalog } from '../catalog/load-catalog.ts';
 import { runPlanCost } from './plan-cost.ts';
 import { readPlanFile } from './plan-file.ts';
 import { planInventories } from './plan-inventory.ts';
@@ -153,6 +155,29 @@ describe('the cost of a plan', () => {
     // One provisioned shard: 730 shard hours.
     const stream = result.estimate.resources.find((r) => r.type === 'AWS::Kinesis::Stream');
     expect(stream?.components.find((c) => c.name === 'Shard hours')?.quantity).toBe(730);
+  });
+
+  it("prices a workspace in its config file's region, where terraform/'s provider deploys it", () => {
+    const configDir = path.join(scratch, 'config');
+    mkdirSync(configDir);
+    cpSync(path.join(DEFAULT_CONFIG_DIR, 'schema.json'), path.join(configDir, 'schema.json'));
+    const dev = JSON.parse(readFileSync(path.join(DEFAULT_CONFIG_DIR, 'dev.json'), 'utf8'));
+    writeFileSync(path.join(configDir, 'dev.json'), JSON.stringify({ ...dev, region: 'eu-west-1' }));
+    const asked: string[] = [];
+    const catalogFor = (region: string) => {
+      asked.push(region);
+      return loadCatalog('us-east-1');
+    };
+    // The fixture's `region` variable says us-east-1; terraform/'s root has none and reads the config.
+    runPlanCost({ planFile: DEV, environment: 'dev', configDir, catalogFor });
+    expect(new Set(asked)).toEqual(new Set(['eu-west-1']));
+    // --region still decides; a workspace without a config file keeps the plan's variable.
+    asked.length = 0;
+    runPlanCost({ planFile: DEV, environment: 'dev', configDir, catalogFor, region: 'us-west-2' });
+    expect(new Set(asked)).toEqual(new Set(['us-west-2']));
+    asked.length = 0;
+    runPlanCost({ planFile: DEV, environment: 'sandbox', configDir, catalogFor });
+    expect(new Set(asked)).toEqual(new Set(['us-east-1']));
   });
 
   it('gives the monthly delta of an update: what changes, what goes, and not the resources left alone', () => {

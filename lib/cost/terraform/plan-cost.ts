@@ -1,3 +1,4 @@
+import { listEnvironments, loadEnvironmentConfig } from '../../config/load-config.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import type { PriceCatalog } from '../catalog/price-catalog.ts';
 import { diffEstimates, type EstimateDiff } from '../diff/diff.ts';
@@ -17,10 +18,12 @@ export interface PlanCostRequest {
    */
   readonly environment?: string;
   /**
-   * @default the plan's `region` variable, else us-east-1. terraform/'s root declares none: it takes
-   * config/<workspace>.json's region, which this does not read.
+   * @default config/<workspace>.json's region, as terraform/'s root reads it for its provider; for a
+   * workspace without a config file, the plan's `region` variable, else us-east-1.
    */
   readonly region?: string;
+  /** Where the environments' config files are. @default config/ */
+  readonly configDir?: string;
   /** One usage file instead of config/usage/<env>.yml. */
   readonly usageFile?: string;
   readonly creditsUsd?: number;
@@ -44,7 +47,8 @@ export function runPlanCost(request: PlanCostRequest): PlanCostResult {
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
   const environment = request.environment ?? variable('environment') ?? 'terraform';
-  const region = request.region ?? variable('region') ?? 'us-east-1';
+  const region =
+    request.region ?? configuredRegion(environment, request.configDir) ?? variable('region') ?? 'us-east-1';
   const { before, after, summary } = planInventories(plan, { environment, region });
   const usage = usageForTerraform(
     request.usageFile ? loadUsageFile(request.usageFile) : environmentUsageFile(environment),
@@ -56,6 +60,12 @@ export function runPlanCost(request: PlanCostRequest): PlanCostResult {
   };
   const head = estimate(after, options);
   return { environment, summary, estimate: head, diff: diffEstimates(estimate(before, options), head) };
+}
+
+/** The region terraform/'s provider block deploys a workspace to: its config file's (terraform/main.tf). */
+function configuredRegion(environment: string, configDir?: string): string | undefined {
+  if (!listEnvironments(configDir).includes(environment)) return undefined;
+  return loadEnvironmentConfig(environment, configDir).region;
 }
 
 /**

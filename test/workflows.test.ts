@@ -20,7 +20,9 @@ import {
   DEPLOY_SESSION_SECONDS,
   defaultBranchOnly,
 } from '../infra/bootstrap/github-subject.ts';
+import { PHASE_NAMES } from '../lib/config/phases.ts';
 import { terraformStateBucket } from '../lib/config/terraform-state.ts';
+import { SMOKE_PHASES } from '../lib/evidence/stage-phases.ts';
 import { FORK_REVIEW_FILES } from '../lib/github/fork-review-comment.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -593,8 +595,10 @@ describe('proof of run: deploy-environment.yml keeps the smoke result, docs.yml 
       writeFileSync(config, JSON.stringify({ phases }));
       return runStep(capstone.run ?? '', { CONFIG: config });
     };
-    const needed = ['foundation', 'ingestion', 'processing', 'analytics', 'orchestration'];
-    const allOn = Object.fromEntries([...needed, 'delivery'].map((p) => [p, true]));
+    // The phases the smoke test's stages prove, as lib/evidence and the docs name them.
+    const needed = [...SMOKE_PHASES];
+    expect(capstone.run?.match(/\.phases \| ([^']*)'/)?.[1]).toBe(needed.map((p) => `.${p}`).join(' and '));
+    const allOn = Object.fromEntries(PHASE_NAMES.map((p) => [p, true]));
     expect(capstoneWith(allOn).outputs.on).toBe('true');
     expect(capstoneWith({ ...allOn, delivery: false }).outputs.on).toBe('true');
     for (const phase of needed) {

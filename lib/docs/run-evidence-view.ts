@@ -4,7 +4,7 @@
  */
 import { PHASE_NAMES, PHASES } from '../config/phases.ts';
 import type { RunEvidence } from '../evidence/run-evidence.ts';
-import { STAGE_OF_PHASE } from '../evidence/stage-phases.ts';
+import { SMOKE_PHASES, STAGE_OF_PHASE } from '../evidence/stage-phases.ts';
 import { formatDuration } from '../smoke/duration.ts';
 
 /** Where the badge of an environment's last run is written, relative to the repository root. */
@@ -70,5 +70,5 @@ export function runEvidenceView(
   // The résumé quotes the newest run that passed, else the newest run.
   const newest = [...runs].sort((a, b) => b.time.localeCompare(a.time));
   const quoted = newest.find((r) => r.passed) ?? newest[0] ?? null;
-  return { runs, progress, quoted };
+  return { runs, progress, quoted, smokePhases: SMOKE_PHASES };
 }

@@ -1,4 +1,4 @@
-import type { PhaseName } from '../config/phases.ts';
+import { PHASE_NAMES, type PhaseName } from '../config/phases.ts';
 import type { StageName } from '../smoke/stage.ts';
 
 /**
@@ -15,3 +15,9 @@ export const STAGE_OF_PHASE: Readonly<Record<PhaseName, StageName | null>> = {
   orchestration: 'transform',
   delivery: null,
 };
+
+/**
+ * The phases a smoke run needs deployed: each one a stage of the data's way proves. deploy-environment.yml
+ * runs the smoke test only when config/dev.json turns them all on (a test holds its check to this list).
+ */
+export const SMOKE_PHASES: readonly PhaseName[] = PHASE_NAMES.filter((p) => STAGE_OF_PHASE[p] !== null);

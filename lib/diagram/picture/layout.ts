@@ -358,6 +358,17 @@ function crossEdges(
     const fromIcon = { left: from.x + (from.width - SIZES.icon) / 2, y: from.y + ICON_TOP };
     const toIcon = { left: to.x + (to.width - SIZES.icon) / 2, y: to.y + ICON_TOP };
     const label = edge.label ? { text: edge.label, ...labelSize(edge.label) } : undefined;
+    // Along one lane of a gap, its label on the lane halfway between the two icons.
+    const alongLane = (laneX: number, points: { x: number; y: number }[]) => ({
+      id: `edge_${i}`,
+      edge,
+      points,
+      label: label && {
+        ...label,
+        x: laneX - label.width / 2,
+        y: (fromIcon.y + toIcon.y) / 2 - label.height / 2,
+      },
+    });
     const target = column(edge.to);
     if (column(edge.from) < target) {
       const laneX = lane(target);
@@ -383,31 +394,17 @@ function crossEdges(
           label: label && { ...label, x: (outX + laneX) / 2 - label.width / 2, y: laneY - label.height / 2 },
         };
       }
-      const points = [start, { x: laneX, y: start.y }, { x: laneX, y: end.y }, end];
-      const midY = (fromIcon.y + toIcon.y) / 2;
-      return {
-        id: `edge_${i}`,
-        edge,
-        points,
-        label: label && { ...label, x: laneX - label.width / 2, y: midY - label.height / 2 },
-      };
+      return alongLane(laneX, [start, { x: laneX, y: start.y }, { x: laneX, y: end.y }, end]);
     }
     if (gapOf(edge) !== undefined) {
       // Into the column just before: out of the icon's left, along a lane of the gap, into the icon's right.
       const laneX = lane(column(edge.from));
-      const points = [
+      return alongLane(laneX, [
         { x: fromIcon.left, y: fromIcon.y },
         { x: laneX, y: fromIcon.y },
         { x: laneX, y: toIcon.y },
         { x: toIcon.left + SIZES.icon, y: toIcon.y },
-      ];
-      const midY = (fromIcon.y + toIcon.y) / 2;
-      return {
-        id: `edge_${i}`,
-        edge,
-        points,
-        label: label && { ...label, x: laneX - label.width / 2, y: midY - label.height / 2 },
-      };
+      ]);
     }
     back += 1;
     const laneY = bottom + back * SIZES.backLane;

@@ -68,15 +68,22 @@ export async function writeDiagramFiles(
     existsSync(file(name, 'png')) &&
     existsSync(file(name, 'svg')) &&
     readFileSync(file(name, 'svg'), 'utf8').includes(`<!-- picture ${key} -->`);
-  // Every picture at once: the layouts run in elkjs's own process and the PNGs on the thread pool.
-  const drawings = await Promise.all(
-    names.map((name) => {
+  // Every picture at once: the layouts run in elkjs's own process and the PNGs on the thread pool. The
+  // largest are sent first: one laid out again top to bottom waits least, and the last PNG is a small one.
+  const size = (name: string) => {
+    const { nodes, edges } = (diagrams[name] as DiagramSource).picture;
+    return nodes.length + edges.length;
+  };
+  const largestFirst = [...names].sort((a, b) => size(b) - size(a));
+  const drawn = await Promise.all(
+    largestFirst.map((name) => {
       const source = diagrams[name] as DiagramSource;
       const key = pictureKey(source.picture, source.layout, source.title);
       if (!mermaidRenderer && currentPicture(name, key)) return undefined;
       return drawPicture(source.picture, name, source.title, font, source.layout, key);
     }),
   );
+  const drawings = names.map((name) => drawn[largestFirst.indexOf(name)]);
   for (const [index, name] of names.entries()) {
     // A Mermaid renderer's stale sources are written once their images are: a failed render leaves them stale.
     if (!(mermaidRenderer && stale.includes(name)))

@@ -29,6 +29,16 @@ describe('elkjs in its own process', () => {
     expect(five?.edges?.[0]?.sections?.[0]?.startPoint).toBeDefined();
   });
 
+  it('lays a graph sent ahead out before the ones waiting, right after the one in progress', async () => {
+    await layout(chain('warm', 3)); // the process is up and idle
+    const answered: string[] = [];
+    const send = (id: string, ahead = false) =>
+      layout(chain(id, 30), { ahead }).then(() => answered.push(id));
+    await Promise.all([send('q1'), send('q2'), send('q3'), send('q4'), send('second', true)]);
+    // q1 was in progress when the others arrived: "second" is next, the rest keep their order.
+    expect(answered).toEqual(['q1', 'second', 'q2', 'q3', 'q4']);
+  });
+
   it('names the graph elkjs could not lay out, and goes on serving the next', async () => {
     const broken = { ...chain('c', 2), edges: [{ id: 'c-e', sources: ['c-0'], targets: ['nowhere'] }] };
     await expect(layout(broken)).rejects.toThrow(/elkjs could not lay out graph c: .*nowhere/);

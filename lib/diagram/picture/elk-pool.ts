@@ -17,7 +17,8 @@ const require = createRequire(import.meta.url);
 /**
  * Runs in the child: elkjs's own dispatcher (its "FakeWorker", exported when `module` exists) answers
  * elk-api's messages. A warm-up graph is laid out only while no real one waits: the queue is checked between
- * layouts, and the last warm-up layout is the most a real one waits for. elkjs reports a failure as a Java
+ * layouts, and the last warm-up layout is the most a real one waits for. A layout sent `ahead` goes before
+ * the real ones waiting. elkjs reports a failure as a Java
  * exception object; only its message crosses the channel.
  */
 const GLUE = `
@@ -43,6 +44,7 @@ function next() {
 }
 process.on('message', (message) => {
   if (message.cmd === 'warm-up') warmUp = message.graphs.map((graph, i) => ({ id: 'warm-up-' + i, cmd: 'layout', graph }));
+  else if (message.ahead) waiting.unshift(message);
   else waiting.push(message);
   next();
 });
@@ -61,6 +63,8 @@ interface Engine {
 }
 
 let engine: Engine | undefined;
+/** Graphs to lay out before the ones already waiting (see {@link layout}). */
+const ahead = new WeakSet<ElkNode>();
 
 function start(): Engine {
   const compileCache = (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
@@ -91,7 +95,9 @@ function start(): Engine {
     // elk-api uses only these three members of the Web Worker it types the factory with.
     workerFactory: () =>
       ({
-        postMessage: (message: unknown) => child.send(message as object),
+        // elk-api builds the message itself: a graph to lay out ahead is recognised by its object.
+        postMessage: (message: { graph?: ElkNode }) =>
+          child.send(message.graph && ahead.has(message.graph) ? { ...message, ahead: true } : message),
         terminate: () => child.kill(),
         set onmessage(handler: (event: { data: unknown }) => void) {
           child.on('message', (data) => handler({ data }));
@@ -116,8 +122,12 @@ function busy(child: ChildProcess): void {
   (child.channel as { ref?: () => void } | undefined)?.ref?.();
 }
 
-/** Lays a graph out in the layout process. */
-export async function layout(graph: ElkNode): Promise<ElkNode> {
+/**
+ * Lays a graph out in the layout process. `ahead`: before the layouts already waiting, for a picture's second
+ * layout (its first is done, and its PNG can be drawn while the other pictures are laid out).
+ */
+export async function layout(graph: ElkNode, options: { ahead?: boolean } = {}): Promise<ElkNode> {
+  if (options.ahead) ahead.add(graph);
   const current = running();
   if (current.lowered) {
     // The caller now waits for the layouts: back to normal priority where that is allowed (root, or

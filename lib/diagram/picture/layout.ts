@@ -200,12 +200,13 @@ export async function layoutColumns(graph: ArchitectureGraph): Promise<Picture> 
 export async function layoutLayered(
   graph: ArchitectureGraph,
   direction: 'RIGHT' | 'DOWN' = 'RIGHT',
+  options: { ahead?: boolean } = {},
 ): Promise<Picture> {
   const lines = new Map(
     graph.nodes.map((node) => [node.id, wrap(node.label, SIZES.nodeWidth, SIZES.nodeFont)]),
   );
   const nodeHeight = (id: string) => SIZES.icon + 6 + (lines.get(id)?.length ?? 1) * SIZES.lineHeight;
-  const root = await layout(layeredInput(graph, direction, nodeHeight));
+  const root = await layout(layeredInput(graph, direction, nodeHeight), options);
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const groups: PictureGroup[] = [];
   const nodes: PictureNode[] = [];

@@ -97,7 +97,7 @@ describe('the architecture pictures of dev', () => {
       expect(node.lines.length, node.node.label).toBeLessThanOrEqual(2);
   });
 
-  it('read at a README’s 900 px: no text below 10 px there, PNG at most 2,400 px wide', () => {
+  it('read at a README’s 900 px: no text below 10 px there, PNG at most 1,920 px wide', () => {
     const { px, texts } = smallestTextAt900(overview.svg);
     expect(texts).toBeGreaterThan(overview.picture.nodes.length);
     expect(px).toBeGreaterThanOrEqual(10);

@@ -27,7 +27,7 @@ export type PictureLayout = 'columns' | 'layered';
  * drawing packages are in the key already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
  * keeping the committed ones.
  */
-const PICTURE_VERSION = 6;
+const PICTURE_VERSION = 7;
 
 /** The packages that draw a picture: a new version of one may place, paint or encode it differently. */
 const DRAWING_PACKAGES = ['elkjs', 'aws-icons', '@resvg/resvg-js'] as const;

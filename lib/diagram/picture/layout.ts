@@ -238,9 +238,15 @@ export async function layoutLayered(
     ['root', { x: 0, y: 0 }],
     ...groups.map((g) => [g.id, g] as const),
   ]);
+  const against = againstTheFlow(graph);
   const edges: PictureEdge[] = (root.edges ?? []).map((elk, index) => {
     const o = offsets.get((elk as { container?: string }).container ?? 'root') ?? { x: 0, y: 0 };
-    return placedEdge(elk, graph.edges[index] as DiagramEdge, (p) => ({ x: p.x + o.x, y: p.y + o.y }));
+    const placed = placedEdge(elk, graph.edges[index] as DiagramEdge, (p) => ({
+      x: p.x + o.x,
+      y: p.y + o.y,
+    }));
+    // Laid out backwards (againstTheFlow): drawn from its own source to its own target.
+    return against.has(index) ? { ...placed, points: [...placed.points].reverse() } : placed;
   });
   return { width: Math.ceil(root.width ?? 0), height: Math.ceil(root.height ?? 0), groups, nodes, edges };
 }
@@ -299,10 +305,29 @@ function placeLabels(
   });
 }
 
-const labelSize = (text: string) => ({
-  width: textWidth(text, SIZES.edgeFont) + 6,
-  height: SIZES.edgeFont + 4,
-});
+/** Longer edge labels go on two lines. */
+const LONG_LABEL = 20;
+
+/**
+ * An edge label's lines: a long one on two, split at the space nearest its middle. Between two layers elkjs
+ * sets the labels side by side, so a row of long ones made a picture too wide to read at a README's width.
+ */
+export function labelLines(text: string): string[] {
+  if (text.length <= LONG_LABEL) return [text];
+  let split = -1;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) {
+    if (split === -1 || Math.abs(i - text.length / 2) < Math.abs(split - text.length / 2)) split = i;
+  }
+  return split === -1 ? [text] : [text.slice(0, split), text.slice(split + 1)];
+}
+
+const labelSize = (text: string) => {
+  const lines = labelLines(text);
+  return {
+    width: Math.max(...lines.map((line) => textWidth(line, SIZES.edgeFont))) + 6,
+    height: lines.length * (SIZES.edgeFont + 4),
+  };
+};
 
 /** How far below the columns the backward edges run. */
 const crossingDepth = (edges: readonly PictureEdge[]): number =>
@@ -463,11 +488,38 @@ export function columnInput(
 }
 
 /** What elkjs lays out for {@link layoutLayered}: each phase a box of its nodes, every edge at the root. */
+/**
+ * The edges elkjs is given backwards: between two phases, those against the direction most of the edges
+ * between them take (as many each way: those from the later phase to the earlier). elkjs layers a graph by the direction of its edges; two phases with edges both ways are a
+ * cycle, and the edges elkjs turns round itself to break it were routed around the whole picture. Drawn in
+ * their own direction all the same: their route is turned back (`layoutLayered`).
+ */
+export function againstTheFlow(graph: ArchitectureGraph): Set<number> {
+  const phaseOf = new Map(graph.nodes.map((node) => [node.id, node.phase]));
+  const order = phasesOf(graph);
+  const phases = (edge: DiagramEdge) => [phaseOf.get(edge.from) ?? '', phaseOf.get(edge.to) ?? ''];
+  const count = new Map<string, number>();
+  for (const edge of graph.edges) {
+    const [from, to] = phases(edge);
+    if (from !== to) count.set(`${from}>${to}`, (count.get(`${from}>${to}`) ?? 0) + 1);
+  }
+  const against = new Set<number>();
+  graph.edges.forEach((edge, index) => {
+    const [from = '', to = ''] = phases(edge);
+    if (from === to) return;
+    const forth = count.get(`${from}>${to}`) ?? 0;
+    const back = count.get(`${to}>${from}`) ?? 0;
+    if (back > forth || (back === forth && order.indexOf(from) > order.indexOf(to))) against.add(index);
+  });
+  return against;
+}
+
 export function layeredInput(
   graph: ArchitectureGraph,
   direction: 'RIGHT' | 'DOWN',
   nodeHeight: (id: string) => number,
 ): ElkNode {
+  const against = againstTheFlow(graph);
   const phases = phasesOf(graph).filter((phase) => graph.nodes.some((node) => node.phase === phase));
   const { groupPadding: pad, groupTitle, margin } = SIZES;
   return {
@@ -484,6 +536,7 @@ export function layeredInput(
       'elk.spacing.edgeEdge': '8',
       'elk.spacing.edgeLabel': '2',
       'elk.edgeLabels.placement': 'CENTER',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.padding': `[top=${margin},left=${margin},bottom=${margin},right=${margin}]`,
     },
     children: phases.map((phase, index) => ({
@@ -496,8 +549,8 @@ export function layeredInput(
     })),
     edges: graph.edges.map((edge, index) => ({
       id: `edge_${index}`,
-      sources: [edge.from],
-      targets: [edge.to],
+      sources: [against.has(index) ? edge.to : edge.from],
+      targets: [against.has(index) ? edge.from : edge.to],
       labels: edge.label ? [{ text: edge.label, ...labelSize(edge.label) }] : [],
     })),
   };

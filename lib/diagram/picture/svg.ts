@@ -7,7 +7,7 @@
 import { escapeXml } from '../../render/escape-xml.ts';
 import type { EdgeKind } from '../graph-types.ts';
 import { iconBody } from './icons.ts';
-import { type Picture, type Point, SIZES } from './layout.ts';
+import { labelLines, type Picture, type Point, SIZES } from './layout.ts';
 
 const FONT_FAMILY = 'Liberation Sans, Arial, Helvetica, sans-serif';
 
@@ -59,7 +59,10 @@ export function pictureToSvg(picture: Picture, title: string, key?: string): str
     if (!label) continue;
     out.push(
       `<rect x="${n(label.x)}" y="${n(label.y)}" width="${n(label.width)}" height="${n(label.height)}" fill="${COLOURS.background}" opacity="0.9"/>`,
-      `<text x="${n(label.x + label.width / 2)}" y="${n(label.y + label.height - 4)}" font-size="${SIZES.edgeFont}" text-anchor="middle" fill="${COLOURS.muted}">${escapeXml(label.text)}</text>`,
+      ...labelLines(label.text).map(
+        (line, i) =>
+          `<text x="${n(label.x + label.width / 2)}" y="${n(label.y + (i + 1) * (SIZES.edgeFont + 4) - 4)}" font-size="${SIZES.edgeFont}" text-anchor="middle" fill="${COLOURS.muted}">${escapeXml(line)}</text>`,
+      ),
     );
   }
   for (const node of picture.nodes) {

@@ -2,8 +2,8 @@
  * The draw.io export opened by a real mxGraph engine: @maxgraph/core (the maintained TypeScript port of the
  * library draw.io is built on), bundled with esbuild and loaded into headless Chromium, decodes the file's
  * model, draws it, and the page is screenshotted. maxGraph has the styles (colours, containers, dashed
- * edges, labels) but not draw.io's AWS 4 stencils, so the icons show as squares of their colour there. The PNG is kept at `<tmpdir>/launchpad-drawio-overview.png`
- * for a person to look at.
+ * edges, labels) but not draw.io's AWS 4 stencils, so the icons show as squares of their colour there. The
+ * PNGs are kept at `<tmpdir>/launchpad-drawio-<name>.png` for a person to look at.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +14,10 @@ import { assemblyDir } from '../../../test/assembly.ts';
 import { launchBrowser, needsBrowser } from '../../../test/browser.ts';
 import { readAssembly } from '../../assembly/index.ts';
 import { buildGraph, stacksOf } from '../build-graph.ts';
+import { loadDiagramConfig } from '../diagram-config.ts';
+import { mermaidDiagrams } from '../mermaid.ts';
 import { pngPixelShares, pngSize } from '../render/png-test-helpers.ts';
-import { storyView } from '../story.ts';
-import { pictureToDrawio } from './drawio.ts';
-import { layoutColumns } from './layout.ts';
+import { drawPicture } from './index.ts';
 
 /** The page's global that the bundle below defines. */
 interface Page {
@@ -48,11 +48,14 @@ window.drawDrawio = (xml) => {
 };`;
 
 describe('the draw.io export in a maxGraph viewer', needsBrowser(), () => {
-  it('decodes every node and edge of the overview and draws them', async () => {
-    const graph = buildGraph(stacksOf(readAssembly(assemblyDir()).stacks, 'dev'), { environment: 'dev' });
-    const story = storyView(graph);
-    const picture = await layoutColumns(story);
-    const drawio = pictureToDrawio(picture, 'overview');
+  // The overview (columns) and foundation's picture (elkjs, with edges laid out backwards and drawn forwards).
+  it('decodes every node and edge of the overview and of a phase picture, each edge in its direction, and draws them', async () => {
+    const config = loadDiagramConfig();
+    const graph = buildGraph(stacksOf(readAssembly(assemblyDir()).stacks, 'dev'), {
+      ...config,
+      environment: 'dev',
+    });
+    const views = mermaidDiagrams(graph, config);
     const bundle = await build({
       stdin: { contents: ENTRY, resolveDir: import.meta.dirname, loader: 'js' },
       bundle: true,
@@ -64,27 +67,38 @@ describe('the draw.io export in a maxGraph viewer', needsBrowser(), () => {
 
     const browser = await launchBrowser<any>();
     try {
-      const page = await browser.newPage();
-      await page.setViewport({ width: picture.width, height: picture.height });
-      await page.setContent(
-        `<body style="margin:0;background:#fff"><div id="canvas" style="width:${picture.width}px;height:${picture.height}px"></div></body>`,
-      );
-      await page.addScriptTag({ content: script });
-      const shown = await page.evaluate(
-        (xml: string) => (globalThis as unknown as Page).drawDrawio(xml),
-        drawio,
-      );
-      expect(shown.error).toBeUndefined();
-      for (const node of story.nodes) expect(shown.vertices).toContain(node.id);
-      expect(shown.vertices).toEqual(expect.arrayContaining(picture.groups.map((g) => g.id)));
-      expect(shown.edges.map(([a, b]: string[]) => `${a}>${b}`).sort()).toEqual(
-        story.edges.map((e) => `${e.from}>${e.to}`).sort(),
-      );
-      const png = (await page.screenshot({ type: 'png' })) as Uint8Array;
-      writeFileSync(path.join(tmpdir(), 'launchpad-drawio-overview.png'), png);
-      expect(pngSize(png)).toEqual({ width: picture.width, height: picture.height });
-      // Drawn, not blank: the phase boxes, edges and labels cover a good part of the page.
-      expect(pngPixelShares(png).white).toBeLessThan(0.97);
+      for (const name of ['overview', 'foundation']) {
+        const view = views[name];
+        if (!view) throw new Error(`dev has no ${name} diagram`);
+        const { picture, drawio } = await drawPicture(
+          view.picture,
+          name,
+          name,
+          undefined,
+          view.pictureLayout,
+        );
+        const page = await browser.newPage();
+        await page.setViewport({ width: picture.width, height: picture.height });
+        await page.setContent(
+          `<body style="margin:0;background:#fff"><div id="canvas" style="width:${picture.width}px;height:${picture.height}px"></div></body>`,
+        );
+        await page.addScriptTag({ content: script });
+        const shown = await page.evaluate(
+          (xml: string) => (globalThis as unknown as Page).drawDrawio(xml),
+          drawio,
+        );
+        expect(shown.error, name).toBeUndefined();
+        for (const node of view.picture.nodes) expect(shown.vertices, name).toContain(node.id);
+        expect(shown.vertices).toEqual(expect.arrayContaining(picture.groups.map((g) => g.id)));
+        expect(shown.edges.map(([a, b]: string[]) => `${a}>${b}`).sort(), name).toEqual(
+          view.picture.edges.map((e) => `${e.from}>${e.to}`).sort(),
+        );
+        const png = (await page.screenshot({ type: 'png' })) as Uint8Array;
+        writeFileSync(path.join(tmpdir(), `launchpad-drawio-${name}.png`), png);
+        expect(pngSize(png)).toEqual({ width: picture.width, height: picture.height });
+        // Drawn, not blank: the phase boxes, edges and labels cover a good part of the page.
+        expect(pngPixelShares(png).white, name).toBeLessThan(0.97);
+      }
     } finally {
       await browser.close();
     }

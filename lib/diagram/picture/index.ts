@@ -24,19 +24,19 @@ export type PictureLayout = 'columns' | 'layered';
 
 /**
  * Bump when the drawing changes in code (layout rules, icons, styles; sizes, limits and the versions of the
- * drawing packages are in the key already): the key of every picture changes with it, so `npm run docs` draws them all again instead of
- * keeping the committed ones.
+ * drawing packages are in the key already): the key of every picture changes with it, so `npm run docs`
+ * draws them all again instead of keeping the committed ones.
  */
 const PICTURE_VERSION = 7;
 
 /** The packages that draw a picture: a new version of one may place, paint or encode it differently. */
 const DRAWING_PACKAGES = ['elkjs', 'aws-icons', '@resvg/resvg-js'] as const;
 
+const require = createRequire(import.meta.url);
 let installed: Record<string, string> | undefined;
 
 /** The installed version of each drawing package. */
 export function drawingPackageVersions(): Record<string, string> {
-  const require = createRequire(import.meta.url);
   installed ??= Object.fromEntries(
     DRAWING_PACKAGES.map((name) => [
       name,

@@ -238,15 +238,12 @@ export async function layoutLayered(
     ['root', { x: 0, y: 0 }],
     ...groups.map((g) => [g.id, g] as const),
   ]);
-  const against = againstTheFlow(graph);
   const edges: PictureEdge[] = (root.edges ?? []).map((elk, index) => {
+    const edge = graph.edges[index] as DiagramEdge;
     const o = offsets.get((elk as { container?: string }).container ?? 'root') ?? { x: 0, y: 0 };
-    const placed = placedEdge(elk, graph.edges[index] as DiagramEdge, (p) => ({
-      x: p.x + o.x,
-      y: p.y + o.y,
-    }));
-    // Laid out backwards (againstTheFlow): drawn from its own source to its own target.
-    return against.has(index) ? { ...placed, points: [...placed.points].reverse() } : placed;
+    const placed = placedEdge(elk, edge, (p) => ({ x: p.x + o.x, y: p.y + o.y }));
+    // Given to elkjs backwards (againstTheFlow): drawn from its own source to its own target.
+    return elk.sources[0] === edge.from ? placed : { ...placed, points: [...placed.points].reverse() };
   });
   return { width: Math.ceil(root.width ?? 0), height: Math.ceil(root.height ?? 0), groups, nodes, edges };
 }
@@ -385,7 +382,7 @@ function crossEdges(
     const toIcon = { left: to.x + (to.width - SIZES.icon) / 2, y: to.y + ICON_TOP };
     const label = edge.label ? { text: edge.label, ...labelSize(edge.label) } : undefined;
     // Along one lane of a gap, its label on the lane halfway between the two icons.
-    const alongLane = (laneX: number, points: { x: number; y: number }[]) => ({
+    const alongLane = (laneX: number, points: Point[]) => ({
       id: `edge_${i}`,
       edge,
       points,
@@ -487,12 +484,12 @@ export function columnInput(
   };
 }
 
-/** What elkjs lays out for {@link layoutLayered}: each phase a box of its nodes, every edge at the root. */
 /**
  * The edges elkjs is given backwards: between two phases, those against the direction most of the edges
- * between them take (as many each way: those from the later phase to the earlier). elkjs layers a graph by the direction of its edges; two phases with edges both ways are a
- * cycle, and the edges elkjs turns round itself to break it were routed around the whole picture. Drawn in
- * their own direction all the same: their route is turned back (`layoutLayered`).
+ * between them take (as many each way: those from the later phase to the earlier). elkjs layers a graph by
+ * the direction of its edges; two phases with edges both ways are a cycle, and the edges elkjs turned round
+ * itself to break it were routed around the whole picture. Drawn in their own direction all the same:
+ * `layoutLayered` turns their routes back.
  */
 export function againstTheFlow(graph: ArchitectureGraph): Set<number> {
   const phaseOf = new Map(graph.nodes.map((node) => [node.id, node.phase]));
@@ -514,6 +511,7 @@ export function againstTheFlow(graph: ArchitectureGraph): Set<number> {
   return against;
 }
 
+/** What elkjs lays out for {@link layoutLayered}: each phase a box of its nodes, every edge at the root. */
 export function layeredInput(
   graph: ArchitectureGraph,
   direction: 'RIGHT' | 'DOWN',

@@ -185,6 +185,28 @@ describe('the architecture pictures of dev', () => {
           .map((e) => `${e.edge.from} → ${e.edge.to}`);
         expect(outside, name).toEqual([]);
       }
+      // Every route runs from its own source to its own target (the arrowhead is drawn at its last point),
+      // the edges laid out backwards too.
+      const at = new Map(picture.nodes.map((n) => [n.id, n]));
+      const gap = (p: { x: number; y: number }, id: string) => {
+        const n = at.get(id);
+        if (!n) return Number.POSITIVE_INFINITY;
+        return Math.hypot(
+          Math.max(n.x - p.x, 0, p.x - n.x - n.width),
+          Math.max(n.y - p.y, 0, p.y - n.y - n.height),
+        );
+      };
+      const reversed = picture.edges
+        .filter((e) => e.points.length >= 2)
+        .filter((e) => {
+          const first = e.points[0] as { x: number; y: number };
+          const last = e.points.at(-1) as { x: number; y: number };
+          return (
+            gap(first, e.edge.from) > gap(first, e.edge.to) || gap(last, e.edge.to) > gap(last, e.edge.from)
+          );
+        })
+        .map((e) => `${e.edge.from} → ${e.edge.to}`);
+      expect(reversed, name).toEqual([]);
     }
   });
 

@@ -12,7 +12,10 @@ import type { ChartDoc } from './chart-files.ts';
 
 /** Vega-Lite specs, one per chart: templates/charts/<id>.vl.json. */
 export const CHARTS_DIR = path.resolve(import.meta.dirname, '../../templates/charts');
-/** Folder with clean_rides.jsonl, curated_rides.jsonl and tables.json. */
+/**
+ * Folder with clean_rides.jsonl, curated_rides.jsonl and tables.json, written by
+ * `python3 -m pipeline.glue.sample_tables`; committed.
+ */
 export const SAMPLE_DIR = path.resolve(import.meta.dirname, '../../pipeline/fixtures/sample');
 const CHART_CACHE_DIR = path.join(CACHE_ROOT, 'charts');
 

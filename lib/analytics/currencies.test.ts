@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { svgText } from '../diagram/render/png-test-helpers.ts';
 import { readSqlFiles, type SqlFile, type SqlKind } from '../sql/sql-files.ts';
+import { SAMPLE_DIR } from './chart-inputs.ts';
 import { chartSvg, readChartSpec } from './chart-render.ts';
-import { type LocalCatalog, openLocalCatalog, SAMPLE_DIR } from './local-catalog.ts';
+import { type LocalCatalog, openLocalCatalog } from './local-catalog.ts';
 import { type Row, runLocal } from './run-local.ts';
 
 /**

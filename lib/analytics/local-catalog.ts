@@ -16,8 +16,6 @@ import { SESSION_SETTINGS, TRINO_MACROS, toDuckDb } from './duckdb-dialect.ts';
 
 /** The environment whose database names the local catalog uses. */
 export const LOCAL_ENVIRONMENT = 'dev';
-/** Written by `python3 -m pipeline.glue.sample_tables`; committed. */
-export { SAMPLE_DIR };
 
 /** Athena (Glue Catalog) column types → DuckDB types. */
 const DUCKDB_TYPES: Readonly<Record<string, string>> = {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSqlFiles, type SqlKind } from '../sql/sql-files.ts';
-import { type LocalCatalog, openLocalCatalog, SAMPLE_DIR } from './local-catalog.ts';
+import { SAMPLE_DIR } from './chart-inputs.ts';
+import { type LocalCatalog, openLocalCatalog } from './local-catalog.ts';
 import { LocalRunError, type QueryResult, type Row, runLocal } from './run-local.ts';
 
 type Sample = Record<string, string | number | null>;
